@@ -1,0 +1,71 @@
+// The command-line layer: the only code that reads argv, the environment and the clock,
+// writes to stdout/stderr and chooses exit codes.
+#pragma once
+#include <CLI/CLI.hpp>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/checks.h"
+#include "core/i18n.h"
+#include "core/load.h"
+#include "core/plan_index.h"
+#include "core/table.h"
+#include "core/views.h"
+
+namespace plan::cli {
+
+enum Exit { kOk = 0, kDataError = 1, kUsage = 2 };
+
+struct Globals {
+  std::string plan_dir;
+  std::string format = "table";
+  std::string lang_name;
+  std::string color = "auto";
+  Lang lang = Lang::zh;
+  bool color_on = false;
+};
+
+// A loaded, indexed plan.
+struct Session {
+  std::unique_ptr<LoadResult> loaded;
+  std::unique_ptr<PlanIndex> index;
+  Diagnostics check_diags;  // from check_plan, errors and warnings
+};
+
+struct Command {
+  CLI::App* app;
+  std::function<int()> run;
+};
+
+// The plan directory: --plan-dir, else $PLAN_DIR, else the nearest plan/ with a tasks.yaml from
+// the current directory upwards. When there is none, adds a diagnostic.
+std::optional<std::string> resolve_plan_dir(const Globals& g, Diagnostics& diags);
+
+// Resolves the plan directory (--plan-dir, $PLAN_DIR, nearest plan/ upwards), loads and checks
+// it. On errors prints them to stderr and returns nullopt (exit 1); `quiet_ok` keeps warnings
+// unprinted.
+std::optional<Session> open_plan(const Globals& g, bool print_warnings = false);
+// Prints diagnostics to stderr in the chosen language.
+void print_diagnostics(const Globals& g, const Diagnostics& diags, const Sources& sources);
+
+// Writes text to stdout exactly.
+void out(const std::string& text);
+// "plan: usage error: …" on stderr; returns kUsage.
+int usage_error(const Globals& g, const std::string& message);
+
+// Prints a tabular result in the chosen format (json uses `json`).
+void print_result(const Globals& g, const Table& table, const Json& json);
+
+// Resolves a --unit value to its concrete units, or prints a usage error (with a suggestion).
+std::optional<std::vector<std::string>> resolve_unit_filter(const Globals& g, const PlanIndex& index,
+                                                            const std::string& name);
+
+Command setup_check(CLI::App& app, Globals& g);
+Command setup_tasks(CLI::App& app, Globals& g);
+Command setup_units(CLI::App& app, Globals& g);
+Command setup_init(CLI::App& app, Globals& g);
+
+}  // namespace plan::cli

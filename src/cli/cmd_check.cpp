@@ -1,0 +1,68 @@
+// plan check: load and validate everything, print every problem.
+#include "cli/cli.h"
+
+namespace plan::cli {
+
+namespace {
+
+Json diagnostics_json(const Diagnostics& diags, Lang lang) {
+  Json arr = Json::array();
+  for (const auto& d : diags) {
+    arr.push_back({{"file", d.where.file},
+                   {"line", d.where.line},
+                   {"column", d.where.col},
+                   {"severity", d.severity == Severity::error ? "error" : "warning"},
+                   {"code", d.code},
+                   {"message", message_text(d, lang)}});
+  }
+  return arr;
+}
+
+int run_check(const Globals& g) {
+  LoadResult loaded;
+  Diagnostics all;
+  // Load without stopping at the first stage: every problem is reported.
+  if (auto dir = resolve_plan_dir(g, all)) loaded = load_plan(*dir);
+  all.insert(all.end(), loaded.diags.begin(), loaded.diags.end());
+  std::size_t n_tasks = 0, n_measures = 0;
+  if (!loaded.plan.tasks_file.empty() && !has_errors(all)) {
+    PlanIndex index(loaded.plan);
+    Diagnostics more = check_plan(loaded.plan, index);
+    all.insert(all.end(), more.begin(), more.end());
+    for (const auto& it : index.items()) {
+      n_tasks += it.type == ItemType::task;
+      n_measures += it.type == ItemType::measure;
+    }
+  }
+  const std::size_t errors = count(all, Severity::error);
+  const std::size_t warnings = count(all, Severity::warning);
+  if (g.format == "json") {
+    Json j;
+    j["ok"] = errors == 0;
+    j["errors"] = errors;
+    j["warnings"] = warnings;
+    j["diagnostics"] = diagnostics_json(all, g.lang);
+    out(j.dump(2) + "\n");
+  } else {
+    print_diagnostics(g, all, loaded.sources);
+    std::string summary =
+        errors == 0 ? tr(g.lang, "check-ok",
+                         {std::to_string(n_tasks), std::to_string(n_measures),
+                          std::to_string(loaded.plan.units.size()),
+                          std::to_string(loaded.plan.groups.size()), std::to_string(warnings)})
+                    : tr(g.lang, "check-failed", {std::to_string(errors), std::to_string(warnings)});
+    summary += "\n";
+    std::fwrite(summary.data(), 1, summary.size(), stderr);
+  }
+  return errors == 0 ? kOk : kDataError;
+}
+
+}  // namespace
+
+Command setup_check(CLI::App& app, Globals& g) {
+  CLI::App* sub = app.add_subcommand("check", tr(g.lang, "help-check"));
+  sub->footer(tr(g.lang, "help-check-examples"));
+  return {sub, [&g] { return run_check(g); }};
+}
+
+}  // namespace plan::cli

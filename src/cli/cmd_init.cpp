@@ -1,0 +1,52 @@
+// plan init DIR: a new, minimal, commented plan directory DIR/plan that passes `plan check`.
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+
+#include "cli/cli.h"
+#include "core/init.h"
+
+namespace plan::cli {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+int run_init(const Globals& g, const std::string& dir) {
+  fs::path plan_dir = fs::path(dir) / "plan";
+  std::error_code ec;
+  if (fs::exists(plan_dir, ec)) {
+    std::string msg = "plan: " + tr(g.lang, "init-exists", {plan_dir.string()}) + "\n";
+    std::fwrite(msg.data(), 1, msg.size(), stderr);
+    return kDataError;
+  }
+  for (const auto& f : init_template()) {
+    fs::path p = plan_dir / f.path;
+    fs::create_directories(p.parent_path(), ec);
+    std::ofstream os(p, std::ios::binary);
+    os << f.text;
+    os.close();
+    if (ec || !os) {
+      std::string msg = "plan: " +
+                        tr(g.lang, "init-failed",
+                           {p.string(), ec ? ec.message() : std::string(std::strerror(errno))}) +
+                        "\n";
+      std::fwrite(msg.data(), 1, msg.size(), stderr);
+      return kDataError;
+    }
+  }
+  out(tr(g.lang, "init-done", {plan_dir.string(), dir}) + "\n");
+  return kOk;
+}
+
+}  // namespace
+
+Command setup_init(CLI::App& app, Globals& g) {
+  auto dir = std::make_shared<std::string>();
+  CLI::App* sub = app.add_subcommand("init", tr(g.lang, "help-init"));
+  sub->add_option("DIR", *dir, tr(g.lang, "help-opt-init-dir"))->required();
+  sub->footer(tr(g.lang, "help-init-examples"));
+  return {sub, [&g, dir] { return run_init(g, *dir); }};
+}
+
+}  // namespace plan::cli

@@ -1,0 +1,88 @@
+#include <fmt/format.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+
+#include "cli/cli.h"
+#include "core/text.h"
+
+namespace plan::cli {
+
+namespace fs = std::filesystem;
+
+void out(const std::string& text) { std::fwrite(text.data(), 1, text.size(), stdout); }
+
+int usage_error(const Globals& g, const std::string& message) {
+  std::string text = "plan: " + tr(g.lang, "usage-error", {message}) + "\n";
+  std::fwrite(text.data(), 1, text.size(), stderr);
+  return kUsage;
+}
+
+void print_diagnostics(const Globals& g, const Diagnostics& diags, const Sources& sources) {
+  for (const auto& d : diags) {
+    std::string text = format_diagnostic(d, g.lang, sources);
+    std::fwrite(text.data(), 1, text.size(), stderr);
+  }
+}
+
+std::optional<std::string> resolve_plan_dir(const Globals& g, Diagnostics& diags) {
+  if (!g.plan_dir.empty()) return g.plan_dir;
+  if (const char* env = std::getenv("PLAN_DIR"); env && *env) return std::string(env);
+  std::error_code ec;
+  fs::path cwd = fs::current_path(ec);
+  if (auto found = find_plan_dir(cwd.string())) {
+    // Shown relative to where the user stands, as compilers do.
+    fs::path rel = fs::proximate(*found, cwd, ec);
+    return ec ? *found : rel.string();
+  }
+  diags.push_back(error({}, "plan-not-found", {cwd.string()}));
+  return std::nullopt;
+}
+
+std::optional<Session> open_plan(const Globals& g, bool print_warnings) {
+  Session s;
+  s.loaded = std::make_unique<LoadResult>();
+  auto dir = resolve_plan_dir(g, s.loaded->diags);
+  if (dir) *s.loaded = load_plan(*dir);
+  if (has_errors(s.loaded->diags)) {
+    print_diagnostics(g, s.loaded->diags, s.loaded->sources);
+    return std::nullopt;
+  }
+  s.index = std::make_unique<PlanIndex>(s.loaded->plan);
+  s.check_diags = check_plan(s.loaded->plan, *s.index);
+  if (has_errors(s.check_diags)) {
+    Diagnostics errors;
+    for (const auto& d : s.check_diags)
+      if (d.severity == Severity::error || print_warnings) errors.push_back(d);
+    print_diagnostics(g, errors, s.loaded->sources);
+    return std::nullopt;
+  }
+  return s;
+}
+
+void print_result(const Globals& g, const Table& table, const Json& json) {
+  if (g.format == "json") {
+    out(json.dump(2) + "\n");
+  } else if (g.format == "md") {
+    out(render_markdown(table));
+  } else if (g.format == "csv") {
+    out(render_csv(table));
+  } else {
+    out(render_text(table, g.color_on));
+  }
+}
+
+std::optional<std::vector<std::string>> resolve_unit_filter(const Globals& g, const PlanIndex& index,
+                                                            const std::string& name) {
+  auto canonical = index.canonical(name);
+  if (!canonical) {
+    std::string msg = tr(g.lang, "usage-no-unit", {name});
+    if (auto near = nearest(name, index.all_names())) msg += tr(g.lang, "did-you-mean", {*near});
+    usage_error(g, msg);
+    return std::nullopt;
+  }
+  return index.expand(*canonical);
+}
+
+}  // namespace plan::cli

@@ -1,0 +1,150 @@
+// plan: the ledger of an action plan kept as text in git.
+#include <unistd.h>
+
+#include <cstdlib>
+#include <cstring>
+
+#include "cli/cli.h"
+#include "core/text.h"
+
+using namespace plan;
+using namespace plan::cli;
+
+namespace {
+
+// The language is needed before parsing (help texts), so it is read from argv and the
+// environment first; parsing then checks the value.
+Lang early_lang(int argc, char** argv) {
+  std::optional<Lang> lang;
+  for (int i = 1; i < argc; ++i) {
+    std::string_view a = argv[i];
+    if (a == "--lang" && i + 1 < argc) lang = parse_lang(argv[i + 1]);
+    if (a.rfind("--lang=", 0) == 0) lang = parse_lang(a.substr(7));
+  }
+  if (!lang) {
+    if (const char* env = std::getenv("PLAN_LANG"); env && *env) lang = parse_lang(env);
+  }
+  return lang.value_or(Lang::zh);
+}
+
+void localize_help(CLI::App& app, Lang lang) {
+  auto f = app.get_formatter();
+  // Type names stay ASCII: CLI11 pads by bytes, so Chinese ones would misalign the columns.
+  for (const char* key : {"Usage", "OPTIONS", "SUBCOMMAND", "SUBCOMMANDS", "REQUIRED"}) {
+    f->label(key, tr(lang, std::string("cli-") + key));
+  }
+  f->column_width(28);
+}
+
+// Checks a value against its allowed set; a wrong one gets the nearest spelling.
+bool check_choice(const Globals& g, const std::string& option, const std::string& value,
+                  const std::vector<std::string>& allowed) {
+  if (std::find(allowed.begin(), allowed.end(), value) != allowed.end()) return true;
+  std::string msg = tr(g.lang, "usage-bad-value", {option, value, join(allowed, ", ")});
+  if (auto near = nearest(value, allowed)) msg += tr(g.lang, "did-you-mean", {*near});
+  usage_error(g, msg);
+  return false;
+}
+
+std::vector<std::string> option_names(const CLI::App* app) {
+  std::vector<std::string> out;
+  for (const CLI::Option* o : app->get_options()) {
+    for (const auto& n : o->get_lnames()) out.push_back("--" + n);
+  }
+  return out;
+}
+
+// Explains the first argument nobody claimed: unknown subcommand, option or extra value.
+int report_extras(const Globals& g, CLI::App& app, CLI::App* chosen,
+                  const std::vector<std::string>& extras) {
+  const std::string& first = extras.front();
+  std::string msg;
+  std::optional<std::string> near;
+  if (first.rfind("-", 0) == 0) {
+    std::vector<std::string> names = option_names(&app);
+    if (chosen) {
+      auto more = option_names(chosen);
+      names.insert(names.end(), more.begin(), more.end());
+    }
+    std::string bare = first.substr(0, first.find('='));
+    msg = tr(g.lang, "usage-unknown-option", {bare});
+    near = nearest(bare, names);
+  } else if (!chosen) {
+    std::vector<std::string> subs;
+    for (const CLI::App* s : app.get_subcommands({})) subs.push_back(s->get_name());
+    msg = tr(g.lang, "usage-unknown-subcommand", {first});
+    near = nearest(first, subs);
+  } else {
+    msg = tr(g.lang, "usage-unexpected", {first});
+  }
+  if (near) msg += tr(g.lang, "did-you-mean", {*near});
+  msg += "；" + tr(g.lang, "usage-see-help");
+  if (g.lang == Lang::en) msg.replace(msg.rfind("；"), std::strlen("；"), "; ");
+  return usage_error(g, msg);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  Globals g;
+  g.lang = early_lang(argc, argv);
+
+  CLI::App app{tr(g.lang, "help-main"), "plan"};
+  localize_help(app, g.lang);
+  app.set_help_flag("-h,--help", tr(g.lang, "help-opt-help"));
+  app.set_version_flag("--version", std::string("plan ") + PLAN_VERSION, tr(g.lang, "help-opt-version"));
+  app.add_option("--plan-dir", g.plan_dir, tr(g.lang, "help-opt-plan-dir"))->type_name("DIR");
+  app.add_option("--format", g.format, tr(g.lang, "help-opt-format"))->type_name("FORMAT");
+  app.add_option("--lang", g.lang_name, tr(g.lang, "help-opt-lang"))->type_name("LANG");
+  app.add_option("--color", g.color, tr(g.lang, "help-opt-color"))->type_name("WHEN");
+  app.footer(tr(g.lang, "help-main-examples"));
+  app.allow_extras();
+  app.fallthrough();
+  app.require_subcommand(0, 1);
+
+  std::vector<Command> commands = {setup_check(app, g), setup_tasks(app, g), setup_units(app, g),
+                                   setup_init(app, g)};
+  const std::string options_group = tr(g.lang, "cli-Options");
+  for (CLI::Option* o : app.get_options()) o->group(options_group);
+  for (auto& c : commands) {
+    c.app->set_help_flag("-h,--help", tr(g.lang, "help-opt-help"));
+    c.app->group(tr(g.lang, "cli-Subcommands"));
+    for (CLI::Option* o : c.app->get_options()) {
+      if (o->get_group() == "Options") o->group(options_group);
+    }
+    c.app->allow_extras();
+    localize_help(*c.app, g.lang);
+  }
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForVersion& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    return usage_error(g, e.what());
+  }
+
+  CLI::App* chosen = nullptr;
+  for (auto& c : commands)
+    if (c.app->parsed()) chosen = c.app;
+  if (auto extras = app.remaining(true); !extras.empty()) return report_extras(g, app, chosen, extras);
+
+  if (!g.lang_name.empty() && !check_choice(g, "--lang", g.lang_name, {"zh", "en"})) return kUsage;
+  if (!check_choice(g, "--format", g.format, {"table", "md", "csv", "json"})) return kUsage;
+  if (!check_choice(g, "--color", g.color, {"auto", "always", "never"})) return kUsage;
+  const char* no_color = std::getenv("NO_COLOR");
+  const char* term = std::getenv("TERM");
+  g.color_on = g.color == "always" ||
+               (g.color == "auto" && isatty(STDOUT_FILENO) && !(no_color && *no_color) &&
+                !(term && std::strcmp(term, "dumb") == 0));
+
+  for (auto& c : commands) {
+    if (c.app->parsed()) return c.run();
+  }
+  out(app.help());
+  return kUsage;
+}

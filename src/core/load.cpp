@@ -1,0 +1,412 @@
+#include "core/load.h"
+
+#include <algorithm>
+#include <filesystem>
+#include <map>
+
+#include "core/files.h"
+#include "core/text.h"
+#include "core/yaml_doc.h"
+
+namespace plan {
+
+namespace fs = std::filesystem;
+using yaml::Node;
+
+std::optional<std::string> find_plan_dir(const std::string& start) {
+  std::error_code ec;
+  fs::path dir = fs::absolute(start, ec);
+  if (ec) return std::nullopt;
+  for (;;) {
+    if (fs::exists(dir / "plan" / "tasks.yaml", ec)) return (dir / "plan").string();
+    if (!dir.has_parent_path() || dir.parent_path() == dir) return std::nullopt;
+    dir = dir.parent_path();
+  }
+}
+
+std::string normalize_item_id(std::string_view raw) {
+  std::string s;
+  for (char32_t cp : to_u32(raw)) {
+    if (cp == U'（') cp = U'(';
+    if (cp == U'）') cp = U')';
+    if (cp >= U'０' && cp <= U'９') cp = U'0' + (cp - U'０');
+    if (cp == U' ' || cp == U'\u3000') continue;
+    if (cp >= U'A' && cp <= U'Z') cp = cp - U'A' + U'a';
+    s += to_utf8(std::u32string_view(&cp, 1));
+  }
+  auto all_digits = [](std::string_view v) {
+    return !v.empty() && v.find_first_not_of("0123456789") == std::string_view::npos;
+  };
+  if (s.size() > 1 && s[0] == 'm' && all_digits(std::string_view(s).substr(1)))
+    return "(" + s.substr(1) + ")";
+  return s;
+}
+
+namespace {
+
+// Reads YAML nodes into model values, reporting shape problems against one file.
+class Reader {
+ public:
+  Reader(std::string file, Diagnostics& diags) : file_(std::move(file)), diags_(diags) {}
+
+  Where at(const Node& n) const { return {file_, n.line, n.col}; }
+
+  static std::string kind_name(const Node& n) {
+    switch (n.kind) {
+      case Node::Kind::mapping: return "@kind-map";
+      case Node::Kind::sequence: return "@kind-list";
+      case Node::Kind::scalar: return "@kind-scalar";
+      case Node::Kind::null: return "@kind-null";
+    }
+    return "@kind-null";
+  }
+  static std::string label(std::string_view what) { return "“" + std::string(what) + "”"; }
+
+  // The fields of a mapping, after reporting duplicate and unknown keys.
+  std::optional<std::map<std::string, const Node*>> fields(
+      const Node& n, std::string_view what, const std::vector<std::string>& allowed) {
+    if (!n.is_mapping()) {
+      diags_.push_back(error(at(n), "expected-map", {label(what), kind_name(n)}));
+      return std::nullopt;
+    }
+    std::map<std::string, const Node*> out;
+    std::map<std::string, int> first_line;
+    for (const auto& [k, v] : n.pairs) {
+      if (!k.is_scalar()) {
+        diags_.push_back(error(at(k), "expected-scalar", {label(what), kind_name(k)}));
+        continue;
+      }
+      if (auto it = first_line.find(k.value); it != first_line.end()) {
+        diags_.push_back(error(at(k), "duplicate-key", {k.value, std::to_string(it->second)}));
+        continue;
+      }
+      first_line[k.value] = k.line;
+      if (std::find(allowed.begin(), allowed.end(), k.value) == allowed.end()) {
+        diags_.push_back(error(at(k), "unknown-key", {k.value, join(allowed, ", ")},
+                               nearest(k.value, allowed)));
+        continue;
+      }
+      out[k.value] = &v;
+    }
+    return out;
+  }
+
+  std::optional<std::string> scalar(const Node* n, std::string_view what, bool required,
+                                    const Node& parent) {
+    if (!n || n->is_null()) {
+      if (required) {
+        if (n) {
+          diags_.push_back(error(at(*n), "empty-value", {std::string(what)}));
+        } else {
+          diags_.push_back(error(at(parent), "missing-key", {std::string(what)}));
+        }
+      }
+      return std::nullopt;
+    }
+    if (!n->is_scalar()) {
+      diags_.push_back(error(at(*n), "expected-scalar", {label(what), kind_name(*n)}));
+      return std::nullopt;
+    }
+    if (required && n->value.empty()) {
+      diags_.push_back(error(at(*n), "empty-value", {std::string(what)}));
+      return std::nullopt;
+    }
+    return n->value;
+  }
+
+  std::string text(const std::map<std::string, const Node*>& f, const std::string& key,
+                   const Node& parent, bool required = false) {
+    auto it = f.find(key);
+    return scalar(it == f.end() ? nullptr : it->second, key, required, parent).value_or("");
+  }
+
+  // A list of scalars; a single scalar counts as a list of one.
+  std::vector<std::pair<std::string, Where>> names(const Node* n, std::string_view what) {
+    std::vector<std::pair<std::string, Where>> out;
+    if (!n || n->is_null()) return out;
+    if (n->is_scalar()) {
+      out.emplace_back(n->value, at(*n));
+      return out;
+    }
+    if (!n->is_sequence()) {
+      diags_.push_back(error(at(*n), "expected-list", {label(what), kind_name(*n)}));
+      return out;
+    }
+    for (const auto& item : n->items) {
+      if (auto s = scalar(&item, what, true, *n)) out.emplace_back(*s, at(item));
+    }
+    return out;
+  }
+
+  // Responsible units: a list (all responsible) or a mapping by role.
+  std::vector<UnitRef> unit_refs(const Node* n) {
+    std::vector<UnitRef> out;
+    if (!n || n->is_null()) return out;
+    if (n->is_mapping()) {
+      auto f = fields(*n, "units", {"lead", "responsible", "implement"});
+      if (!f) return out;
+      const std::pair<const char*, Role> roles[] = {
+          {"lead", Role::lead}, {"responsible", Role::responsible}, {"implement", Role::implement}};
+      for (auto [key, role] : roles) {
+        if (auto it = f->find(key); it != f->end()) {
+          for (auto& [name, w] : names(it->second, key)) out.push_back({name, role, w});
+        }
+      }
+      return out;
+    }
+    for (auto& [name, w] : names(n, "units")) out.push_back({name, Role::responsible, w});
+    return out;
+  }
+
+  std::optional<Deadline> deadline(const std::map<std::string, const Node*>& f, const Node& parent) {
+    auto it = f.find("deadline");
+    if (it == f.end()) return std::nullopt;
+    auto s = scalar(it->second, "deadline", true, parent);
+    if (!s) return std::nullopt;
+    Deadline d{*s, std::nullopt, at(*it->second)};
+    DeadlineParse p = parse_deadline(*s);
+    if (p.error == DeadlineError::no_such_date) {
+      diags_.push_back(error(d.where, "bad-date", {*s}));
+    } else if (p.error != DeadlineError::none) {
+      diags_.push_back(error(d.where, "bad-deadline", {*s}));
+    }
+    d.due = p.due;
+    return d;
+  }
+
+  // A list of mappings, each handed to `each`.
+  template <typename F>
+  void list(const std::map<std::string, const Node*>& f, const std::string& key, F each) {
+    auto it = f.find(key);
+    if (it == f.end() || it->second->is_null()) return;
+    const Node& n = *it->second;
+    if (!n.is_sequence()) {
+      diags_.push_back(error(at(n), "expected-list", {label(key), kind_name(n)}));
+      return;
+    }
+    for (const auto& item : n.items) each(item);
+  }
+
+  void bad_id(const Node& n, const std::string& id, const char* form) {
+    diags_.push_back(error(at(n), "bad-id", {id, std::string("@") + form}));
+  }
+
+  const std::string& file() const { return file_; }
+
+ private:
+  std::string file_;
+  Diagnostics& diags_;
+};
+
+bool is_digits(std::string_view s) {
+  return !s.empty() && s.find_first_not_of("0123456789") == std::string_view::npos;
+}
+
+const Node* field(const std::map<std::string, const Node*>& f, const char* key) {
+  auto it = f.find(key);
+  return it == f.end() ? nullptr : it->second;
+}
+
+Measure read_measure(Reader& r, const Node& n) {
+  Measure m;
+  m.where = r.at(n);
+  auto f = r.fields(n, "measures", {"id", "text", "units", "deadline", "note"});
+  if (!f) return m;
+  std::string raw = r.text(*f, "id", n, true);
+  m.id = normalize_item_id(raw);
+  if (is_digits(m.id)) m.id = "(" + m.id + ")";
+  if (!raw.empty() && !(m.id.size() > 2 && m.id.front() == '(' && m.id.back() == ')' &&
+                        is_digits(std::string_view(m.id).substr(1, m.id.size() - 2)))) {
+    r.bad_id(*field(*f, "id"), raw, "id-measure-form");
+  }
+  m.text = r.text(*f, "text", n, true);
+  m.units = r.unit_refs(field(*f, "units"));
+  m.deadline = r.deadline(*f, n);
+  m.note = r.text(*f, "note", n);
+  return m;
+}
+
+Part read_part(Reader& r, const Node& n, const std::string& task_id) {
+  Part p;
+  p.where = r.at(n);
+  auto f = r.fields(n, "parts", {"id", "title", "units", "deadline", "measures", "note"});
+  if (!f) return p;
+  std::string raw = r.text(*f, "id", n, true);
+  p.id = normalize_item_id(raw);
+  if (!raw.empty()) {
+    if (p.id.size() <= task_id.size() || p.id.compare(0, task_id.size(), task_id) != 0 ||
+        is_digits(p.id.substr(task_id.size()))) {
+      r.bad_id(*field(*f, "id"), raw, "id-part-form");
+    }
+  }
+  p.title = r.text(*f, "title", n, true);
+  p.units = r.unit_refs(field(*f, "units"));
+  p.deadline = r.deadline(*f, n);
+  r.list(*f, "measures", [&](const Node& m) { p.measures.push_back(read_measure(r, m)); });
+  p.note = r.text(*f, "note", n);
+  return p;
+}
+
+Task read_task(Reader& r, const Node& n) {
+  Task t;
+  t.where = r.at(n);
+  auto f = r.fields(n, "tasks", {"id", "title", "table_title", "text", "units", "deadline",
+                                 "deadline_text", "parts", "measures", "note"});
+  if (!f) return t;
+  std::string raw = r.text(*f, "id", n, true);
+  t.id = normalize_item_id(raw);
+  if (!raw.empty() && !is_digits(t.id)) r.bad_id(*field(*f, "id"), raw, "id-task-form");
+  t.title = r.text(*f, "title", n, true);
+  t.table_title = r.text(*f, "table_title", n);
+  t.text = r.text(*f, "text", n);
+  t.units = r.unit_refs(field(*f, "units"));
+  t.deadline = r.deadline(*f, n);
+  t.deadline_text = r.text(*f, "deadline_text", n);
+  r.list(*f, "parts", [&](const Node& p) { t.parts.push_back(read_part(r, p, t.id)); });
+  r.list(*f, "measures", [&](const Node& m) { t.measures.push_back(read_measure(r, m)); });
+  t.note = r.text(*f, "note", n);
+  return t;
+}
+
+Requirement read_requirement(Reader& r, const Node& n) {
+  Requirement q;
+  q.where = r.at(n);
+  auto f = r.fields(n, "requirements", {"id", "title", "text", "units", "note"});
+  if (!f) return q;
+  q.id = normalize_item_id(r.text(*f, "id", n, true));
+  q.title = r.text(*f, "title", n, true);
+  q.text = r.text(*f, "text", n);
+  q.units = r.unit_refs(field(*f, "units"));
+  q.note = r.text(*f, "note", n);
+  return q;
+}
+
+Section read_section(Reader& r, const Node& n) {
+  Section s;
+  s.where = r.at(n);
+  auto f = r.fields(n, "sections",
+                    {"id", "title", "table_title", "tasks", "requirements", "note"});
+  if (!f) return s;
+  s.id = r.text(*f, "id", n, true);
+  s.title = r.text(*f, "title", n, true);
+  s.table_title = r.text(*f, "table_title", n);
+  r.list(*f, "tasks", [&](const Node& t) { s.tasks.push_back(read_task(r, t)); });
+  r.list(*f, "requirements",
+         [&](const Node& q) { s.requirements.push_back(read_requirement(r, q)); });
+  s.note = r.text(*f, "note", n);
+  return s;
+}
+
+Unit read_unit(Reader& r, const Node& n, Diagnostics& diags) {
+  Unit u;
+  u.where = r.at(n);
+  auto f = r.fields(n, "units", {"name", "kind", "aliases", "coordination", "note"});
+  if (!f) return u;
+  u.name = r.text(*f, "name", n, true);
+  if (auto* k = field(*f, "kind")) {
+    if (auto s = r.scalar(k, "kind", true, n)) {
+      if (auto kind = parse_unit_kind(*s)) {
+        u.kind = *kind;
+      } else {
+        std::vector<std::string> kinds = {"township", "department", "supervisory", "judicial",
+                                          "other"};
+        diags.push_back(error(r.at(*k), "bad-unit-kind", {*s, join(kinds, ", ")}, nearest(*s, kinds)));
+      }
+    }
+  }
+  for (auto& [a, w] : r.names(field(*f, "aliases"), "aliases")) u.aliases.push_back(a);
+  if (auto* c = field(*f, "coordination")) {
+    if (auto s = r.scalar(c, "coordination", false, n)) {
+      if (*s == "office") {
+        u.coordination = Coordination::office;
+      } else if (*s == "member") {
+        u.coordination = Coordination::member;
+      } else {
+        diags.push_back(error(r.at(*c), "bad-coordination", {*s}));
+      }
+    }
+  }
+  u.note = r.text(*f, "note", n);
+  return u;
+}
+
+Group read_group(Reader& r, const Node& n) {
+  Group g;
+  g.where = r.at(n);
+  auto f = r.fields(n, "groups", {"name", "aliases", "members", "note"});
+  if (!f) return g;
+  g.name = r.text(*f, "name", n, true);
+  for (auto& [a, w] : r.names(field(*f, "aliases"), "aliases")) g.aliases.push_back(a);
+  if (!field(*f, "members")) r.scalar(nullptr, "members", true, n);
+  for (auto& [m, w] : r.names(field(*f, "members"), "members"))
+    g.members.push_back({m, Role::responsible, w});
+  g.note = r.text(*f, "note", n);
+  return g;
+}
+
+// Parses a file's YAML; nullopt when it is not a usable mapping document.
+std::optional<yaml::Document> parse_top(std::string_view text, const std::string& file,
+                                        Diagnostics& diags, const char* expected) {
+  yaml::Document doc = yaml::parse(text, file, diags);
+  if (!doc.ok) return std::nullopt;
+  if (doc.root.is_null()) {
+    diags.push_back(error({file, 1, 1}, "empty-file", {expected}));
+    return std::nullopt;
+  }
+  return doc;
+}
+
+}  // namespace
+
+void load_tasks_text(std::string_view text, const std::string& file, Plan& plan,
+                     Diagnostics& diags) {
+  auto doc = parse_top(text, file, diags, "plan:, sections:");
+  if (!doc) return;
+  Reader r(file, diags);
+  auto f = r.fields(doc->root, "tasks.yaml", {"plan", "sections"});
+  if (!f) return;
+  if (auto* p = field(*f, "plan")) {
+    if (auto pf = r.fields(*p, "plan", {"title", "document", "issued", "note"})) {
+      plan.info.title = r.text(*pf, "title", *p, true);
+      plan.info.document = r.text(*pf, "document", *p);
+      plan.info.issued = r.text(*pf, "issued", *p);
+      plan.info.note = r.text(*pf, "note", *p);
+    }
+  }
+  if (!field(*f, "sections")) {
+    diags.push_back(error(r.at(doc->root), "missing-key", {"sections"}));
+    return;
+  }
+  r.list(*f, "sections", [&](const Node& s) { plan.sections.push_back(read_section(r, s)); });
+}
+
+void load_units_text(std::string_view text, const std::string& file, Plan& plan,
+                     Diagnostics& diags) {
+  auto doc = parse_top(text, file, diags, "units:, groups:");
+  if (!doc) return;
+  Reader r(file, diags);
+  auto f = r.fields(doc->root, "units.yaml", {"units", "groups"});
+  if (!f) return;
+  if (!field(*f, "units")) diags.push_back(error(r.at(doc->root), "missing-key", {"units"}));
+  r.list(*f, "units", [&](const Node& u) { plan.units.push_back(read_unit(r, u, diags)); });
+  r.list(*f, "groups", [&](const Node& g) { plan.groups.push_back(read_group(r, g)); });
+}
+
+LoadResult load_plan(const std::string& dir) {
+  LoadResult res;
+  res.plan.dir = dir;
+  std::error_code ec;
+  if (!fs::is_directory(dir, ec)) {
+    res.diags.push_back(error({dir, 0, 0}, "plan-dir-missing", {dir}));
+    return res;
+  }
+  res.plan.tasks_file = (fs::path(dir) / "tasks.yaml").string();
+  res.plan.units_file = (fs::path(dir) / "units.yaml").string();
+  if (auto text = read_text_file(res.plan.units_file, res.diags, res.sources))
+    load_units_text(*text, res.plan.units_file, res.plan, res.diags);
+  if (auto text = read_text_file(res.plan.tasks_file, res.diags, res.sources))
+    load_tasks_text(*text, res.plan.tasks_file, res.plan, res.diags);
+  return res;
+}
+
+}  // namespace plan

@@ -1,0 +1,31 @@
+// Loading plan/tasks.yaml and plan/units.yaml into a Plan, collecting every problem.
+#pragma once
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "core/diag.h"
+#include "core/model.h"
+
+namespace plan {
+
+// The nearest `plan/` directory holding tasks.yaml, from `start` upwards (as git finds .git).
+std::optional<std::string> find_plan_dir(const std::string& start);
+
+struct LoadResult {
+  Plan plan;
+  Diagnostics diags;
+  Sources sources;
+};
+
+// Reads DIR/tasks.yaml and DIR/units.yaml. Problems go to diags; what could be read is kept.
+LoadResult load_plan(const std::string& dir);
+
+// The same from text already in memory (tests, and files read elsewhere).
+void load_tasks_text(std::string_view text, const std::string& file, Plan& plan, Diagnostics& diags);
+void load_units_text(std::string_view text, const std::string& file, Plan& plan, Diagnostics& diags);
+
+// Canonical item ids from what a user types: "（25）" and "m25" → "(25)", "5A" → "5a".
+std::string normalize_item_id(std::string_view id);
+
+}  // namespace plan

@@ -1,0 +1,38 @@
+// A table value and its renderers: aligned terminal text, Markdown and CSV.
+// Every tabular command builds one Table and hands it to the renderer the user chose.
+#pragma once
+#include <string>
+#include <vector>
+
+namespace plan {
+
+enum class Align { left, right };
+enum class Style { plain, heading, done, late, overdue, soon, blocked, dim };
+
+struct Column {
+  std::string header;
+  Align align = Align::left;
+  std::size_t max_width = 0;  // terminal only: longer cells are cut with "…"; 0 = no limit
+};
+
+struct Cell {
+  std::string text;
+  Style style = Style::plain;
+  int indent = 0;  // terminal only: tree depth, two columns per level
+};
+
+struct Table {
+  std::vector<Column> columns;
+  std::vector<std::vector<Cell>> rows;
+  std::vector<Cell> footer;  // e.g. a totals row; empty for none
+};
+
+// Columns padded by display width (a CJK character is two columns), a rule under the header.
+std::string render_text(const Table& t, bool color);
+// A GitHub-flavoured Markdown table; '|' and line breaks in cells are escaped.
+std::string render_markdown(const Table& t);
+// RFC 4180 CSV with CRLF line ends, preceded by a UTF-8 byte order mark so that Excel and WPS
+// read the Chinese text correctly.
+std::string render_csv(const Table& t);
+
+}  // namespace plan

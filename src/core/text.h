@@ -1,0 +1,43 @@
+// Text helpers shared by the loader, the checks and every renderer.
+#pragma once
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace plan {
+
+// Position of the first byte that is not valid UTF-8, as 1-based line and column (in characters).
+struct Utf8Error {
+  std::size_t offset = 0;
+  int line = 1;
+  int col = 1;
+  bool looks_like_gb18030 = false;  // the bad bytes form plausible GBK/GB18030 pairs
+};
+std::optional<Utf8Error> find_invalid_utf8(std::string_view s);
+
+// Decodes valid UTF-8 into code points (call find_invalid_utf8 first).
+std::u32string to_u32(std::string_view s);
+std::string to_utf8(std::u32string_view s);
+
+// Terminal columns the text takes: CJK characters count two (fmt's own width rules).
+std::size_t display_width(std::string_view s);
+// Pads with spaces on the right (or left) to `width` display columns.
+std::string pad_right(std::string_view s, std::size_t width);
+std::string pad_left(std::string_view s, std::size_t width);
+// Cuts to at most `width` display columns, ending with "…" when something was cut.
+std::string truncate_to_width(std::string_view s, std::size_t width);
+
+// Edit distance in code points, for "did you mean" suggestions.
+std::size_t edit_distance(std::string_view a, std::string_view b);
+// The candidate nearest to `word`, if any is near enough to be a plausible typo.
+std::optional<std::string> nearest(std::string_view word, const std::vector<std::string>& candidates);
+
+// Joins with a separator.
+std::string join(const std::vector<std::string>& parts, std::string_view sep);
+
+// True when the text holds a control character other than tab (C0, DEL or C1).
+bool has_control_chars(std::string_view s);
+
+}  // namespace plan

@@ -1,0 +1,46 @@
+// A small YAML document tree built from libyaml events, keeping every node's line and column.
+//
+// libyaml is strict where yaml-cpp 0.7 is lenient (unterminated quotes, invalid UTF-8), reports
+// precise marks, and lets us refuse aliases and bound nesting before building anything.
+#pragma once
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "core/diag.h"
+
+namespace plan::yaml {
+
+struct Node {
+  enum class Kind { null, scalar, sequence, mapping };
+  Kind kind = Kind::null;
+  std::string value;  // scalar text
+  bool plain = true;  // unquoted scalar (only plain scalars can be null or numbers)
+  int line = 0;       // 1-based
+  int col = 0;        // 1-based, in characters
+  std::vector<Node> items;                   // sequence
+  std::vector<std::pair<Node, Node>> pairs;  // mapping, in file order, duplicates kept
+
+  bool is_null() const { return kind == Kind::null; }
+  bool is_scalar() const { return kind == Kind::scalar; }
+  bool is_sequence() const { return kind == Kind::sequence; }
+  bool is_mapping() const { return kind == Kind::mapping; }
+};
+
+struct Limits {
+  int max_depth = 64;
+  std::size_t max_nodes = 1'000'000;
+};
+
+struct Document {
+  Node root;  // null for an empty file
+  bool ok = false;
+};
+
+// Parses one YAML document. Errors (syntax, aliases, depth, several documents) go to `diags`
+// with `file` and the place; `ok` is false then.
+Document parse(std::string_view text, const std::string& file, Diagnostics& diags,
+               const Limits& limits = {});
+
+}  // namespace plan::yaml
