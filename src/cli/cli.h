@@ -32,7 +32,7 @@ struct Globals {
 struct Session {
   std::unique_ptr<LoadResult> loaded;
   std::unique_ptr<PlanIndex> index;
-  Diagnostics check_diags;  // from check_plan, errors and warnings
+  Diagnostics check_diags;  // from check_plan: warnings only, once open_plan succeeded
 };
 
 struct Command {
@@ -45,9 +45,8 @@ struct Command {
 std::optional<std::string> resolve_plan_dir(const Globals& g, Diagnostics& diags);
 
 // Resolves the plan directory (--plan-dir, $PLAN_DIR, nearest plan/ upwards), loads and checks
-// it. On errors prints them to stderr and returns nullopt (exit 1); `quiet_ok` keeps warnings
-// unprinted.
-std::optional<Session> open_plan(const Globals& g, bool print_warnings = false);
+// it. On errors prints them to stderr and returns nullopt (exit 1); warnings are not printed.
+std::optional<Session> open_plan(const Globals& g);
 // Prints diagnostics to stderr in the chosen language.
 void print_diagnostics(const Globals& g, const Diagnostics& diags, const Sources& sources);
 

@@ -25,7 +25,7 @@ int run_check(const Globals& g) {
   if (auto dir = resolve_plan_dir(g, all)) loaded = load_plan(*dir);
   all.insert(all.end(), loaded.diags.begin(), loaded.diags.end());
   std::size_t n_tasks = 0, n_measures = 0;
-  if (!loaded.plan.tasks_file.empty() && !has_errors(all)) {
+  if (loaded.parsed) {
     PlanIndex index(loaded.plan);
     Diagnostics more = check_plan(loaded.plan, index);
     all.insert(all.end(), more.begin(), more.end());
@@ -34,6 +34,7 @@ int run_check(const Globals& g) {
       n_measures += it.type == ItemType::measure;
     }
   }
+  sort_by_place(all);
   const std::size_t errors = count(all, Severity::error);
   const std::size_t warnings = count(all, Severity::warning);
   if (g.format == "json") {

@@ -40,25 +40,27 @@ std::optional<std::string> resolve_plan_dir(const Globals& g, Diagnostics& diags
   return std::nullopt;
 }
 
-std::optional<Session> open_plan(const Globals& g, bool print_warnings) {
+std::optional<Session> open_plan(const Globals& g) {
   Session s;
   s.loaded = std::make_unique<LoadResult>();
   auto dir = resolve_plan_dir(g, s.loaded->diags);
   if (dir) *s.loaded = load_plan(*dir);
-  if (has_errors(s.loaded->diags)) {
-    print_diagnostics(g, s.loaded->diags, s.loaded->sources);
-    return std::nullopt;
+  if (s.loaded->parsed) {
+    s.index = std::make_unique<PlanIndex>(s.loaded->plan);
+    s.check_diags = check_plan(s.loaded->plan, *s.index);
   }
-  s.index = std::make_unique<PlanIndex>(s.loaded->plan);
-  s.check_diags = check_plan(s.loaded->plan, *s.index);
-  if (has_errors(s.check_diags)) {
-    Diagnostics errors;
-    for (const auto& d : s.check_diags)
-      if (d.severity == Severity::error || print_warnings) errors.push_back(d);
-    print_diagnostics(g, errors, s.loaded->sources);
-    return std::nullopt;
-  }
-  return s;
+  Diagnostics all = s.loaded->diags;
+  all.insert(all.end(), s.check_diags.begin(), s.check_diags.end());
+  if (!has_errors(all)) return s;
+  // Commands other than check stop on errors and say what they are; warnings stay quiet.
+  Diagnostics errors;
+  for (const auto& d : all)
+    if (d.severity == Severity::error) errors.push_back(d);
+  sort_by_place(errors);
+  print_diagnostics(g, errors, s.loaded->sources);
+  std::string hint = tr(g.lang, "errors-stop", {std::to_string(errors.size())}) + "\n";
+  std::fwrite(hint.data(), 1, hint.size(), stderr);
+  return std::nullopt;
 }
 
 void print_result(const Globals& g, const Table& table, const Json& json) {

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <tuple>
 
 #include "core/text.h"
 
@@ -24,6 +25,13 @@ bool has_errors(const Diagnostics& diags) { return count(diags, Severity::error)
 std::size_t count(const Diagnostics& diags, Severity severity) {
   return static_cast<std::size_t>(std::count_if(
       diags.begin(), diags.end(), [&](const Diagnostic& d) { return d.severity == severity; }));
+}
+
+void sort_by_place(Diagnostics& diags) {
+  std::stable_sort(diags.begin(), diags.end(), [](const Diagnostic& a, const Diagnostic& b) {
+    return std::tie(a.where.file, a.where.line, a.where.col) <
+           std::tie(b.where.file, b.where.line, b.where.col);
+  });
 }
 
 void Sources::add(const std::string& file, std::string text) { texts_[file] = std::move(text); }
@@ -62,7 +70,7 @@ std::string format_diagnostic(const Diagnostic& d, Lang lang, const Sources& sou
   out += d.severity == Severity::error ? "error: " : "warning: ";
   out += message_text(d, lang);
   out += '\n';
-  if (auto src = sources.line(d.where.file, d.where.line)) {
+  if (auto src = sources.line(d.where.file, d.where.line); src && !src->empty()) {
     std::string shown = *src;
     std::replace(shown.begin(), shown.end(), '\t', ' ');
     out += "  " + shown + "\n";

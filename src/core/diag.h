@@ -36,6 +36,9 @@ Diagnostic warning(Where where, std::string code, std::vector<std::string> args 
 bool has_errors(const Diagnostics& diags);
 std::size_t count(const Diagnostics& diags, Severity severity);
 
+// Orders diagnostics by file, line and column (stable for equal places).
+void sort_by_place(Diagnostics& diags);
+
 // The text of files already read, so that a diagnostic can quote its line.
 class Sources {
  public:

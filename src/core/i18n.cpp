@@ -98,6 +98,8 @@ constexpr Text kTexts[] = {
     {"check-ok", "检查通过：{0} 个任务，{1} 项具体措施，{2} 个单位，{3} 个分组；{4} 个警告",
      "check passed: {0} tasks, {1} specific measures, {2} units, {3} groups; {4} warnings"},
     {"check-failed", "检查未通过：{0} 个错误，{1} 个警告", "check failed: {0} errors, {1} warnings"},
+    {"errors-stop", "计划文件有 {0} 个错误，请先修正（plan check 列出全部问题）",
+     "the plan files have {0} errors; fix them first (plan check lists every problem)"},
     // ---- labels
     {"col-id", "编号", "ID"},
     {"col-item", "事项", "Item"},

@@ -358,13 +358,13 @@ std::optional<yaml::Document> parse_top(std::string_view text, const std::string
 
 }  // namespace
 
-void load_tasks_text(std::string_view text, const std::string& file, Plan& plan,
+bool load_tasks_text(std::string_view text, const std::string& file, Plan& plan,
                      Diagnostics& diags) {
   auto doc = parse_top(text, file, diags, "plan:, sections:");
-  if (!doc) return;
+  if (!doc) return false;
   Reader r(file, diags);
   auto f = r.fields(doc->root, "tasks.yaml", {"plan", "sections"});
-  if (!f) return;
+  if (!f) return true;
   if (auto* p = field(*f, "plan")) {
     if (auto pf = r.fields(*p, "plan", {"title", "document", "issued", "note"})) {
       plan.info.title = r.text(*pf, "title", *p, true);
@@ -375,21 +375,23 @@ void load_tasks_text(std::string_view text, const std::string& file, Plan& plan,
   }
   if (!field(*f, "sections")) {
     diags.push_back(error(r.at(doc->root), "missing-key", {"sections"}));
-    return;
+    return true;
   }
   r.list(*f, "sections", [&](const Node& s) { plan.sections.push_back(read_section(r, s)); });
+  return true;
 }
 
-void load_units_text(std::string_view text, const std::string& file, Plan& plan,
+bool load_units_text(std::string_view text, const std::string& file, Plan& plan,
                      Diagnostics& diags) {
   auto doc = parse_top(text, file, diags, "units:, groups:");
-  if (!doc) return;
+  if (!doc) return false;
   Reader r(file, diags);
   auto f = r.fields(doc->root, "units.yaml", {"units", "groups"});
-  if (!f) return;
+  if (!f) return true;
   if (!field(*f, "units")) diags.push_back(error(r.at(doc->root), "missing-key", {"units"}));
   r.list(*f, "units", [&](const Node& u) { plan.units.push_back(read_unit(r, u, diags)); });
   r.list(*f, "groups", [&](const Node& g) { plan.groups.push_back(read_group(r, g)); });
+  return true;
 }
 
 LoadResult load_plan(const std::string& dir) {
@@ -402,10 +404,12 @@ LoadResult load_plan(const std::string& dir) {
   }
   res.plan.tasks_file = (fs::path(dir) / "tasks.yaml").string();
   res.plan.units_file = (fs::path(dir) / "units.yaml").string();
+  bool units_ok = false, tasks_ok = false;
   if (auto text = read_text_file(res.plan.units_file, res.diags, res.sources))
-    load_units_text(*text, res.plan.units_file, res.plan, res.diags);
+    units_ok = load_units_text(*text, res.plan.units_file, res.plan, res.diags);
   if (auto text = read_text_file(res.plan.tasks_file, res.diags, res.sources))
-    load_tasks_text(*text, res.plan.tasks_file, res.plan, res.diags);
+    tasks_ok = load_tasks_text(*text, res.plan.tasks_file, res.plan, res.diags);
+  res.parsed = units_ok && tasks_ok;
   return res;
 }
 

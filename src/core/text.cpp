@@ -150,18 +150,22 @@ std::string truncate_to_width(std::string_view s, std::size_t width) {
 }
 
 std::size_t edit_distance(std::string_view a, std::string_view b) {
+  // Optimal string alignment: insertions, deletions, substitutions and adjacent transpositions
+  // (a common typo: "titel") each cost one.
   std::u32string x = to_u32(a), y = to_u32(b);
-  std::vector<std::size_t> prev(y.size() + 1), cur(y.size() + 1);
-  for (std::size_t j = 0; j <= y.size(); ++j) prev[j] = j;
-  for (std::size_t i = 1; i <= x.size(); ++i) {
-    cur[0] = i;
-    for (std::size_t j = 1; j <= y.size(); ++j) {
-      std::size_t sub = prev[j - 1] + (x[i - 1] == y[j - 1] ? 0 : 1);
-      cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, sub});
+  const std::size_t n = x.size(), m = y.size();
+  std::vector<std::vector<std::size_t>> d(n + 1, std::vector<std::size_t>(m + 1));
+  for (std::size_t i = 0; i <= n; ++i) d[i][0] = i;
+  for (std::size_t j = 0; j <= m; ++j) d[0][j] = j;
+  for (std::size_t i = 1; i <= n; ++i) {
+    for (std::size_t j = 1; j <= m; ++j) {
+      std::size_t cost = x[i - 1] == y[j - 1] ? 0 : 1;
+      d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost});
+      if (i > 1 && j > 1 && x[i - 1] == y[j - 2] && x[i - 2] == y[j - 1])
+        d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
     }
-    std::swap(prev, cur);
   }
-  return prev[y.size()];
+  return d[n][m];
 }
 
 std::optional<std::string> nearest(std::string_view word, const std::vector<std::string>& candidates) {
@@ -171,7 +175,7 @@ std::optional<std::string> nearest(std::string_view word, const std::vector<std:
   for (const auto& c : candidates) {
     std::size_t d = edit_distance(word, c);
     // A typo changes a few characters; a candidate that merely contains the word also counts.
-    bool near = d <= std::max<std::size_t>(1, (len + 1) / 2) ||
+    bool near = d <= std::max<std::size_t>(1, len / 3) ||
                 (len >= 2 && c.find(word) != std::string::npos);
     if (near && (!best || d < best_d)) {
       best = c;

@@ -96,7 +96,7 @@ Table tasks_table(const PlanIndex& index, const TasksView& view, Lang lang) {
   t.columns = {{tr(lang, "col-id")},
                {tr(lang, "col-item"), Align::left, 40},
                {tr(lang, "col-units"), Align::left, 40},
-               {tr(lang, "col-deadline")},
+               {tr(lang, "col-deadline"), Align::left, 24},
                {tr(lang, "col-due")}};
   for (const auto& r : view.rows) {
     if (r.section) {
@@ -108,8 +108,13 @@ Table tasks_table(const PlanIndex& index, const TasksView& view, Lang lang) {
     std::string deadline = it.own_deadline ? it.own_deadline->text : "";
     if (!it.deadline_text.empty()) deadline = it.deadline_text;
     if (it.type == ItemType::requirement) deadline = tr(lang, "no-deadline");
+    // Tracked items show the date they are due by, inherited or not; tasks show their own dates.
     std::vector<std::string> dues;
-    for (const auto& d : own_due_dates(index, *r.item)) dues.push_back(iso(d));
+    if (it.leaf && it.type != ItemType::task) {
+      if (it.deadline && it.deadline->due) dues.push_back(iso(*it.deadline->due));
+    } else {
+      for (const auto& d : own_due_dates(index, *r.item)) dues.push_back(iso(d));
+    }
     std::string units = it.own_units.empty() ? "" : units_as_written(it.own_units, lang);
     t.rows.push_back({{it.id, Style::plain, r.depth - 1},
                       {it.title},

@@ -1,0 +1,68 @@
+#!/usr/bin/env bash
+# Runs one golden CLI case and diffs its output exactly.
+#   run_case.sh PLAN_BINARY CASE_DIR SOURCE_ROOT
+# A case folder holds:
+#   cmd              arguments, one per line; a line "&&" starts another command
+#   env              optional KEY=VALUE lines (the environment is otherwise empty but PATH, HOME)
+#   cwd              optional directory to run in (default: a fresh temporary directory)
+#   expected_stdout, expected_stderr, expected_exit (one exit code per command)
+# In cmd, env and cwd, @ROOT@ is the source tree, @CASE@ the case folder, @TMP@ the temporary
+# directory; in the outputs those paths are written back as @ROOT@, @CASE@ and @TMP@.
+# UPDATE_GOLDEN=1 rewrites the expected files instead of comparing (review them before commit).
+set -u
+bin=$1 case_dir=$2 root=$3
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+subst() {
+  local s=$1
+  s=${s//@ROOT@/$root}
+  s=${s//@CASE@/$case_dir}
+  printf '%s' "${s//@TMP@/$tmp}"
+}
+
+envs=("PATH=/usr/bin:/bin" "HOME=$tmp")
+if [ -f "$case_dir/env" ]; then
+  while IFS= read -r l || [ -n "$l" ]; do [ -n "$l" ] && envs+=("$(subst "$l")"); done <"$case_dir/env"
+fi
+cwd=$tmp
+[ -f "$case_dir/cwd" ] && cwd=$(subst "$(cat "$case_dir/cwd")")
+
+out=$tmp/.out
+mkdir -p "$out"
+: >"$out/stdout"
+: >"$out/stderr"
+: >"$out/exit"
+run() {
+  (cd "$cwd" && env -i "${envs[@]}" timeout 20 "$bin" "$@" >>"$out/stdout" 2>>"$out/stderr" </dev/null)
+  echo $? >>"$out/exit"
+}
+args=()
+while IFS= read -r line || [ -n "$line" ]; do
+  if [ "$line" = "&&" ]; then
+    run "${args[@]}"
+    args=()
+  else
+    args+=("$(subst "$line")")
+  fi
+done <"$case_dir/cmd"
+run "${args[@]}"
+
+for f in stdout stderr; do
+  # Longest paths first, so that a case folder inside the tree is not shown as @ROOT@/…
+  sed -i -e "s#$case_dir#@CASE@#g" -e "s#$tmp#@TMP@#g" -e "s#$root#@ROOT@#g" "$out/$f"
+done
+
+if [ "${UPDATE_GOLDEN:-0}" = 1 ]; then
+  for f in stdout stderr exit; do cp "$out/$f" "$case_dir/expected_$f"; done
+  exit 0
+fi
+status=0
+for f in stdout stderr exit; do
+  if [ ! -f "$case_dir/expected_$f" ]; then
+    echo "missing $case_dir/expected_$f" >&2
+    status=1
+  elif ! diff -u "$case_dir/expected_$f" "$out/$f"; then
+    status=1
+  fi
+done
+exit $status

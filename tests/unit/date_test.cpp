@@ -1,0 +1,65 @@
+#include <doctest/doctest.h>
+
+#include "core/date.h"
+
+using namespace plan;
+
+namespace {
+std::string due(const char* text) {
+  auto r = parse_deadline(text);
+  if (r.error == DeadlineError::unrecognised) return "unrecognised";
+  if (r.error == DeadlineError::no_such_date) return "no-such-date";
+  return iso(*r.due);
+}
+}  // namespace
+
+TEST_CASE("deadline phrases give the last day of the period") {
+  CHECK(due("2024年底前") == "2024-12-31");
+  CHECK(due("2024年底") == "2024-12-31");
+  CHECK(due("2024年年底前") == "2024-12-31");
+  CHECK(due("2024 年底前") == "2024-12-31");
+  CHECK(due("2024年6月底前") == "2024-06-30");
+  CHECK(due("2024 年 6 月底前") == "2024-06-30");
+  CHECK(due("2024年6月底") == "2024-06-30");
+  CHECK(due("2025年3月15日前") == "2025-03-15");
+  CHECK(due("2025年3月15日") == "2025-03-15");
+  CHECK(due("2024年上半年") == "2024-06-30");
+  CHECK(due("2024年下半年") == "2024-12-31");
+  CHECK(due("2024年第三季度") == "2024-09-30");
+  CHECK(due("2024年一季度") == "2024-03-31");
+  CHECK(due("2024-12-31") == "2024-12-31");
+  CHECK(due("２０２４年底前") == "2024-12-31");
+  CHECK(due("2024年底前完成") == "2024-12-31");
+}
+
+TEST_CASE("month ends follow the calendar, leap years included") {
+  CHECK(due("2024年2月底前") == "2024-02-29");
+  CHECK(due("2023年2月底前") == "2023-02-28");
+  CHECK(due("2100年2月底前") == "2100-02-28");
+  CHECK(due("2000年2月底前") == "2000-02-29");
+  CHECK(due("2024年4月底") == "2024-04-30");
+  CHECK(due("2024-02-29") == "2024-02-29");
+}
+
+TEST_CASE("dates that do not exist are told apart from unreadable phrases") {
+  CHECK(due("2024-02-30") == "no-such-date");
+  CHECK(due("2023-02-29") == "no-such-date");
+  CHECK(due("2024-13-01") == "no-such-date");
+  CHECK(due("2024年13月底前") == "no-such-date");
+  CHECK(due("2024年2月30日前") == "no-such-date");
+  CHECK(due("明年年底") == "unrecognised");
+  CHECK(due("2024年") == "unrecognised");
+  CHECK(due("2024年第五季度") == "unrecognised");
+  CHECK(due("2024/12/31") == "unrecognised");
+  CHECK(due("2024-1-31") == "unrecognised");
+  CHECK(due("") == "unrecognised");
+  CHECK(due("2024年底前以后") == "unrecognised");
+}
+
+TEST_CASE("day arithmetic") {
+  auto a = *parse_iso_date("2024-12-31");
+  auto b = *parse_iso_date("2025-01-01");
+  CHECK(days_between(a, b) == 1);
+  CHECK(days_between(b, a) == -1);
+  CHECK(iso(add_days(*parse_iso_date("2024-02-28"), 1)) == "2024-02-29");
+}
