@@ -124,6 +124,13 @@ int main(int argc, char** argv) {
     return app.exit(e);
   } catch (const CLI::CallForVersion& e) {
     return app.exit(e);
+  } catch (const CLI::ArgumentMismatch& e) {
+    // CLI11 words it "--section: 1 required SECTION missing"; the option name comes first.
+    std::string what = e.what();
+    return usage_error(g, tr(g.lang, "usage-missing-value", {what.substr(0, what.find(':'))}));
+  } catch (const CLI::RequiredError& e) {
+    std::string what = e.what();
+    return usage_error(g, tr(g.lang, "usage-missing-required", {what.substr(0, what.find(' '))}));
   } catch (const CLI::ParseError& e) {
     return usage_error(g, e.what());
   }

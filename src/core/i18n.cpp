@@ -141,6 +141,8 @@ constexpr Text kTexts[] = {
     {"usage-unknown-option", "未知的选项“{0}”", "unknown option '{0}'"},
     {"usage-unexpected", "多余的参数“{0}”", "unexpected argument '{0}'"},
     {"usage-bad-value", "选项 {0} 的值“{1}”无效；可用：{2}", "invalid value '{1}' for {0}; allowed: {2}"},
+    {"usage-missing-value", "选项 {0} 需要一个值", "option {0} needs a value"},
+    {"usage-missing-required", "缺少必填参数 {0}", "the required argument {0} is missing"},
     {"usage-see-help", "用 plan --help 查看用法", "see plan --help"},
     {"usage-error", "用法错误：{0}", "usage error: {0}"},
     {"usage-no-section", "没有编号为“{0}”的部分；可用：{1}", "no section '{0}'; sections: {1}"},
