@@ -59,7 +59,8 @@ int usage_error(const Globals& g, const std::string& message);
 void print_result(const Globals& g, const Table& table, const Json& json);
 
 // Resolves a --unit value to its concrete units, or prints a usage error (with a suggestion).
-std::optional<std::vector<std::string>> resolve_unit_filter(const Globals& g, const PlanIndex& index,
+std::optional<std::vector<std::string>> resolve_unit_filter(const Globals& g,
+                                                            const PlanIndex& index,
                                                             const std::string& name);
 
 Command setup_check(CLI::App& app, Globals& g);

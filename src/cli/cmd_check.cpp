@@ -47,11 +47,12 @@ int run_check(const Globals& g) {
   } else {
     print_diagnostics(g, all, loaded.sources);
     std::string summary =
-        errors == 0 ? tr(g.lang, "check-ok",
-                         {std::to_string(n_tasks), std::to_string(n_measures),
-                          std::to_string(loaded.plan.units.size()),
-                          std::to_string(loaded.plan.groups.size()), std::to_string(warnings)})
-                    : tr(g.lang, "check-failed", {std::to_string(errors), std::to_string(warnings)});
+        errors == 0
+            ? tr(g.lang, "check-ok",
+                 {std::to_string(n_tasks), std::to_string(n_measures),
+                  std::to_string(loaded.plan.units.size()),
+                  std::to_string(loaded.plan.groups.size()), std::to_string(warnings)})
+            : tr(g.lang, "check-failed", {std::to_string(errors), std::to_string(warnings)});
     summary += "\n";
     std::fwrite(summary.data(), 1, summary.size(), stderr);
   }

@@ -11,7 +11,9 @@ namespace plan::cli {
 
 namespace fs = std::filesystem;
 
-void out(const std::string& text) { std::fwrite(text.data(), 1, text.size(), stdout); }
+void out(const std::string& text) {
+  std::fwrite(text.data(), 1, text.size(), stdout);
+}
 
 int usage_error(const Globals& g, const std::string& message) {
   std::string text = "plan: " + tr(g.lang, "usage-error", {message}) + "\n";
@@ -75,7 +77,8 @@ void print_result(const Globals& g, const Table& table, const Json& json) {
   }
 }
 
-std::optional<std::vector<std::string>> resolve_unit_filter(const Globals& g, const PlanIndex& index,
+std::optional<std::vector<std::string>> resolve_unit_filter(const Globals& g,
+                                                            const PlanIndex& index,
                                                             const std::string& name) {
   auto canonical = index.canonical(name);
   if (!canonical) {

@@ -92,7 +92,8 @@ int main(int argc, char** argv) {
   CLI::App app{tr(g.lang, "help-main"), "plan"};
   localize_help(app, g.lang);
   app.set_help_flag("-h,--help", tr(g.lang, "help-opt-help"));
-  app.set_version_flag("--version", std::string("plan ") + PLAN_VERSION, tr(g.lang, "help-opt-version"));
+  app.set_version_flag("--version", std::string("plan ") + PLAN_VERSION,
+                       tr(g.lang, "help-opt-version"));
   app.add_option("--plan-dir", g.plan_dir, tr(g.lang, "help-opt-plan-dir"))->type_name("DIR");
   app.add_option("--format", g.format, tr(g.lang, "help-opt-format"))->type_name("FORMAT");
   app.add_option("--lang", g.lang_name, tr(g.lang, "help-opt-lang"))->type_name("LANG");
@@ -138,7 +139,8 @@ int main(int argc, char** argv) {
   CLI::App* chosen = nullptr;
   for (auto& c : commands)
     if (c.app->parsed()) chosen = c.app;
-  if (auto extras = app.remaining(true); !extras.empty()) return report_extras(g, app, chosen, extras);
+  if (auto extras = app.remaining(true); !extras.empty())
+    return report_extras(g, app, chosen, extras);
 
   if (!g.lang_name.empty() && !check_choice(g, "--lang", g.lang_name, {"zh", "en"})) return kUsage;
   if (!check_choice(g, "--format", g.format, {"table", "md", "csv", "json"})) return kUsage;

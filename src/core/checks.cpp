@@ -13,7 +13,9 @@ namespace plan {
 
 namespace {
 
-std::string place(const Where& w) { return fmt::format("{}:{}", w.file, w.line); }
+std::string place(const Where& w) {
+  return fmt::format("{}:{}", w.file, w.line);
+}
 
 int number_in(const std::string& id) {
   std::string digits;
@@ -35,7 +37,8 @@ void numbering_gaps(std::vector<std::pair<int, Where>> numbers, bool parens, Dia
             [](const auto& a, const auto& b) { return a.first < b.first; });
   int expected = 1;
   for (const auto& [n, w] : numbers) {
-    if (n > expected) diags.push_back(warning(w, "numbering-gap", {run_text(expected, n - 1, parens)}));
+    if (n > expected)
+      diags.push_back(warning(w, "numbering-gap", {run_text(expected, n - 1, parens)}));
     expected = std::max(expected, n + 1);
   }
 }
@@ -159,10 +162,9 @@ void check_unassigned_units(const Plan& plan, const PlanIndex& index, Diagnostic
 
 Diagnostics check_plan(const Plan& plan, const PlanIndex& index) {
   using Check = void (*)(const Plan&, const PlanIndex&, Diagnostics&);
-  static constexpr Check kChecks[] = {check_duplicate_ids,  check_unit_names,
-                                      check_unit_refs,      check_group_cycles,
-                                      check_deadline_order, check_numbering,
-                                      check_tracked_items,  check_unassigned_units};
+  static constexpr Check kChecks[] = {check_duplicate_ids, check_unit_names,      check_unit_refs,
+                                      check_group_cycles,  check_deadline_order,  check_numbering,
+                                      check_tracked_items, check_unassigned_units};
   Diagnostics diags;
   for (Check c : kChecks) c(plan, index, diags);
   return diags;

@@ -34,7 +34,9 @@ int days_between(const Date& a, const Date& b) {
   return static_cast<int>((sys_days{b} - sys_days{a}).count());
 }
 
-Date add_days(const Date& d, int n) { return Date{sys_days{d} + days{n}}; }
+Date add_days(const Date& d, int n) {
+  return Date{sys_days{d} + days{n}};
+}
 
 namespace {
 

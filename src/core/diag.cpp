@@ -11,7 +11,8 @@ namespace plan {
 
 Diagnostic error(Where where, std::string code, std::vector<std::string> args,
                  std::optional<std::string> suggestion) {
-  return {std::move(where), Severity::error, std::move(code), std::move(args), std::move(suggestion)};
+  return {std::move(where), Severity::error, std::move(code), std::move(args),
+          std::move(suggestion)};
 }
 
 Diagnostic warning(Where where, std::string code, std::vector<std::string> args,
@@ -20,7 +21,9 @@ Diagnostic warning(Where where, std::string code, std::vector<std::string> args,
           std::move(suggestion)};
 }
 
-bool has_errors(const Diagnostics& diags) { return count(diags, Severity::error) > 0; }
+bool has_errors(const Diagnostics& diags) {
+  return count(diags, Severity::error) > 0;
+}
 
 std::size_t count(const Diagnostics& diags, Severity severity) {
   return static_cast<std::size_t>(std::count_if(
@@ -34,7 +37,9 @@ void sort_by_place(Diagnostics& diags) {
   });
 }
 
-void Sources::add(const std::string& file, std::string text) { texts_[file] = std::move(text); }
+void Sources::add(const std::string& file, std::string text) {
+  texts_[file] = std::move(text);
+}
 
 std::optional<std::string> Sources::line(const std::string& file, int line) const {
   auto it = texts_.find(file);
@@ -56,7 +61,8 @@ std::optional<std::string> Sources::line(const std::string& file, int line) cons
 std::string message_text(const Diagnostic& d, Lang lang) {
   // Arguments written "@key" are catalog entries themselves, translated here.
   std::vector<std::string> args;
-  for (const auto& a : d.args) args.push_back(a.size() > 1 && a[0] == '@' ? tr(lang, a.substr(1)) : a);
+  for (const auto& a : d.args)
+    args.push_back(a.size() > 1 && a[0] == '@' ? tr(lang, a.substr(1)) : a);
   std::string msg = tr(lang, d.code, args);
   if (d.suggestion) msg += tr(lang, "did-you-mean", {*d.suggestion});
   return msg;

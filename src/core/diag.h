@@ -21,8 +21,8 @@ enum class Severity { error, warning };
 struct Diagnostic {
   Where where;
   Severity severity = Severity::error;
-  std::string code;               // key into the message catalog, also shown in JSON
-  std::vector<std::string> args;  // substituted into the message
+  std::string code;                       // key into the message catalog, also shown in JSON
+  std::vector<std::string> args;          // substituted into the message
   std::optional<std::string> suggestion;  // "did you mean …"
 };
 

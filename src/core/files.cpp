@@ -18,8 +18,8 @@ bool check_text(std::string_view text, const std::string& file, Diagnostics& dia
     return false;
   }
   if (auto bad = find_invalid_utf8(text)) {
-    diags.push_back(error({file, bad->line, bad->col},
-                          bad->looks_like_gb18030 ? "not-utf8-gbk" : "not-utf8"));
+    diags.push_back(
+        error({file, bad->line, bad->col}, bad->looks_like_gb18030 ? "not-utf8-gbk" : "not-utf8"));
     return false;
   }
   return true;

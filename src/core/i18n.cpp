@@ -22,7 +22,8 @@ constexpr Text kTexts[] = {
     {"plan-dir-missing", "计划目录 {0} 不存在；请检查 --plan-dir 或 PLAN_DIR",
      "plan directory {0} does not exist; check --plan-dir or PLAN_DIR"},
     {"plan-not-found",
-     "在 {0} 及其上级目录中找不到 plan/tasks.yaml；请用 --plan-dir 指定计划目录，或用 plan init 新建",
+     "在 {0} 及其上级目录中找不到 plan/tasks.yaml；请用 --plan-dir 指定计划目录，或用 plan init "
+     "新建",
      "no plan/tasks.yaml in {0} or any parent directory; name one with --plan-dir, or create one "
      "with plan init"},
     {"file-missing", "找不到文件 {0}；计划目录中应有 tasks.yaml 和 units.yaml",
@@ -30,13 +31,16 @@ constexpr Text kTexts[] = {
     {"file-unreadable", "无法读取文件：{0}", "cannot read the file: {0}"},
     {"file-too-large", "文件有 {0} 字节，超过上限 {1} 字节；请拆分文件",
      "the file has {0} bytes, more than the limit of {1}; split it"},
-    {"file-binary", "文件含有 NUL 字节，不是文本文件", "the file holds NUL bytes; it is not a text file"},
+    {"file-binary", "文件含有 NUL 字节，不是文本文件",
+     "the file holds NUL bytes; it is not a text file"},
     {"not-utf8", "文件不是 UTF-8 编码（此处的字节无效）；请另存为 UTF-8",
      "the file is not UTF-8 (invalid bytes here); save it as UTF-8"},
     {"not-utf8-gbk",
-     "文件不是 UTF-8 编码，看起来是 GBK/GB18030；请转换：iconv -f GB18030 -t UTF-8 原文件 > 新文件，"
+     "文件不是 UTF-8 编码，看起来是 GBK/GB18030；请转换：iconv -f GB18030 -t UTF-8 原文件 > "
+     "新文件，"
      "或在记事本/WPS 中“另存为”UTF-8",
-     "the file is not UTF-8; it looks like GBK/GB18030. Convert it: iconv -f GB18030 -t UTF-8 old > "
+     "the file is not UTF-8; it looks like GBK/GB18030. Convert it: iconv -f GB18030 -t UTF-8 old "
+     "> "
      "new, or save it as UTF-8 in your editor"},
     {"yaml-syntax", "YAML 语法错误：{0}", "YAML syntax error: {0}"},
     {"yaml-tab-indent", "YAML 不允许用制表符（Tab）缩进；请改用空格",
@@ -48,10 +52,12 @@ constexpr Text kTexts[] = {
      "the file may hold one YAML document only (remove the extra ---)"},
     {"yaml-too-many-nodes", "文件中的条目超过 {0} 个", "the file has more than {0} nodes"},
     // ---- diagnostics: shape of the data
-    {"expected-map", "{0}应为映射（键: 值），这里是{1}", "{0} should be a mapping (key: value), not {1}"},
+    {"expected-map", "{0}应为映射（键: 值），这里是{1}",
+     "{0} should be a mapping (key: value), not {1}"},
     {"expected-list", "{0}应为列表（- 项），这里是{1}", "{0} should be a list (- item), not {1}"},
     {"expected-scalar", "{0}应为单个值，这里是{1}", "{0} should be a single value, not {1}"},
-    {"expected-bool", "{0}应为 true 或 false，这里是“{1}”", "{0} should be true or false, not '{1}'"},
+    {"expected-bool", "{0}应为 true 或 false，这里是“{1}”",
+     "{0} should be true or false, not '{1}'"},
     {"kind-map", "映射", "a mapping"},
     {"kind-list", "列表", "a list"},
     {"kind-scalar", "单个值", "a single value"},
@@ -68,10 +74,13 @@ constexpr Text kTexts[] = {
     {"bad-id", "编号“{0}”格式不对；{1}", "id '{0}' is malformed; {1}"},
     {"id-task-form", "任务编号是数字，如 16", "a task id is a number such as 16"},
     {"id-measure-form", "具体措施编号写作 (25)", "a measure id is written (25)"},
-    {"id-part-form", "分项编号是任务号加字母，如 5a", "a part id is the task number and a letter, such as 5a"},
+    {"id-part-form", "分项编号是任务号加字母，如 5a",
+     "a part id is the task number and a letter, such as 5a"},
     {"id-requirement-form", "工作要求编号写作 七(一)", "a requirement id is written 七(一)"},
-    {"id-section-form", "部分编号是中文数字，如 一", "a section id is a Chinese numeral such as 一"},
-    {"part-id-task", "分项“{0}”应以所属任务号 {1} 开头", "part '{0}' should start with its task number {1}"},
+    {"id-section-form", "部分编号是中文数字，如 一",
+     "a section id is a Chinese numeral such as 一"},
+    {"part-id-task", "分项“{0}”应以所属任务号 {1} 开头",
+     "part '{0}' should start with its task number {1}"},
     // ---- diagnostics: meaning
     {"bad-deadline",
      "无法识别的完成时限“{0}”；可用格式：2024年底前、2024年底、2024年6月底前、2025年3月15日前、"
@@ -87,17 +96,20 @@ constexpr Text kTexts[] = {
     {"group-cycle", "分组循环包含：{0}", "groups contain each other in a cycle: {0}"},
     {"measure-after-task", "“{0}”的完成时限 {1} 晚于所属“{2}”的 {3}",
      "'{0}' is due {1}, after its parent '{2}' due {3}"},
-    {"numbering-gap", "具体措施编号不连续：缺少 {0}", "specific measures are not numbered in sequence: {0} missing"},
+    {"numbering-gap", "具体措施编号不连续：缺少 {0}",
+     "specific measures are not numbered in sequence: {0} missing"},
     {"unit-unassigned", "单位“{0}”没有承担任何事项", "unit '{0}' is assigned nothing"},
     {"no-units", "“{0}”没有责任单位", "'{0}' has no responsible unit"},
     {"no-deadline-leaf", "“{0}”没有完成时限，不会被计为逾期",
      "'{0}' has no deadline and will never be overdue"},
     {"parts-and-deadline", "任务“{0}”分了分项，时限应写在各分项上（任务上用 deadline_text 记原文）",
-     "task '{0}' has parts; put deadlines on the parts (keep the original wording in deadline_text)"},
+     "task '{0}' has parts; put deadlines on the parts (keep the original wording in "
+     "deadline_text)"},
     // ---- summary lines
     {"check-ok", "检查通过：{0} 个任务，{1} 项具体措施，{2} 个单位，{3} 个分组；{4} 个警告",
      "check passed: {0} tasks, {1} specific measures, {2} units, {3} groups; {4} warnings"},
-    {"check-failed", "检查未通过：{0} 个错误，{1} 个警告", "check failed: {0} errors, {1} warnings"},
+    {"check-failed", "检查未通过：{0} 个错误，{1} 个警告",
+     "check failed: {0} errors, {1} warnings"},
     {"errors-stop", "计划文件有 {0} 个错误，请先修正（plan check 列出全部问题）",
      "the plan files have {0} errors; fix them first (plan check lists every problem)"},
     // ---- labels
@@ -134,13 +146,15 @@ constexpr Text kTexts[] = {
     {"no-deadline", "无时限", "no deadline"},
     {"init-done", "已新建计划目录 {0}；下一步：cd {1} && plan check",
      "created plan directory {0}; next: cd {1} && plan check"},
-    {"init-exists", "{0} 已存在，未作改动；请换一个目录", "{0} already exists; nothing was changed"},
+    {"init-exists", "{0} 已存在，未作改动；请换一个目录",
+     "{0} already exists; nothing was changed"},
     {"init-failed", "无法写入 {0}：{1}", "cannot write {0}: {1}"},
     // ---- usage errors
     {"usage-unknown-subcommand", "未知的子命令“{0}”", "unknown subcommand '{0}'"},
     {"usage-unknown-option", "未知的选项“{0}”", "unknown option '{0}'"},
     {"usage-unexpected", "多余的参数“{0}”", "unexpected argument '{0}'"},
-    {"usage-bad-value", "选项 {0} 的值“{1}”无效；可用：{2}", "invalid value '{1}' for {0}; allowed: {2}"},
+    {"usage-bad-value", "选项 {0} 的值“{1}”无效；可用：{2}",
+     "invalid value '{1}' for {0}; allowed: {2}"},
     {"usage-missing-value", "选项 {0} 需要一个值", "option {0} needs a value"},
     {"usage-missing-required", "缺少必填参数 {0}", "the required argument {0} is missing"},
     {"usage-see-help", "用 plan --help 查看用法", "see plan --help"},
@@ -163,7 +177,8 @@ constexpr Text kTexts[] = {
      "plan: the ledger of an action plan (breakdown, responsible units, deadlines, progress)"},
     {"help-opt-help", "显示帮助并退出", "print this help and exit"},
     {"help-opt-version", "显示版本并退出", "print the version and exit"},
-    {"help-opt-plan-dir", "计划目录（默认：环境变量 PLAN_DIR，否则从当前目录向上找 plan/tasks.yaml）",
+    {"help-opt-plan-dir",
+     "计划目录（默认：环境变量 PLAN_DIR，否则从当前目录向上找 plan/tasks.yaml）",
      "plan directory (default: $PLAN_DIR, else the nearest plan/tasks.yaml upwards)"},
     {"help-opt-format", "输出格式：table（默认）| md | csv | json",
      "output format: table (default) | md | csv | json"},
@@ -172,32 +187,40 @@ constexpr Text kTexts[] = {
     {"help-opt-color", "颜色：auto（默认，仅终端）| always | never；遵守 NO_COLOR",
      "colour: auto (default, terminals only) | always | never; honours NO_COLOR"},
     {"help-main-examples",
-     "示例：\n  plan check                      检查计划文件\n  plan tasks --section 四         查看第四部分的任务分解\n"
-     "  plan tasks --unit 司法局        查看司法局承担的事项\n  plan units --format csv > 单位.csv\n"
+     "示例：\n  plan check                      检查计划文件\n  plan tasks --section 四         "
+     "查看第四部分的任务分解\n"
+     "  plan tasks --unit 司法局        查看司法局承担的事项\n  plan units --format csv > "
+     "单位.csv\n"
      "  plan --lang en tasks\n\n退出码：0 正常；1 数据有错误；2 用法错误",
      "Examples:\n  plan check                      validate the plan files\n"
      "  plan tasks --section 四         the breakdown of section four\n"
      "  plan tasks --unit 司法局        what the justice bureau is assigned\n"
      "  plan units --format csv > units.csv\n  plan --lang en tasks\n\n"
      "Exit codes: 0 fine; 1 the data has errors; 2 usage error"},
-    {"help-check", "检查计划文件，列出全部错误和警告", "validate the plan files and list every problem"},
-    {"help-check-examples", "示例：\n  plan check\n  plan check --format json\n\n退出码：0 无错误；1 有错误",
+    {"help-check", "检查计划文件，列出全部错误和警告",
+     "validate the plan files and list every problem"},
+    {"help-check-examples",
+     "示例：\n  plan check\n  plan check --format json\n\n退出码：0 无错误；1 有错误",
      "Examples:\n  plan check\n  plan check --format json\n\nExit codes: 0 no errors; 1 errors"},
     {"help-tasks", "按“部分→任务→分项→具体措施”列出任务分解、责任单位和完成时限",
      "the breakdown as a tree (section → task → part → measure) with units and due dates"},
     {"help-opt-section", "只看某一部分，如 四", "only this section, e.g. 四"},
     {"help-opt-unit", "只看某单位（或分组）承担的事项", "only the items of this unit (or group)"},
     {"help-tasks-examples",
-     "示例：\n  plan tasks\n  plan tasks --section 四 --format md\n  plan tasks --unit 北平镇\n  plan tasks --format json",
-     "Examples:\n  plan tasks\n  plan tasks --section 四 --format md\n  plan tasks --unit 北平镇\n  plan tasks --format json"},
+     "示例：\n  plan tasks\n  plan tasks --section 四 --format md\n  plan tasks --unit 北平镇\n  "
+     "plan tasks --format json",
+     "Examples:\n  plan tasks\n  plan tasks --section 四 --format md\n  plan tasks --unit 北平镇\n "
+     " plan tasks --format json"},
     {"help-units", "列出责任单位：类别、别名、所属分组、承担事项数",
      "list the units: kind, aliases, groups, number of items assigned"},
     {"help-opt-groups", "改为列出分组及其成员", "list the groups and their members instead"},
-    {"help-units-examples", "示例：\n  plan units\n  plan units --groups\n  plan units --format json",
+    {"help-units-examples",
+     "示例：\n  plan units\n  plan units --groups\n  plan units --format json",
      "Examples:\n  plan units\n  plan units --groups\n  plan units --format json"},
     {"help-init", "新建一个最小的计划目录 DIR/plan（可通过 plan check）",
      "create a minimal plan directory DIR/plan that passes plan check"},
-    {"help-opt-init-dir", "项目目录（在其中建立 plan/）", "project directory (plan/ is created in it)"},
+    {"help-opt-init-dir", "项目目录（在其中建立 plan/）",
+     "project directory (plan/ is created in it)"},
     {"help-init-examples", "示例：\n  plan init 某县计划 && cd 某县计划 && plan check",
      "Examples:\n  plan init my-plan && cd my-plan && plan check"},
 };
@@ -219,7 +242,9 @@ std::optional<Lang> parse_lang(std::string_view s) {
   return std::nullopt;
 }
 
-bool has_text(std::string_view key) { return index().count(key) > 0; }
+bool has_text(std::string_view key) {
+  return index().count(key) > 0;
+}
 
 std::string tr(Lang lang, std::string_view key, const std::vector<std::string>& args) {
   auto it = index().find(key);

@@ -53,10 +53,14 @@ class Reader {
 
   static std::string kind_name(const Node& n) {
     switch (n.kind) {
-      case Node::Kind::mapping: return "@kind-map";
-      case Node::Kind::sequence: return "@kind-list";
-      case Node::Kind::scalar: return "@kind-scalar";
-      case Node::Kind::null: return "@kind-null";
+      case Node::Kind::mapping:
+        return "@kind-map";
+      case Node::Kind::sequence:
+        return "@kind-list";
+      case Node::Kind::scalar:
+        return "@kind-scalar";
+      case Node::Kind::null:
+        return "@kind-null";
     }
     return "@kind-null";
   }
@@ -82,8 +86,8 @@ class Reader {
       }
       first_line[k.value] = k.line;
       if (std::find(allowed.begin(), allowed.end(), k.value) == allowed.end()) {
-        diags_.push_back(error(at(k), "unknown-key", {k.value, join(allowed, ", ")},
-                               nearest(k.value, allowed)));
+        diags_.push_back(
+            error(at(k), "unknown-key", {k.value, join(allowed, ", ")}, nearest(k.value, allowed)));
         continue;
       }
       out[k.value] = &v;
@@ -158,7 +162,8 @@ class Reader {
     return out;
   }
 
-  std::optional<Deadline> deadline(const std::map<std::string, const Node*>& f, const Node& parent) {
+  std::optional<Deadline> deadline(const std::map<std::string, const Node*>& f,
+                                   const Node& parent) {
     auto it = f.find("deadline");
     if (it == f.end()) return std::nullopt;
     auto s = scalar(it->second, "deadline", true, parent);
@@ -250,8 +255,9 @@ Part read_part(Reader& r, const Node& n, const std::string& task_id) {
 Task read_task(Reader& r, const Node& n) {
   Task t;
   t.where = r.at(n);
-  auto f = r.fields(n, "tasks", {"id", "title", "table_title", "text", "units", "deadline",
-                                 "deadline_text", "parts", "measures", "note"});
+  auto f = r.fields(n, "tasks",
+                    {"id", "title", "table_title", "text", "units", "deadline", "deadline_text",
+                     "parts", "measures", "note"});
   if (!f) return t;
   std::string raw = r.text(*f, "id", n, true);
   t.id = normalize_item_id(raw);
@@ -284,8 +290,7 @@ Requirement read_requirement(Reader& r, const Node& n) {
 Section read_section(Reader& r, const Node& n) {
   Section s;
   s.where = r.at(n);
-  auto f = r.fields(n, "sections",
-                    {"id", "title", "table_title", "tasks", "requirements", "note"});
+  auto f = r.fields(n, "sections", {"id", "title", "table_title", "tasks", "requirements", "note"});
   if (!f) return s;
   s.id = r.text(*f, "id", n, true);
   s.title = r.text(*f, "title", n, true);
@@ -310,7 +315,8 @@ Unit read_unit(Reader& r, const Node& n, Diagnostics& diags) {
       } else {
         std::vector<std::string> kinds = {"township", "department", "supervisory", "judicial",
                                           "other"};
-        diags.push_back(error(r.at(*k), "bad-unit-kind", {*s, join(kinds, ", ")}, nearest(*s, kinds)));
+        diags.push_back(
+            error(r.at(*k), "bad-unit-kind", {*s, join(kinds, ", ")}, nearest(*s, kinds)));
       }
     }
   }

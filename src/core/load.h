@@ -24,8 +24,10 @@ LoadResult load_plan(const std::string& dir);
 
 // The same from text already in memory (tests, and files read elsewhere).
 // Both return false when the text is not well-formed YAML (nothing could be read).
-bool load_tasks_text(std::string_view text, const std::string& file, Plan& plan, Diagnostics& diags);
-bool load_units_text(std::string_view text, const std::string& file, Plan& plan, Diagnostics& diags);
+bool load_tasks_text(std::string_view text, const std::string& file, Plan& plan,
+                     Diagnostics& diags);
+bool load_units_text(std::string_view text, const std::string& file, Plan& plan,
+                     Diagnostics& diags);
 
 // Canonical item ids from what a user types: "（25）" and "m25" → "(25)", "5A" → "5a".
 std::string normalize_item_id(std::string_view id);

@@ -4,20 +4,28 @@ namespace plan {
 
 const char* kind_key(UnitKind k) {
   switch (k) {
-    case UnitKind::township: return "township";
-    case UnitKind::department: return "department";
-    case UnitKind::supervisory: return "supervisory";
-    case UnitKind::judicial: return "judicial";
-    case UnitKind::other: return "other";
+    case UnitKind::township:
+      return "township";
+    case UnitKind::department:
+      return "department";
+    case UnitKind::supervisory:
+      return "supervisory";
+    case UnitKind::judicial:
+      return "judicial";
+    case UnitKind::other:
+      return "other";
   }
   return "other";
 }
 
 const char* role_key(Role r) {
   switch (r) {
-    case Role::lead: return "lead";
-    case Role::responsible: return "responsible";
-    case Role::implement: return "implement";
+    case Role::lead:
+      return "lead";
+    case Role::responsible:
+      return "responsible";
+    case Role::implement:
+      return "implement";
   }
   return "responsible";
 }

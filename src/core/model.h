@@ -39,8 +39,8 @@ struct Group {
 };
 
 struct Deadline {
-  std::string text;          // as written, e.g. 2024年底前
-  std::optional<Date> due;   // derived; empty when the text did not parse
+  std::string text;         // as written, e.g. 2024年底前
+  std::optional<Date> due;  // derived; empty when the text did not parse
   Where where;
 };
 
@@ -66,7 +66,7 @@ struct Part {
 struct Task {
   std::string id;  // "16"
   std::string title;
-  std::string table_title;    // the title Attachment 2 gives, where it differs
+  std::string table_title;  // the title Attachment 2 gives, where it differs
   std::string text;
   std::vector<UnitRef> units;
   std::optional<Deadline> deadline;
@@ -114,8 +114,8 @@ struct Plan {
   std::vector<Group> groups;
 };
 
-const char* kind_key(UnitKind k);     // "township" …
-const char* role_key(Role r);         // "lead" …
+const char* kind_key(UnitKind k);  // "township" …
+const char* role_key(Role r);      // "lead" …
 std::optional<UnitKind> parse_unit_kind(std::string_view s);
 
 }  // namespace plan

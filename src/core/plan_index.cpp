@@ -8,10 +8,14 @@ namespace plan {
 
 const char* item_type_key(ItemType t) {
   switch (t) {
-    case ItemType::task: return "task";
-    case ItemType::part: return "part";
-    case ItemType::measure: return "measure";
-    case ItemType::requirement: return "requirement";
+    case ItemType::task:
+      return "task";
+    case ItemType::part:
+      return "part";
+    case ItemType::measure:
+      return "measure";
+    case ItemType::requirement:
+      return "requirement";
   }
   return "task";
 }
@@ -74,8 +78,8 @@ PlanIndex::PlanIndex(const Plan& plan) : plan_(plan) {
                                        t.text, t.note, t.units, t.deadline, t.where));
       items_[tix].deadline_text = t.deadline_text;
       for (const auto& p : t.parts) {
-        std::size_t pix = push(make_item(ItemType::part, p.id, s.id, t.id, tix, p.title, "",
-                                         p.note, p.units, p.deadline, p.where));
+        std::size_t pix = push(make_item(ItemType::part, p.id, s.id, t.id, tix, p.title, "", p.note,
+                                         p.units, p.deadline, p.where));
         for (const auto& m : p.measures) measure_item(m, s, t, pix);
         items_[pix].leaf = p.measures.empty();
       }

@@ -16,17 +16,17 @@ const char* item_type_key(ItemType t);
 struct Item {
   ItemType type = ItemType::task;
   std::string id;
-  std::string section;  // section id
-  std::string task;     // task id ("" for a requirement)
+  std::string section;                // section id
+  std::string task;                   // task id ("" for a requirement)
   std::optional<std::size_t> parent;  // index of the enclosing item
   std::vector<std::size_t> children;
   std::string title;  // for measures: their text
   std::string text;
   std::string note;
   std::vector<UnitRef> own_units;
-  std::vector<UnitRef> units;         // own, else inherited from the parent
+  std::vector<UnitRef> units;  // own, else inherited from the parent
   std::optional<Deadline> own_deadline;
-  std::optional<Deadline> deadline;   // own, else inherited
+  std::optional<Deadline> deadline;  // own, else inherited
   bool leaf = false;  // a tracked item: a measure, or a task/part without measures or parts
   Where where;
   std::string deadline_text;  // a task's original wording when its parts carry the deadlines

@@ -14,14 +14,22 @@ namespace {
 std::string styled(const std::string& s, Style style, bool color) {
   if (!color) return s;
   switch (style) {
-    case Style::plain: return s;
-    case Style::heading: return fmt::format(fmt::emphasis::bold, "{}", s);
-    case Style::done: return fmt::format(fg(fmt::terminal_color::green), "{}", s);
-    case Style::late: return fmt::format(fg(fmt::terminal_color::yellow), "{}", s);
-    case Style::overdue: return fmt::format(fg(fmt::terminal_color::red) | fmt::emphasis::bold, "{}", s);
-    case Style::soon: return fmt::format(fg(fmt::terminal_color::cyan), "{}", s);
-    case Style::blocked: return fmt::format(fg(fmt::terminal_color::magenta), "{}", s);
-    case Style::dim: return fmt::format(fmt::emphasis::faint, "{}", s);
+    case Style::plain:
+      return s;
+    case Style::heading:
+      return fmt::format(fmt::emphasis::bold, "{}", s);
+    case Style::done:
+      return fmt::format(fg(fmt::terminal_color::green), "{}", s);
+    case Style::late:
+      return fmt::format(fg(fmt::terminal_color::yellow), "{}", s);
+    case Style::overdue:
+      return fmt::format(fg(fmt::terminal_color::red) | fmt::emphasis::bold, "{}", s);
+    case Style::soon:
+      return fmt::format(fg(fmt::terminal_color::cyan), "{}", s);
+    case Style::blocked:
+      return fmt::format(fg(fmt::terminal_color::magenta), "{}", s);
+    case Style::dim:
+      return fmt::format(fmt::emphasis::faint, "{}", s);
   }
   return s;
 }
@@ -33,7 +41,8 @@ std::string one_line(const std::string& s) {
 }
 
 std::string cell_text(const Cell& c, const Column& col) {
-  std::string text = std::string(static_cast<std::size_t>(std::max(c.indent, 0)) * 2, ' ') + one_line(c.text);
+  std::string text =
+      std::string(static_cast<std::size_t>(std::max(c.indent, 0)) * 2, ' ') + one_line(c.text);
   return col.max_width ? truncate_to_width(text, col.max_width) : text;
 }
 
@@ -57,8 +66,8 @@ std::string render_text(const Table& t, bool color) {
       std::string text = header ? t.columns[i].header : cell_text(c, t.columns[i]);
       bool last = i + 1 == n;
       std::string padded = t.columns[i].align == Align::right ? pad_left(text, width[i])
-                           : last                            ? text
-                                                             : pad_right(text, width[i]);
+                           : last                             ? text
+                                                              : pad_right(text, width[i]);
       out += styled(padded, header ? Style::heading : c.style, color);
       if (!last) out += "  ";
     }
@@ -134,7 +143,8 @@ std::string render_csv(const Table& t) {
   out += row_line(header);
   auto texts = [&](const std::vector<Cell>& row) {
     std::vector<std::string> v;
-    for (std::size_t i = 0; i < t.columns.size(); ++i) v.push_back(i < row.size() ? row[i].text : "");
+    for (std::size_t i = 0; i < t.columns.size(); ++i)
+      v.push_back(i < row.size() ? row[i].text : "");
     return v;
   };
   for (const auto& row : t.rows) out += row_line(texts(row));

@@ -88,7 +88,8 @@ std::u32string to_u32(std::string_view s) {
     }
     auto c = static_cast<unsigned char>(s[i]);
     char32_t cp = n == 1 ? c : n == 2 ? (c & 0x1F) : n == 3 ? (c & 0x0F) : (c & 0x07);
-    for (std::size_t k = 1; k < n; ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
+    for (std::size_t k = 1; k < n; ++k)
+      cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
     out.push_back(cp);
     i += n;
   }
@@ -168,15 +169,16 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
   return d[n][m];
 }
 
-std::optional<std::string> nearest(std::string_view word, const std::vector<std::string>& candidates) {
+std::optional<std::string> nearest(std::string_view word,
+                                   const std::vector<std::string>& candidates) {
   std::optional<std::string> best;
   std::size_t best_d = 0;
   const std::size_t len = to_u32(word).size();
   for (const auto& c : candidates) {
     std::size_t d = edit_distance(word, c);
     // A typo changes a few characters; a candidate that merely contains the word also counts.
-    bool near = d <= std::max<std::size_t>(1, len / 3) ||
-                (len >= 2 && c.find(word) != std::string::npos);
+    bool near =
+        d <= std::max<std::size_t>(1, len / 3) || (len >= 2 && c.find(word) != std::string::npos);
     if (near && (!best || d < best_d)) {
       best = c;
       best_d = d;

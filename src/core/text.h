@@ -32,7 +32,8 @@ std::string truncate_to_width(std::string_view s, std::size_t width);
 // Edit distance in code points, for "did you mean" suggestions.
 std::size_t edit_distance(std::string_view a, std::string_view b);
 // The candidate nearest to `word`, if any is near enough to be a plausible typo.
-std::optional<std::string> nearest(std::string_view word, const std::vector<std::string>& candidates);
+std::optional<std::string> nearest(std::string_view word,
+                                   const std::vector<std::string>& candidates);
 
 // Joins with a separator.
 std::string join(const std::vector<std::string>& parts, std::string_view sep);

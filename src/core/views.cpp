@@ -116,11 +116,8 @@ Table tasks_table(const PlanIndex& index, const TasksView& view, Lang lang) {
       for (const auto& d : own_due_dates(index, *r.item)) dues.push_back(iso(d));
     }
     std::string units = it.own_units.empty() ? "" : units_as_written(it.own_units, lang);
-    t.rows.push_back({{it.id, Style::plain, r.depth - 1},
-                      {it.title},
-                      {units},
-                      {deadline},
-                      {join(dues, ", ")}});
+    t.rows.push_back(
+        {{it.id, Style::plain, r.depth - 1}, {it.title}, {units}, {deadline}, {join(dues, ", ")}});
   }
   return t;
 }
@@ -205,9 +202,12 @@ Json tasks_json(const PlanIndex& index, const TasksView& view) {
 namespace {
 std::string coordination_label(Coordination c, Lang lang) {
   switch (c) {
-    case Coordination::office: return tr(lang, "coord-office");
-    case Coordination::member: return tr(lang, "coord-member");
-    case Coordination::none: return "";
+    case Coordination::office:
+      return tr(lang, "coord-office");
+    case Coordination::member:
+      return tr(lang, "coord-member");
+    case Coordination::none:
+      return "";
   }
   return "";
 }
@@ -215,9 +215,12 @@ std::string coordination_label(Coordination c, Lang lang) {
 
 Table units_table(const PlanIndex& index, Lang lang) {
   Table t;
-  t.columns = {{tr(lang, "col-unit")},       {tr(lang, "col-kind")},
-               {tr(lang, "col-aliases")},    {tr(lang, "col-groups")},
-               {tr(lang, "col-assigned"), Align::right}, {tr(lang, "col-coordination")}};
+  t.columns = {{tr(lang, "col-unit")},
+               {tr(lang, "col-kind")},
+               {tr(lang, "col-aliases")},
+               {tr(lang, "col-groups")},
+               {tr(lang, "col-assigned"), Align::right},
+               {tr(lang, "col-coordination")}};
   const char* sep = lang == Lang::zh ? "、" : ", ";
   for (const auto& u : index.plan().units) {
     t.rows.push_back({{u.name},

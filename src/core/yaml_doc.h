@@ -15,11 +15,11 @@ namespace plan::yaml {
 struct Node {
   enum class Kind { null, scalar, sequence, mapping };
   Kind kind = Kind::null;
-  std::string value;  // scalar text
-  bool plain = true;  // unquoted scalar (only plain scalars can be null or numbers)
-  int line = 0;       // 1-based
-  int col = 0;        // 1-based, in characters
-  std::vector<Node> items;                   // sequence
+  std::string value;        // scalar text
+  bool plain = true;        // unquoted scalar (only plain scalars can be null or numbers)
+  int line = 0;             // 1-based
+  int col = 0;              // 1-based, in characters
+  std::vector<Node> items;  // sequence
   std::vector<std::pair<Node, Node>> pairs;  // mapping, in file order, duplicates kept
 
   bool is_null() const { return kind == Kind::null; }

@@ -51,8 +51,9 @@ groups:
 }
 
 TEST_CASE("check_deadline_order: a measure due after its task") {
-  Fixture f(one_task("[全部]", "        measures:\n          - id: (1)\n            text: x\n"
-                               "            deadline: 2025年6月底前\n"),
+  Fixture f(one_task("[全部]",
+                     "        measures:\n          - id: (1)\n            text: x\n"
+                     "            deadline: 2025年6月底前\n"),
             kUnits);
   CHECK(f.text() ==
         "tasks.yaml:12:23: error: '(1)' is due 2025-06-30, after its parent '1' due 2024-12-31\n"
@@ -61,8 +62,9 @@ TEST_CASE("check_deadline_order: a measure due after its task") {
 }
 
 TEST_CASE("check_numbering: gaps are warnings") {
-  Fixture f(one_task("[全部]", "        measures:\n          - id: (1)\n            text: x\n"
-                               "          - id: (4)\n            text: y\n"),
+  Fixture f(one_task("[全部]",
+                     "        measures:\n          - id: (1)\n            text: x\n"
+                     "          - id: (4)\n            text: y\n"),
             kUnits);
   CHECK(f.text() ==
         "tasks.yaml:12:13: warning: specific measures are not numbered in sequence: (2)–(3) "
@@ -89,9 +91,10 @@ groups:
 }
 
 TEST_CASE("check_tracked_items: an item nobody is responsible for") {
-  Fixture f("sections:\n  - id: 一\n    title: 部分\n    tasks:\n      - id: 1\n        title: 任务\n"
-            "        deadline: 2024年底前\n",
-            R"(units:
+  Fixture f(
+      "sections:\n  - id: 一\n    title: 部分\n    tasks:\n      - id: 1\n        title: 任务\n"
+      "        deadline: 2024年底前\n",
+      R"(units:
   - name: 甲
     kind: township
 )");

@@ -1,6 +1,6 @@
-#include <doctest/doctest.h>
-
 #include "core/date.h"
+
+#include <doctest/doctest.h>
 
 using namespace plan;
 

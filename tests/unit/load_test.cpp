@@ -43,11 +43,10 @@ TEST_CASE("a wrong type names the field and what it should be") {
     tasks: []
 )",
             kUnits);
-  CHECK(f.text().rfind(
-            "tasks.yaml:3:12: error: “title” should be a single value, not a list\n"
-            "      title: [不是, 文本]\n"
-            "             ^\n",
-            0) == 0);
+  CHECK(f.text().rfind("tasks.yaml:3:12: error: “title” should be a single value, not a list\n"
+                       "      title: [不是, 文本]\n"
+                       "             ^\n",
+                       0) == 0);
 }
 
 TEST_CASE("duplicate keys are errors, not silently first-wins") {

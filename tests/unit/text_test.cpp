@@ -1,7 +1,8 @@
+#include "core/text.h"
+
 #include <doctest/doctest.h>
 
 #include "core/table.h"
-#include "core/text.h"
 
 using namespace plan;
 
@@ -51,6 +52,9 @@ TEST_CASE("CSV has a BOM, CRLF and RFC 4180 quoting; Markdown escapes pipes") {
   Table t;
   t.columns = {{"a"}, {"b"}};
   t.rows = {{{"x,y"}, {"say \"hi\""}}, {{"a|b"}, {"line\nbreak"}}};
-  CHECK(render_csv(t) == "\xEF\xBB\xBF" "a,b\r\n\"x,y\",\"say \"\"hi\"\"\"\r\na|b,\"line\nbreak\"\r\n");
-  CHECK(render_markdown(t) == "| a | b |\n| --- | --- |\n| x,y | say \"hi\" |\n| a\\|b | line<br>break |\n");
+  CHECK(render_csv(t) ==
+        "\xEF\xBB\xBF"
+        "a,b\r\n\"x,y\",\"say \"\"hi\"\"\"\r\na|b,\"line\nbreak\"\r\n");
+  CHECK(render_markdown(t) ==
+        "| a | b |\n| --- | --- |\n| x,y | say \"hi\" |\n| a\\|b | line<br>break |\n");
 }
