@@ -12,6 +12,8 @@
 #include "core/i18n.h"
 #include "core/load.h"
 #include "core/plan_index.h"
+#include "core/progress.h"
+#include "core/reports.h"
 #include "core/table.h"
 #include "core/views.h"
 
@@ -26,6 +28,7 @@ struct Globals {
   std::string color = "auto";
   Lang lang = Lang::zh;
   bool color_on = false;
+  Date today;  // the local date, or $PLAN_TODAY (for reproducible tests)
 };
 
 // A loaded, indexed plan.
@@ -33,7 +36,26 @@ struct Session {
   std::unique_ptr<LoadResult> loaded;
   std::unique_ptr<PlanIndex> index;
   Diagnostics check_diags;  // from check_plan: warnings only, once open_plan succeeded
+  std::vector<ProgressEntry> entries;  // filled by open_ledger
 };
+
+// Options shared by the reports: --as-of and the filters.
+struct ReportOptions {
+  std::string as_of;
+  std::string unit;
+  std::string section;
+  std::string task;
+};
+// Binds --as-of and, when asked, --unit, --section and --task.
+void add_report_options(CLI::App* app, const Globals& g, ReportOptions& o, bool unit,
+                        bool section_task);
+// The as-of date (default today), or a usage error.
+std::optional<Date> as_of_date(const Globals& g, const std::string& text);
+// The filter the options describe, or a usage error (with a suggestion).
+std::optional<LedgerFilter> make_filter(const Globals& g, const PlanIndex& index,
+                                        const ReportOptions& o);
+// open_plan, then the progress entries; errors in either are printed (exit 1).
+std::optional<Session> open_ledger(const Globals& g);
 
 struct Command {
   CLI::App* app;
@@ -67,5 +89,12 @@ Command setup_check(CLI::App& app, Globals& g);
 Command setup_tasks(CLI::App& app, Globals& g);
 Command setup_units(CLI::App& app, Globals& g);
 Command setup_init(CLI::App& app, Globals& g);
+Command setup_record(CLI::App& app, Globals& g);
+Command setup_status(CLI::App& app, Globals& g);
+Command setup_overdue(CLI::App& app, Globals& g);
+Command setup_due(CLI::App& app, Globals& g);
+Command setup_report(CLI::App& app, Globals& g);
+Command setup_log(CLI::App& app, Globals& g);
+Command setup_stale(CLI::App& app, Globals& g);
 
 }  // namespace plan::cli

@@ -2,6 +2,7 @@
 #include <unistd.h>
 
 #include <cstdlib>
+#include <ctime>
 #include <cstring>
 
 #include "cli/cli.h"
@@ -83,11 +84,26 @@ int report_extras(const Globals& g, CLI::App& app, CLI::App* chosen,
   return usage_error(g, msg);
 }
 
+// Today's local date; $PLAN_TODAY (YYYY-MM-DD) stands in for it in tests and reproductions.
+std::optional<Date> local_today() {
+  if (const char* env = std::getenv("PLAN_TODAY"); env && *env) return parse_iso_date(env);
+  std::time_t now = std::time(nullptr);
+  std::tm tm{};
+  localtime_r(&now, &tm);
+  return Date{std::chrono::year{tm.tm_year + 1900}, std::chrono::month{static_cast<unsigned>(tm.tm_mon + 1)},
+              std::chrono::day{static_cast<unsigned>(tm.tm_mday)}};
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
   Globals g;
   g.lang = early_lang(argc, argv);
+  if (auto today = local_today()) {
+    g.today = *today;
+  } else {
+    return usage_error(g, "PLAN_TODAY: " + tr(g.lang, "bad-iso-date", {std::getenv("PLAN_TODAY")}));
+  }
 
   CLI::App app{tr(g.lang, "help-main"), "plan"};
   localize_help(app, g.lang);
@@ -103,8 +119,10 @@ int main(int argc, char** argv) {
   app.fallthrough();
   app.require_subcommand(0, 1);
 
-  std::vector<Command> commands = {setup_check(app, g), setup_tasks(app, g), setup_units(app, g),
-                                   setup_init(app, g)};
+  std::vector<Command> commands = {
+      setup_check(app, g),   setup_tasks(app, g),  setup_units(app, g), setup_record(app, g),
+      setup_status(app, g),  setup_overdue(app, g), setup_due(app, g),  setup_report(app, g),
+      setup_log(app, g),     setup_stale(app, g),  setup_init(app, g)};
   const std::string options_group = tr(g.lang, "cli-Options");
   for (CLI::Option* o : app.get_options()) o->group(options_group);
   for (auto& c : commands) {

@@ -44,6 +44,7 @@ Item make_item(ItemType type, const std::string& id, const std::string& section,
 }  // namespace
 
 PlanIndex::PlanIndex(const Plan& plan) : plan_(plan) {
+  for (std::size_t i = 0; i < plan.units.size(); ++i) unit_order_.emplace(plan.units[i].name, i);
   for (const auto& u : plan.units) {
     unit_by_name_.emplace(u.name, &u);
     for (const auto& a : u.aliases) unit_by_name_.emplace(a, &u);
@@ -97,6 +98,28 @@ PlanIndex::PlanIndex(const Plan& plan) : plan_(plan) {
   for (std::size_t i = 0; i < items_.size(); ++i) {
     if (items_[i].leaf) add_units(items_[i].units, i);
   }
+  responsible_.resize(items_.size());
+  for (const auto& a : assignments_) {
+    for (std::optional<std::size_t> i = a.item; i; i = items_[*i].parent)
+      responsible_[*i].push_back(a.unit);
+  }
+  for (auto& units : responsible_) {
+    std::sort(units.begin(), units.end(), [&](const std::string& x, const std::string& y) {
+      return unit_order(x) < unit_order(y) || (unit_order(x) == unit_order(y) && x < y);
+    });
+    units.erase(std::unique(units.begin(), units.end()), units.end());
+  }
+}
+
+bool PlanIndex::is_responsible(std::size_t item, const std::string& unit) const {
+  const auto& units = responsible_[item];
+  return std::find(units.begin(), units.end(), unit) != units.end();
+}
+
+std::vector<std::string> PlanIndex::item_ids() const {
+  std::vector<std::string> out;
+  for (const auto& it : items_) out.push_back(it.id);
+  return out;
 }
 
 void PlanIndex::add_units(const std::vector<UnitRef>& refs, std::size_t item) {
@@ -191,10 +214,8 @@ std::size_t PlanIndex::assigned_count(const std::string& unit) const {
 }
 
 std::size_t PlanIndex::unit_order(const std::string& unit) const {
-  for (std::size_t i = 0; i < plan_.units.size(); ++i) {
-    if (plan_.units[i].name == unit) return i;
-  }
-  return plan_.units.size();
+  auto it = unit_order_.find(unit);
+  return it == unit_order_.end() ? plan_.units.size() : it->second;
 }
 
 }  // namespace plan

@@ -64,6 +64,13 @@ class PlanIndex {
   std::size_t assigned_count(const std::string& unit) const;
   // Position of a unit in units.yaml (for stable ordering of reports).
   std::size_t unit_order(const std::string& unit) const;
+  // Units with an assignment on the item or on a tracked item under it, in units.yaml order.
+  const std::vector<std::string>& responsible_units(std::size_t item) const {
+    return responsible_[item];
+  }
+  bool is_responsible(std::size_t item, const std::string& unit) const;
+  // Every item id, for suggestions.
+  std::vector<std::string> item_ids() const;
 
  private:
   void add_units(const std::vector<UnitRef>& refs, std::size_t item);
@@ -77,6 +84,8 @@ class PlanIndex {
   std::map<std::string, const Group*, std::less<>> group_by_name_;
   std::vector<Assignment> assignments_;
   std::map<std::string, std::size_t, std::less<>> assigned_count_;
+  std::map<std::string, std::size_t, std::less<>> unit_order_;
+  std::vector<std::vector<std::string>> responsible_;
 };
 
 }  // namespace plan

@@ -1,0 +1,40 @@
+// plan due: what falls due in the next N days.
+#include "cli/cli.h"
+
+namespace plan::cli {
+
+namespace {
+
+struct DueOptions {
+  ReportOptions report;
+  int within = 30;
+};
+
+int run_due(const Globals& g, const DueOptions& o) {
+  auto s = open_ledger(g);
+  if (!s) return kDataError;
+  auto as_of = as_of_date(g, o.report.as_of);
+  if (!as_of) return kUsage;
+  if (o.within < 0 || o.within > 3650)
+    return usage_error(g, tr(g.lang, "usage-bad-days", {"--within"}));
+  auto filter = make_filter(g, *s->index, o.report);
+  if (!filter) return kUsage;
+  Ledger ledger = compute_ledger(*s->index, s->entries, *as_of, o.within);
+  auto rows = due_rows(*s->index, ledger, select_rows(*s->index, ledger, *filter), o.within);
+  print_result(g, rows_table(*s->index, ledger, rows, RowsKind::due, g.lang),
+               rows_json(*s->index, ledger, rows));
+  return kOk;
+}
+
+}  // namespace
+
+Command setup_due(CLI::App& app, Globals& g) {
+  auto o = std::make_shared<DueOptions>();
+  CLI::App* sub = app.add_subcommand("due", tr(g.lang, "help-due"));
+  sub->add_option("--within", o->within, tr(g.lang, "help-opt-within"))->type_name("DAYS");
+  add_report_options(sub, g, o->report, true, true);
+  sub->footer(tr(g.lang, "help-due-examples"));
+  return {sub, [&g, o] { return run_due(g, *o); }};
+}
+
+}  // namespace plan::cli

@@ -1,0 +1,38 @@
+// plan overdue: overdue assignments, most overdue first, grouped by unit.
+#include "cli/cli.h"
+
+namespace plan::cli {
+
+namespace {
+
+struct OverdueOptions {
+  ReportOptions report;
+  bool fail_if_any = false;
+};
+
+int run_overdue(const Globals& g, const OverdueOptions& o) {
+  auto s = open_ledger(g);
+  if (!s) return kDataError;
+  auto as_of = as_of_date(g, o.report.as_of);
+  if (!as_of) return kUsage;
+  auto filter = make_filter(g, *s->index, o.report);
+  if (!filter) return kUsage;
+  Ledger ledger = compute_ledger(*s->index, s->entries, *as_of);
+  auto rows = overdue_rows(*s->index, ledger, select_rows(*s->index, ledger, *filter));
+  print_result(g, rows_table(*s->index, ledger, rows, RowsKind::overdue, g.lang),
+               rows_json(*s->index, ledger, rows));
+  return o.fail_if_any && !rows.empty() ? kDataError : kOk;
+}
+
+}  // namespace
+
+Command setup_overdue(CLI::App& app, Globals& g) {
+  auto o = std::make_shared<OverdueOptions>();
+  CLI::App* sub = app.add_subcommand("overdue", tr(g.lang, "help-overdue"));
+  add_report_options(sub, g, o->report, true, true);
+  sub->add_flag("--fail-if-any", o->fail_if_any, tr(g.lang, "help-opt-fail-if-any"));
+  sub->footer(tr(g.lang, "help-overdue-examples"));
+  return {sub, [&g, o] { return run_overdue(g, *o); }};
+}
+
+}  // namespace plan::cli

@@ -1,0 +1,41 @@
+// plan report --by unit|section: counts and completion per unit or section, with totals.
+#include "cli/cli.h"
+#include "core/text.h"
+
+namespace plan::cli {
+
+namespace {
+
+struct ReportCmdOptions {
+  ReportOptions report;
+  std::string by = "unit";
+};
+
+int run_report(const Globals& g, const ReportCmdOptions& o) {
+  if (o.by != "unit" && o.by != "section") {
+    std::string msg = tr(g.lang, "usage-bad-by", {o.by});
+    if (auto near = nearest(o.by, {"unit", "section"})) msg += tr(g.lang, "did-you-mean", {*near});
+    return usage_error(g, msg);
+  }
+  auto s = open_ledger(g);
+  if (!s) return kDataError;
+  auto as_of = as_of_date(g, o.report.as_of);
+  if (!as_of) return kUsage;
+  Ledger ledger = compute_ledger(*s->index, s->entries, *as_of);
+  Summary sum = summarize(*s->index, ledger, o.by);
+  print_result(g, summary_table(sum, g.lang), summary_json(sum, *as_of));
+  return kOk;
+}
+
+}  // namespace
+
+Command setup_report(CLI::App& app, Globals& g) {
+  auto o = std::make_shared<ReportCmdOptions>();
+  CLI::App* sub = app.add_subcommand("report", tr(g.lang, "help-report"));
+  sub->add_option("--by", o->by, tr(g.lang, "help-opt-by"))->type_name("unit|section");
+  add_report_options(sub, g, o->report, false, false);
+  sub->footer(tr(g.lang, "help-report-examples"));
+  return {sub, [&g, o] { return run_report(g, *o); }};
+}
+
+}  // namespace plan::cli

@@ -1,0 +1,41 @@
+// plan stale --since D: units with unfinished items and no entry since D (未报送).
+#include "cli/cli.h"
+
+namespace plan::cli {
+
+namespace {
+
+struct StaleOptions {
+  ReportOptions report;
+  std::string since;
+};
+
+int run_stale(const Globals& g, const StaleOptions& o) {
+  auto s = open_ledger(g);
+  if (!s) return kDataError;
+  auto as_of = as_of_date(g, o.report.as_of);
+  if (!as_of) return kUsage;
+  bool well_formed = false;
+  auto since = parse_iso_date(o.since, &well_formed);
+  if (!since)
+    return usage_error(g, "--since: " + tr(g.lang, well_formed ? "bad-date" : "bad-iso-date", {o.since}));
+  auto filter = make_filter(g, *s->index, o.report);
+  if (!filter) return kUsage;
+  Ledger ledger = compute_ledger(*s->index, s->entries, *as_of);
+  auto rows = stale_units(*s->index, ledger, s->entries, *since, *filter);
+  print_result(g, stale_table(rows, g.lang), stale_json(rows, *since, *as_of));
+  return kOk;
+}
+
+}  // namespace
+
+Command setup_stale(CLI::App& app, Globals& g) {
+  auto o = std::make_shared<StaleOptions>();
+  CLI::App* sub = app.add_subcommand("stale", tr(g.lang, "help-stale"));
+  sub->add_option("--since", o->since, tr(g.lang, "help-opt-since"))->type_name("DATE")->required();
+  add_report_options(sub, g, o->report, true, false);
+  sub->footer(tr(g.lang, "help-stale-examples"));
+  return {sub, [&g, o] { return run_stale(g, *o); }};
+}
+
+}  // namespace plan::cli

@@ -1,0 +1,39 @@
+// plan status: every assignment with due date, state, last entry and days overdue.
+#include "cli/cli.h"
+
+namespace plan::cli {
+
+namespace {
+
+struct StatusOptions {
+  ReportOptions report;
+  int soon = 30;
+};
+
+int run_status(const Globals& g, const StatusOptions& o) {
+  auto s = open_ledger(g);
+  if (!s) return kDataError;
+  auto as_of = as_of_date(g, o.report.as_of);
+  if (!as_of) return kUsage;
+  if (o.soon < 0 || o.soon > 3650) return usage_error(g, tr(g.lang, "usage-bad-days", {"--soon"}));
+  auto filter = make_filter(g, *s->index, o.report);
+  if (!filter) return kUsage;
+  Ledger ledger = compute_ledger(*s->index, s->entries, *as_of, o.soon);
+  auto rows = select_rows(*s->index, ledger, *filter);
+  print_result(g, rows_table(*s->index, ledger, rows, RowsKind::status, g.lang),
+               rows_json(*s->index, ledger, rows));
+  return kOk;
+}
+
+}  // namespace
+
+Command setup_status(CLI::App& app, Globals& g) {
+  auto o = std::make_shared<StatusOptions>();
+  CLI::App* sub = app.add_subcommand("status", tr(g.lang, "help-status"));
+  add_report_options(sub, g, o->report, true, true);
+  sub->add_option("--soon", o->soon, tr(g.lang, "help-opt-soon"))->type_name("DAYS");
+  sub->footer(tr(g.lang, "help-status-examples"));
+  return {sub, [&g, o] { return run_status(g, *o); }};
+}
+
+}  // namespace plan::cli

@@ -1,0 +1,78 @@
+// Helpers shared by the report commands.
+#include <filesystem>
+
+#include "cli/cli.h"
+#include "core/text.h"
+
+namespace plan::cli {
+
+void add_report_options(CLI::App* app, const Globals& g, ReportOptions& o, bool unit,
+                        bool section_task) {
+  app->add_option("--as-of", o.as_of, tr(g.lang, "help-opt-as-of"))->type_name("DATE");
+  if (unit) app->add_option("--unit", o.unit, tr(g.lang, "help-opt-unit"))->type_name("UNIT");
+  if (section_task) {
+    app->add_option("--section", o.section, tr(g.lang, "help-opt-section"))->type_name("SECTION");
+    app->add_option("--task", o.task, tr(g.lang, "help-opt-task"))->type_name("TASK");
+  }
+}
+
+std::optional<Date> as_of_date(const Globals& g, const std::string& text) {
+  if (text.empty()) return g.today;
+  bool well_formed = false;
+  if (auto d = parse_iso_date(text, &well_formed)) return d;
+  usage_error(g, "--as-of: " + tr(g.lang, well_formed ? "bad-date" : "bad-iso-date", {text}));
+  return std::nullopt;
+}
+
+std::optional<LedgerFilter> make_filter(const Globals& g, const PlanIndex& index,
+                                        const ReportOptions& o) {
+  LedgerFilter f;
+  if (!o.unit.empty()) {
+    auto units = resolve_unit_filter(g, index, o.unit);
+    if (!units) return std::nullopt;
+    f.units = *units;
+  }
+  if (!o.section.empty()) {
+    std::vector<std::string> ids;
+    for (const auto& s : index.plan().sections) ids.push_back(s.id);
+    if (std::find(ids.begin(), ids.end(), o.section) == ids.end()) {
+      usage_error(g, tr(g.lang, "usage-no-section", {o.section, join(ids, " ")}));
+      return std::nullopt;
+    }
+    f.section = o.section;
+  }
+  if (!o.task.empty()) {
+    auto item = index.find_item(o.task);
+    if (!item || index.items()[*item].type != ItemType::task) {
+      std::vector<std::string> tasks;
+      for (const auto& it : index.items())
+        if (it.type == ItemType::task) tasks.push_back(it.id);
+      std::string msg = tr(g.lang, "usage-no-task", {o.task});
+      if (auto near = nearest(o.task, tasks)) msg += tr(g.lang, "did-you-mean", {*near});
+      usage_error(g, msg);
+      return std::nullopt;
+    }
+    f.task = index.items()[*item].id;
+  }
+  return f;
+}
+
+std::optional<Session> open_ledger(const Globals& g) {
+  auto s = open_plan(g);
+  if (!s) return std::nullopt;
+  std::string dir = (std::filesystem::path(s->loaded->plan.dir) / "progress").string();
+  ProgressLoad p = load_progress(dir, *s->index, g.today);
+  if (has_errors(p.diags)) {
+    Diagnostics errors;
+    for (const auto& d : p.diags)
+      if (d.severity == Severity::error) errors.push_back(d);
+    print_diagnostics(g, errors, p.sources);
+    std::string hint = tr(g.lang, "errors-stop", {std::to_string(errors.size())}) + "\n";
+    std::fwrite(hint.data(), 1, hint.size(), stderr);
+    return std::nullopt;
+  }
+  s->entries = std::move(p.entries);
+  return s;
+}
+
+}  // namespace plan::cli

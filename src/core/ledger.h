@@ -1,0 +1,61 @@
+// The state of every assignment as of a date, and the summaries the reports are made of.
+#pragma once
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/date.h"
+#include "core/plan_index.h"
+#include "core/progress.h"
+
+namespace plan {
+
+struct AssignmentStatus {
+  std::size_t assignment = 0;  // index into PlanIndex::assignments()
+  State state = State::not_started;
+  std::optional<Date> due;
+  std::optional<Date> done_on;    // when the current run of 已完成 began
+  std::optional<Date> last_date;  // the latest entry counted
+  std::string note;  // of the latest entry counted
+  bool overdue = false;  // not done and as_of is after due
+  int days_overdue = 0;  // as_of − due when overdue
+  bool late = false;     // done after due
+  bool due_soon = false; // not done, due within `soon_days` from as_of (inclusive)
+};
+
+struct Ledger {
+  Date as_of;
+  int soon_days = 30;
+  std::vector<AssignmentStatus> rows;  // one per assignment, in plan order
+};
+
+// Rules: only entries dated on or before as_of count; for each assignment (tracked item,
+// unit), entries on the item or on an enclosing task or part by that unit apply; the latest
+// wins (date, then position in the file). Done from the first day of the final run of 已完成.
+Ledger compute_ledger(const PlanIndex& index, const std::vector<ProgressEntry>& entries,
+                      const Date& as_of, int soon_days = 30);
+
+struct Counts {
+  int total = 0, done = 0, done_late = 0, in_progress = 0, not_started = 0, blocked = 0,
+      overdue = 0;
+  double completion() const { return total ? static_cast<double>(done) / total : 0.0; }
+  void add(const AssignmentStatus& s);
+};
+
+struct SummaryRow {
+  std::string key;    // unit name or section id
+  std::string title;  // section title ("" for units)
+  Counts counts;
+};
+
+struct Summary {
+  std::string by;  // "unit" or "section"
+  std::vector<SummaryRow> rows;
+  Counts total;
+};
+
+// One row per unit (units.yaml order) or per section (plan order), with a totals row. Only
+// units with nothing assigned are left out.
+Summary summarize(const PlanIndex& index, const Ledger& ledger, const std::string& by);
+
+}  // namespace plan

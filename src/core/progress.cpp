@@ -1,0 +1,342 @@
+#include "core/progress.h"
+
+#include <fcntl.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <yaml-cpp/yaml.h>
+
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+
+#include "core/files.h"
+#include "core/load.h"
+#include "core/schema.h"
+#include "core/text.h"
+#include "core/yaml_doc.h"
+
+namespace plan {
+
+namespace fs = std::filesystem;
+
+const char* state_key(State s) {
+  switch (s) {
+    case State::not_started: return "not_started";
+    case State::in_progress: return "in_progress";
+    case State::blocked: return "blocked";
+    case State::done: return "done";
+  }
+  return "not_started";
+}
+
+std::optional<State> parse_state(std::string_view s) {
+  if (s == "未开始" || s == "not_started") return State::not_started;
+  if (s == "进行中" || s == "in_progress") return State::in_progress;
+  if (s == "已完成" || s == "done") return State::done;
+  if (s == "受阻" || s == "blocked") return State::blocked;
+  return std::nullopt;
+}
+
+namespace {
+
+const char* state_word(State s) {
+  switch (s) {
+    case State::not_started: return "未开始";
+    case State::in_progress: return "进行中";
+    case State::blocked: return "受阻";
+    case State::done: return "已完成";
+  }
+  return "未开始";
+}
+
+bool unsafe_in_file_name(unsigned char c) {
+  return c < 0x20 || c == 0x7F || std::strchr("/\\:*?\"<>|%", c) != nullptr;
+}
+
+int hex_value(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+// Evidence that names a file: a path separator or a file extension, and no URL scheme.
+bool looks_like_path(const std::string& e) {
+  if (e.find("://") != std::string::npos) return false;
+  if (e.find('/') != std::string::npos || e.find('\\') != std::string::npos) return true;
+  auto dot = e.rfind('.');
+  if (dot == std::string::npos || dot == 0 || e.size() - dot > 6) return false;
+  for (std::size_t i = dot + 1; i < e.size(); ++i) {
+    if (!std::isalnum(static_cast<unsigned char>(e[i]))) return false;
+  }
+  return e.size() - dot > 1;
+}
+
+}  // namespace
+
+std::string progress_file_name(std::string_view unit) {
+  std::string out;
+  for (std::size_t i = 0; i < unit.size(); ++i) {
+    auto c = static_cast<unsigned char>(unit[i]);
+    bool edge = (i == 0 && (c == '.' || c == ' ')) || (i + 1 == unit.size() && (c == '.' || c == ' '));
+    if (unsafe_in_file_name(c) || edge) {
+      static constexpr char kHex[] = "0123456789ABCDEF";
+      out += '%';
+      out += kHex[c >> 4];
+      out += kHex[c & 15];
+    } else {
+      out += static_cast<char>(c);
+    }
+  }
+  return out + ".yaml";
+}
+
+std::optional<std::string> unit_of_progress_file(std::string_view name) {
+  if (name.size() <= 5 || name.substr(name.size() - 5) != ".yaml") return std::nullopt;
+  name.remove_suffix(5);
+  std::string out;
+  for (std::size_t i = 0; i < name.size(); ++i) {
+    if (name[i] == '%') {
+      if (i + 2 >= name.size()) return std::nullopt;
+      int hi = hex_value(name[i + 1]), lo = hex_value(name[i + 2]);
+      if (hi < 0 || lo < 0) return std::nullopt;
+      out += static_cast<char>(hi * 16 + lo);
+      i += 2;
+    } else {
+      out += name[i];
+    }
+  }
+  if (progress_file_name(out) != std::string(name) + ".yaml") return std::nullopt;  // not canonical
+  return out;
+}
+
+void load_progress_text(std::string_view text, const std::string& file, const std::string& unit,
+                        const PlanIndex& index, const Date& today, ProgressLoad& out) {
+  Diagnostics& diags = out.diags;
+  yaml::Document doc = yaml::parse(text, file, diags);
+  if (!doc.ok || doc.root.is_null()) return;
+  Reader r(file, diags);
+  if (!doc.root.is_sequence()) {
+    diags.push_back(error(r.at(doc.root), "expected-list", {"“entries”", Reader::kind_name(doc.root)}));
+    return;
+  }
+  const fs::path base = fs::path(index.plan().dir).parent_path();
+  const std::vector<std::string> ids = index.item_ids();
+  for (const Node& n : doc.root.items) {
+    auto f = r.fields(n, "entries", {"date", "item", "status", "note", "evidence", "by"});
+    if (!f) continue;
+    ProgressEntry e;
+    e.unit = unit;
+    e.where = r.at(n);
+    bool ok = true;
+
+    std::string date = r.text(*f, "date", n, true);
+    const Node* date_node = f->count("date") ? f->at("date") : &n;
+    bool well_formed = false;
+    if (auto d = parse_iso_date(date, &well_formed)) {
+      e.date = *d;
+      if (*d > today) {
+        diags.push_back(error(r.at(*date_node), "entry-future", {date, iso(today)}));
+        ok = false;
+      }
+    } else {
+      if (!date.empty())
+        diags.push_back(error(r.at(*date_node), well_formed ? "bad-date" : "bad-iso-date", {date}));
+      ok = false;
+    }
+
+    std::string item = r.text(*f, "item", n, true);
+    if (!item.empty()) {
+      auto idx = index.find_item(item);
+      if (!idx) {
+        diags.push_back(error(r.at(*f->at("item")), "unknown-item", {item},
+                              nearest(normalize_item_id(item), ids)));
+        ok = false;
+      } else {
+        e.item = index.items()[*idx].id;
+        if (!index.is_responsible(*idx, unit)) {
+          diags.push_back(error(r.at(*f->at("item")), "not-responsible",
+                                {unit, e.item, join(index.responsible_units(*idx), "、")}));
+          ok = false;
+        }
+      }
+    } else {
+      ok = false;
+    }
+
+    std::string status = r.text(*f, "status", n, true);
+    if (auto s = parse_state(status)) {
+      e.status = *s;
+    } else {
+      if (!status.empty()) diags.push_back(error(r.at(*f->at("status")), "bad-status", {status}));
+      ok = false;
+    }
+
+    e.note = r.text(*f, "note", n);
+    e.by = r.text(*f, "by", n);
+    if (f->count("evidence")) {
+      for (auto& [ev, w] : r.names(f->at("evidence"), "evidence")) {
+        if (looks_like_path(ev) && fs::path(ev).is_relative()) {
+          std::error_code ec;
+          if (!fs::exists(base / ev, ec)) diags.push_back(warning(w, "evidence-missing", {ev}));
+        }
+        e.evidence.push_back(ev);
+      }
+    }
+    if (ok) {
+      e.seq = out.entries.size();
+      out.entries.push_back(std::move(e));
+    }
+  }
+}
+
+ProgressLoad load_progress(const std::string& dir, const PlanIndex& index, const Date& today) {
+  ProgressLoad out;
+  std::error_code ec;
+  if (!fs::is_directory(dir, ec)) return out;
+  std::vector<fs::path> files;
+  for (const auto& de : fs::directory_iterator(dir, ec)) {
+    const std::string name = de.path().filename().string();
+    if (name.empty() || name[0] == '.' || de.path().extension() != ".yaml") continue;
+    files.push_back(de.path());
+  }
+  std::sort(files.begin(), files.end());
+  std::vector<std::string> unit_names;
+  for (const auto& u : index.plan().units) unit_names.push_back(u.name);
+  for (const auto& path : files) {
+    const std::string file = path.string();
+    auto unit = unit_of_progress_file(path.filename().string());
+    const Unit* u = unit ? index.find_unit(*unit) : nullptr;
+    if (!u || u->name != *unit) {
+      std::string shown = unit.value_or(path.filename().string());
+      std::optional<std::string> hint;
+      if (u) hint = progress_file_name(u->name);
+      else if (auto near = nearest(shown, unit_names)) hint = progress_file_name(*near);
+      out.diags.push_back(error({file, 0, 0}, "progress-unknown-unit", {shown}, hint));
+      continue;
+    }
+    ReadLimits limits;
+    limits.max_bytes = std::size_t{1} << 30;  // progress grows with time; 1 GiB per unit file
+    if (auto text = read_text_file(file, out.diags, out.sources, limits))
+      load_progress_text(*text, file, u->name, index, today, out);
+  }
+  return out;
+}
+
+std::string format_entry_line(const ProgressEntry& e) {
+  YAML::Emitter em;
+  em << YAML::Flow << YAML::BeginMap;
+  em << YAML::Key << "date" << YAML::Value << iso(e.date);
+  em << YAML::Key << "item" << YAML::Value << YAML::DoubleQuoted << e.item;
+  em << YAML::Key << "status" << YAML::Value << state_word(e.status);
+  if (!e.note.empty()) em << YAML::Key << "note" << YAML::Value << YAML::DoubleQuoted << e.note;
+  if (!e.evidence.empty()) {
+    em << YAML::Key << "evidence" << YAML::Value << YAML::Flow << YAML::BeginSeq;
+    for (const auto& ev : e.evidence) em << YAML::DoubleQuoted << ev;
+    em << YAML::EndSeq;
+  }
+  if (!e.by.empty()) em << YAML::Key << "by" << YAML::Value << YAML::DoubleQuoted << e.by;
+  em << YAML::EndMap;
+  return std::string("- ") + em.c_str() + "\n";
+}
+
+namespace {
+
+// Closes a descriptor when it goes out of scope.
+struct Fd {
+  int fd = -1;
+  explicit Fd(int f) : fd(f) {}
+  ~Fd() {
+    if (fd >= 0) ::close(fd);
+  }
+  Fd(const Fd&) = delete;
+  Fd& operator=(const Fd&) = delete;
+};
+
+bool write_all(int fd, const std::string& data) {
+  const char* p = data.data();
+  std::size_t left = data.size();
+  while (left > 0) {
+    ssize_t n = ::write(fd, p, left);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      return false;
+    }
+    p += n;
+    left -= static_cast<std::size_t>(n);
+  }
+  return true;
+}
+
+}  // namespace
+
+std::optional<std::string> append_entry(const std::string& dir, const ProgressEntry& entry,
+                                        const AppendOptions& options) {
+  std::error_code ec;
+  fs::create_directories(dir, ec);
+  if (ec) return ec.message();
+  const std::string name = progress_file_name(entry.unit);
+  const fs::path target = fs::path(dir) / name;
+
+  // Every writer of this directory takes the same lock, so appends are serialised.
+  Fd lock(::open((fs::path(dir) / ".lock").c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644));
+  if (lock.fd < 0) return std::strerror(errno);
+  while (::flock(lock.fd, LOCK_EX) != 0) {
+    if (errno != EINTR) return std::strerror(errno);
+  }
+
+  // Temporary files left by a writer that was killed are ours to remove, under the lock.
+  const std::string tmp_prefix = "." + name + ".";
+  for (const auto& de : fs::directory_iterator(dir, ec)) {
+    std::string f = de.path().filename().string();
+    if (f.rfind(tmp_prefix, 0) == 0 && f.size() > 4 && f.substr(f.size() - 4) == ".tmp")
+      fs::remove(de.path(), ec);
+  }
+
+  std::string content;
+  {
+    Fd in(::open(target.c_str(), O_RDONLY | O_CLOEXEC));
+    if (in.fd < 0 && errno != ENOENT) return std::strerror(errno);
+    if (in.fd >= 0) {
+      char buf[1 << 16];
+      for (;;) {
+        ssize_t n = ::read(in.fd, buf, sizeof buf);
+        if (n < 0 && errno == EINTR) continue;
+        if (n < 0) return std::strerror(errno);
+        if (n == 0) break;
+        content.append(buf, static_cast<std::size_t>(n));
+      }
+    }
+  }
+  if (content.empty()) {
+    content = "# " + entry.unit + " 的进度记录，由 plan record 追加；请勿修改或删除已有记录。\n" +
+              "# Progress entries of " + entry.unit +
+              ", appended by plan record; do not edit or delete existing entries.\n";
+  } else if (content.back() != '\n') {
+    content += '\n';
+  }
+  content += format_entry_line(entry);
+
+  const fs::path tmp = fs::path(dir) / (tmp_prefix + std::to_string(::getpid()) + ".tmp");
+  {
+    Fd out(::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644));
+    if (out.fd < 0) return std::strerror(errno);
+    if (!write_all(out.fd, content) || ::fsync(out.fd) != 0) {
+      std::string why = std::strerror(errno);
+      fs::remove(tmp, ec);
+      return why;
+    }
+  }
+  if (options.before_rename) options.before_rename();
+  if (::rename(tmp.c_str(), target.c_str()) != 0) {
+    std::string why = std::strerror(errno);
+    fs::remove(tmp, ec);
+    return why;
+  }
+  // Make the rename itself durable.
+  Fd d(::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+  if (d.fd >= 0) ::fsync(d.fd);
+  return std::nullopt;
+}
+
+}  // namespace plan

@@ -1,0 +1,66 @@
+// Progress entries: one append-only YAML file per unit under plan/progress/.
+#pragma once
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/date.h"
+#include "core/diag.h"
+#include "core/plan_index.h"
+
+namespace plan {
+
+enum class State { not_started, in_progress, blocked, done };
+const char* state_key(State s);  // "not_started" …
+// 未开始 / 进行中 / 已完成 / 受阻, or not_started / in_progress / done / blocked.
+std::optional<State> parse_state(std::string_view s);
+
+struct ProgressEntry {
+  Date date;
+  std::string item;  // canonical item id
+  std::string unit;  // canonical unit name
+  State status = State::not_started;
+  std::string note;
+  std::vector<std::string> evidence;
+  std::string by;
+  Where where;
+  std::size_t seq = 0;  // position among all entries read (file order), to break date ties
+};
+
+// The file name of a unit's progress file: the unit name with characters that are unsafe in
+// file names (/ \ : * ? " < > | %, control characters, a leading or trailing dot or space)
+// written as %XX, then ".yaml". Stable, reversible, never a path.
+std::string progress_file_name(std::string_view unit);
+// The unit a progress file name stands for, or nullopt when the name is not of that form.
+std::optional<std::string> unit_of_progress_file(std::string_view file_name);
+
+struct ProgressLoad {
+  std::vector<ProgressEntry> entries;
+  Diagnostics diags;
+  Sources sources;
+};
+
+// Reads every *.yaml file of `dir` (a missing directory is no entries), checks each entry
+// against the plan and `today` (no entry may be dated after it), and keeps the valid ones.
+ProgressLoad load_progress(const std::string& dir, const PlanIndex& index, const Date& today);
+// The same for one file's text (tests).
+void load_progress_text(std::string_view text, const std::string& file, const std::string& unit,
+                        const PlanIndex& index, const Date& today, ProgressLoad& out);
+
+// One entry as the single YAML line that is appended: "- {date: …, item: …, …}".
+std::string format_entry_line(const ProgressEntry& e);
+
+struct AppendOptions {
+  // Called after the new file is written and flushed, before it replaces the old one. Tests
+  // use it to kill the process at that moment; it is empty otherwise.
+  std::function<void()> before_rename;
+};
+
+// Appends an entry to the unit's file in `dir`: under an exclusive lock on dir/.lock, copies
+// the file's bytes unchanged to a temporary file in the same directory, adds the line, flushes,
+// and renames it over the old file. Returns an error message, or nullopt on success.
+std::optional<std::string> append_entry(const std::string& dir, const ProgressEntry& entry,
+                                        const AppendOptions& options = {});
+
+}  // namespace plan

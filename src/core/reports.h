@@ -1,0 +1,64 @@
+// The ledger's reports (status, overdue, due, report, log, stale): each computed once as a
+// list of rows, then rendered as a Table or as JSON.
+#pragma once
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/i18n.h"
+#include "core/ledger.h"
+#include "core/table.h"
+#include "core/views.h"
+
+namespace plan {
+
+struct LedgerFilter {
+  std::vector<std::string> units;      // concrete units; empty = all
+  std::optional<std::string> section;  // section id
+  std::optional<std::string> task;     // task id
+};
+
+// Indices into ledger.rows that pass the filter, in plan order.
+std::vector<std::size_t> select_rows(const PlanIndex& index, const Ledger& ledger,
+                                     const LedgerFilter& filter);
+// Overdue rows, grouped by unit (the unit with the most overdue item first), most overdue
+// first within a unit.
+std::vector<std::size_t> overdue_rows(const PlanIndex& index, const Ledger& ledger,
+                                      const std::vector<std::size_t>& selected);
+// Rows not done and due within [as_of, as_of + days], soonest first.
+std::vector<std::size_t> due_rows(const PlanIndex& index, const Ledger& ledger,
+                                  const std::vector<std::size_t>& selected, int days);
+
+enum class RowsKind { status, overdue, due };
+Table rows_table(const PlanIndex& index, const Ledger& ledger, const std::vector<std::size_t>& rows,
+                 RowsKind kind, Lang lang);
+// {"as_of": …, "rows": [{task, item, section, unit, role, due, state, done_on, overdue,
+// days_overdue, late, due_soon, last_entry, note}, …]}
+Json rows_json(const PlanIndex& index, const Ledger& ledger, const std::vector<std::size_t>& rows);
+
+Table summary_table(const Summary& summary, Lang lang);
+Json summary_json(const Summary& summary, const Date& as_of);
+
+// Entries dated on or before as_of, oldest first, filtered by unit and task.
+std::vector<const ProgressEntry*> log_entries(const PlanIndex& index,
+                                              const std::vector<ProgressEntry>& entries,
+                                              const LedgerFilter& filter, const Date& as_of);
+Table log_table(const PlanIndex& index, const std::vector<const ProgressEntry*>& entries, Lang lang);
+Json log_json(const std::vector<const ProgressEntry*>& entries, const Date& as_of);
+
+struct StaleRow {
+  std::string unit;
+  int unfinished = 0;             // assignments not done as of the date
+  std::optional<Date> last_entry; // latest entry on or before as_of, if any
+};
+// Units responsible for unfinished items with no entry dated from `since` to as_of (未报送).
+std::vector<StaleRow> stale_units(const PlanIndex& index, const Ledger& ledger,
+                                  const std::vector<ProgressEntry>& entries, const Date& since,
+                                  const LedgerFilter& filter);
+Table stale_table(const std::vector<StaleRow>& rows, Lang lang);
+Json stale_json(const std::vector<StaleRow>& rows, const Date& since, const Date& as_of);
+
+// 未开始 / not started …
+std::string state_label(State s, Lang lang);
+
+}  // namespace plan

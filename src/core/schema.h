@@ -1,0 +1,180 @@
+// Reading YAML nodes into model values, reporting shape problems with their place.
+#pragma once
+#include <algorithm>
+#include <map>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "core/date.h"
+#include "core/diag.h"
+#include "core/model.h"
+#include "core/text.h"
+#include "core/yaml_doc.h"
+
+namespace plan {
+
+using yaml::Node;
+
+// Reads YAML nodes into model values, reporting shape problems against one file.
+class Reader {
+ public:
+  Reader(std::string file, Diagnostics& diags) : file_(std::move(file)), diags_(diags) {}
+
+  Where at(const Node& n) const { return {file_, n.line, n.col}; }
+
+  static std::string kind_name(const Node& n) {
+    switch (n.kind) {
+      case Node::Kind::mapping:
+        return "@kind-map";
+      case Node::Kind::sequence:
+        return "@kind-list";
+      case Node::Kind::scalar:
+        return "@kind-scalar";
+      case Node::Kind::null:
+        return "@kind-null";
+    }
+    return "@kind-null";
+  }
+  static std::string label(std::string_view what) { return "“" + std::string(what) + "”"; }
+
+  // The fields of a mapping, after reporting duplicate and unknown keys.
+  std::optional<std::map<std::string, const Node*>> fields(
+      const Node& n, std::string_view what, const std::vector<std::string>& allowed) {
+    if (!n.is_mapping()) {
+      diags_.push_back(error(at(n), "expected-map", {label(what), kind_name(n)}));
+      return std::nullopt;
+    }
+    std::map<std::string, const Node*> out;
+    std::map<std::string, int> first_line;
+    for (const auto& [k, v] : n.pairs) {
+      if (!k.is_scalar()) {
+        diags_.push_back(error(at(k), "expected-scalar", {label(what), kind_name(k)}));
+        continue;
+      }
+      if (auto it = first_line.find(k.value); it != first_line.end()) {
+        diags_.push_back(error(at(k), "duplicate-key", {k.value, std::to_string(it->second)}));
+        continue;
+      }
+      first_line[k.value] = k.line;
+      if (std::find(allowed.begin(), allowed.end(), k.value) == allowed.end()) {
+        diags_.push_back(
+            error(at(k), "unknown-key", {k.value, join(allowed, ", ")}, nearest(k.value, allowed)));
+        continue;
+      }
+      out[k.value] = &v;
+    }
+    return out;
+  }
+
+  std::optional<std::string> scalar(const Node* n, std::string_view what, bool required,
+                                    const Node& parent) {
+    if (!n || n->is_null()) {
+      if (required) {
+        if (n) {
+          diags_.push_back(error(at(*n), "empty-value", {std::string(what)}));
+        } else {
+          diags_.push_back(error(at(parent), "missing-key", {std::string(what)}));
+        }
+      }
+      return std::nullopt;
+    }
+    if (!n->is_scalar()) {
+      diags_.push_back(error(at(*n), "expected-scalar", {label(what), kind_name(*n)}));
+      return std::nullopt;
+    }
+    if (required && n->value.empty()) {
+      diags_.push_back(error(at(*n), "empty-value", {std::string(what)}));
+      return std::nullopt;
+    }
+    return n->value;
+  }
+
+  std::string text(const std::map<std::string, const Node*>& f, const std::string& key,
+                   const Node& parent, bool required = false) {
+    auto it = f.find(key);
+    return scalar(it == f.end() ? nullptr : it->second, key, required, parent).value_or("");
+  }
+
+  // A list of scalars; a single scalar counts as a list of one.
+  std::vector<std::pair<std::string, Where>> names(const Node* n, std::string_view what) {
+    std::vector<std::pair<std::string, Where>> out;
+    if (!n || n->is_null()) return out;
+    if (n->is_scalar()) {
+      out.emplace_back(n->value, at(*n));
+      return out;
+    }
+    if (!n->is_sequence()) {
+      diags_.push_back(error(at(*n), "expected-list", {label(what), kind_name(*n)}));
+      return out;
+    }
+    for (const auto& item : n->items) {
+      if (auto s = scalar(&item, what, true, *n)) out.emplace_back(*s, at(item));
+    }
+    return out;
+  }
+
+  // Responsible units: a list (all responsible) or a mapping by role.
+  std::vector<UnitRef> unit_refs(const Node* n) {
+    std::vector<UnitRef> out;
+    if (!n || n->is_null()) return out;
+    if (n->is_mapping()) {
+      auto f = fields(*n, "units", {"lead", "responsible", "implement"});
+      if (!f) return out;
+      const std::pair<const char*, Role> roles[] = {
+          {"lead", Role::lead}, {"responsible", Role::responsible}, {"implement", Role::implement}};
+      for (auto [key, role] : roles) {
+        if (auto it = f->find(key); it != f->end()) {
+          for (auto& [name, w] : names(it->second, key)) out.push_back({name, role, w});
+        }
+      }
+      return out;
+    }
+    for (auto& [name, w] : names(n, "units")) out.push_back({name, Role::responsible, w});
+    return out;
+  }
+
+  std::optional<Deadline> deadline(const std::map<std::string, const Node*>& f,
+                                   const Node& parent) {
+    auto it = f.find("deadline");
+    if (it == f.end()) return std::nullopt;
+    auto s = scalar(it->second, "deadline", true, parent);
+    if (!s) return std::nullopt;
+    Deadline d{*s, std::nullopt, at(*it->second)};
+    DeadlineParse p = parse_deadline(*s);
+    if (p.error == DeadlineError::no_such_date) {
+      diags_.push_back(error(d.where, "bad-date", {*s}));
+    } else if (p.error != DeadlineError::none) {
+      diags_.push_back(error(d.where, "bad-deadline", {*s}));
+    }
+    d.due = p.due;
+    return d;
+  }
+
+  // A list of mappings, each handed to `each`.
+  template <typename F>
+  void list(const std::map<std::string, const Node*>& f, const std::string& key, F each) {
+    auto it = f.find(key);
+    if (it == f.end() || it->second->is_null()) return;
+    const Node& n = *it->second;
+    if (!n.is_sequence()) {
+      diags_.push_back(error(at(n), "expected-list", {label(key), kind_name(n)}));
+      return;
+    }
+    for (const auto& item : n.items) each(item);
+  }
+
+  void bad_id(const Node& n, const std::string& id, const char* form) {
+    diags_.push_back(error(at(n), "bad-id", {id, std::string("@") + form}));
+  }
+
+  const std::string& file() const { return file_; }
+
+ private:
+  std::string file_;
+  Diagnostics& diags_;
+};
+
+
+}  // namespace plan
