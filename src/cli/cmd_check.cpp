@@ -1,4 +1,6 @@
 // plan check: load and validate everything, print every problem.
+#include <filesystem>
+
 #include "cli/cli.h"
 
 namespace plan::cli {
@@ -24,11 +26,19 @@ int run_check(const Globals& g) {
   // Load without stopping at the first stage: every problem is reported.
   if (auto dir = resolve_plan_dir(g, all)) loaded = load_plan(*dir);
   all.insert(all.end(), loaded.diags.begin(), loaded.diags.end());
-  std::size_t n_tasks = 0, n_measures = 0;
+  std::size_t n_tasks = 0, n_measures = 0, n_entries = 0;
   if (loaded.parsed) {
     PlanIndex index(loaded.plan);
     Diagnostics more = check_plan(loaded.plan, index);
     all.insert(all.end(), more.begin(), more.end());
+    // Progress entries are checked against the plan only when the plan itself is sound.
+    if (!has_errors(all)) {
+      ProgressLoad p = load_progress(
+          (std::filesystem::path(loaded.plan.dir) / "progress").string(), index, g.today);
+      all.insert(all.end(), p.diags.begin(), p.diags.end());
+      loaded.sources.merge(std::move(p.sources));
+      n_entries = p.entries.size();
+    }
     for (const auto& it : index.items()) {
       n_tasks += it.type == ItemType::task;
       n_measures += it.type == ItemType::measure;
@@ -42,6 +52,7 @@ int run_check(const Globals& g) {
     j["ok"] = errors == 0;
     j["errors"] = errors;
     j["warnings"] = warnings;
+    j["entries"] = n_entries;
     j["diagnostics"] = diagnostics_json(all, g.lang);
     out(j.dump(2) + "\n");
   } else {

@@ -51,7 +51,7 @@ int run_record(const Globals& g, const RecordOptions& o) {
   const Unit* unit = index.find_unit(o.unit);
   if (!unit) {
     if (const Group* grp = index.find_group(o.unit))
-      return usage_error(g, tr(g.lang, "record-group", {grp->name, join(index.expand(grp->name), "、")}));
+      return usage_error(g, tr(g.lang, "record-group", {grp->name, join(index.expand_in_order(grp->name), "、")}));
     std::string msg = tr(g.lang, "record-unknown-unit", {o.unit});
     if (auto near = nearest(o.unit, index.all_names())) msg += tr(g.lang, "did-you-mean", {*near});
     return usage_error(g, msg);

@@ -37,6 +37,10 @@ void sort_by_place(Diagnostics& diags) {
   });
 }
 
+void Sources::merge(Sources&& other) {
+  for (auto& [file, text] : other.texts_) texts_[file] = std::move(text);
+}
+
 void Sources::add(const std::string& file, std::string text) {
   texts_[file] = std::move(text);
 }

@@ -43,6 +43,7 @@ void sort_by_place(Diagnostics& diags);
 class Sources {
  public:
   void add(const std::string& file, std::string text);
+  void merge(Sources&& other);
   // The 1-based line of a file, without its line ending, if known.
   std::optional<std::string> line(const std::string& file, int line) const;
 

@@ -106,8 +106,9 @@ constexpr Text kTexts[] = {
      "task '{0}' has parts; put deadlines on the parts (keep the original wording in "
      "deadline_text)"},
     // ---- summary lines
-    {"check-ok", "检查通过：{0} 个任务，{1} 项具体措施，{2} 个单位，{3} 个分组；{4} 个警告",
-     "check passed: {0} tasks, {1} specific measures, {2} units, {3} groups; {4} warnings"},
+    {"check-ok", "检查通过：{0} 个任务，{1} 项具体措施，{2} 个单位，{3} 个分组，{4} 条进度记录；{5} 个警告",
+     "check passed: {0} tasks, {1} specific measures, {2} units, {3} groups, {4} progress entries; "
+     "{5} warnings"},
     {"check-failed", "检查未通过：{0} 个错误，{1} 个警告",
      "check failed: {0} errors, {1} warnings"},
     {"errors-stop", "计划文件有 {0} 个错误，请先修正（plan check 列出全部问题）",

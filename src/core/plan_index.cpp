@@ -192,6 +192,14 @@ std::vector<std::string> PlanIndex::expand(const std::vector<UnitRef>& refs) con
   return out;
 }
 
+std::vector<std::string> PlanIndex::expand_in_order(std::string_view name) const {
+  std::vector<std::string> out = expand(name);
+  std::stable_sort(out.begin(), out.end(), [&](const std::string& a, const std::string& b) {
+    return unit_order(a) < unit_order(b);
+  });
+  return out;
+}
+
 std::vector<std::string> PlanIndex::groups_of(const std::string& unit) const {
   std::vector<std::string> out;
   for (const auto& g : plan_.groups) {

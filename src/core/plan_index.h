@@ -56,6 +56,8 @@ class PlanIndex {
   // The concrete units a name stands for, sorted; a group cycle is cut, not followed.
   std::vector<std::string> expand(std::string_view name) const;
   std::vector<std::string> expand(const std::vector<UnitRef>& refs) const;
+  // The same, in units.yaml order (for display).
+  std::vector<std::string> expand_in_order(std::string_view name) const;
   // Groups that contain the unit, directly or through other groups, in units.yaml order.
   std::vector<std::string> groups_of(const std::string& unit) const;
   // Every name and alias, for suggestions.
