@@ -62,7 +62,8 @@ int run_check(const Globals& g) {
             ? tr(g.lang, "check-ok",
                  {std::to_string(n_tasks), std::to_string(n_measures),
                   std::to_string(loaded.plan.units.size()),
-                  std::to_string(loaded.plan.groups.size()), std::to_string(warnings)})
+                  std::to_string(loaded.plan.groups.size()), std::to_string(n_entries),
+                  std::to_string(warnings)})
             : tr(g.lang, "check-failed", {std::to_string(errors), std::to_string(warnings)});
     summary += "\n";
     std::fwrite(summary.data(), 1, summary.size(), stderr);

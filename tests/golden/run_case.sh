@@ -5,7 +5,10 @@
 #   cmd              arguments, one per line; a line "&&" starts another command
 #   env              optional KEY=VALUE lines (the environment is otherwise empty but PATH, HOME)
 #   cwd              optional directory to run in (default: a fresh temporary directory)
+#   setup            optional bash script run first in the temporary directory (ROOT and CASE set)
 #   expected_stdout, expected_stderr, expected_exit (one exit code per command)
+#   expected_files/  optional: each file here must equal the same path under the temporary
+#                    directory afterwards, byte for byte
 # In cmd, env and cwd, @ROOT@ is the source tree, @CASE@ the case folder, @TMP@ the temporary
 # directory; in the outputs those paths are written back as @ROOT@, @CASE@ and @TMP@.
 # UPDATE_GOLDEN=1 rewrites the expected files instead of comparing (review them before commit).
@@ -26,6 +29,10 @@ if [ -f "$case_dir/env" ]; then
 fi
 cwd=$tmp
 [ -f "$case_dir/cwd" ] && cwd=$(subst "$(cat "$case_dir/cwd")")
+
+if [ -f "$case_dir/setup" ]; then
+  (cd "$tmp" && ROOT=$root CASE=$case_dir bash "$case_dir/setup") || { echo "setup failed" >&2; exit 1; }
+fi
 
 out=$tmp/.out
 mkdir -p "$out"
@@ -54,6 +61,11 @@ done
 
 if [ "${UPDATE_GOLDEN:-0}" = 1 ]; then
   for f in stdout stderr exit; do cp "$out/$f" "$case_dir/expected_$f"; done
+  if [ -d "$case_dir/expected_files" ]; then
+    (cd "$case_dir/expected_files" && find . -type f) | while IFS= read -r f; do
+      cp "$tmp/$f" "$case_dir/expected_files/$f"
+    done
+  fi
   exit 0
 fi
 status=0
@@ -65,4 +77,13 @@ for f in stdout stderr exit; do
     status=1
   fi
 done
+if [ -d "$case_dir/expected_files" ]; then
+  while IFS= read -r f; do
+    if ! cmp -s "$case_dir/expected_files/$f" "$tmp/$f"; then
+      echo "file $f differs:" >&2
+      diff -u "$case_dir/expected_files/$f" "$tmp/$f" || true
+      status=1
+    fi
+  done < <(cd "$case_dir/expected_files" && find . -type f)
+fi
 exit $status
