@@ -35,7 +35,7 @@ struct Globals {
 struct Session {
   std::unique_ptr<LoadResult> loaded;
   std::unique_ptr<PlanIndex> index;
-  Diagnostics check_diags;  // from check_plan: warnings only, once open_plan succeeded
+  Diagnostics check_diags;             // from check_plan: warnings only, once open_plan succeeded
   std::vector<ProgressEntry> entries;  // filled by open_ledger
 };
 

@@ -33,8 +33,8 @@ int run_check(const Globals& g) {
     all.insert(all.end(), more.begin(), more.end());
     // Progress entries are checked against the plan only when the plan itself is sound.
     if (!has_errors(all)) {
-      ProgressLoad p = load_progress(
-          (std::filesystem::path(loaded.plan.dir) / "progress").string(), index, g.today);
+      ProgressLoad p = load_progress((std::filesystem::path(loaded.plan.dir) / "progress").string(),
+                                     index, g.today);
       all.insert(all.end(), p.diags.begin(), p.diags.end());
       loaded.sources.merge(std::move(p.sources));
       n_entries = p.entries.size();
@@ -57,14 +57,13 @@ int run_check(const Globals& g) {
     out(j.dump(2) + "\n");
   } else {
     print_diagnostics(g, all, loaded.sources);
-    std::string summary =
-        errors == 0
-            ? tr(g.lang, "check-ok",
-                 {std::to_string(n_tasks), std::to_string(n_measures),
-                  std::to_string(loaded.plan.units.size()),
-                  std::to_string(loaded.plan.groups.size()), std::to_string(n_entries),
-                  std::to_string(warnings)})
-            : tr(g.lang, "check-failed", {std::to_string(errors), std::to_string(warnings)});
+    std::string summary = errors == 0 ? tr(g.lang, "check-ok",
+                                           {std::to_string(n_tasks), std::to_string(n_measures),
+                                            std::to_string(loaded.plan.units.size()),
+                                            std::to_string(loaded.plan.groups.size()),
+                                            std::to_string(n_entries), std::to_string(warnings)})
+                                      : tr(g.lang, "check-failed",
+                                           {std::to_string(errors), std::to_string(warnings)});
     summary += "\n";
     std::fwrite(summary.data(), 1, summary.size(), stderr);
   }

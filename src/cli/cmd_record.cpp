@@ -51,7 +51,8 @@ int run_record(const Globals& g, const RecordOptions& o) {
   const Unit* unit = index.find_unit(o.unit);
   if (!unit) {
     if (const Group* grp = index.find_group(o.unit))
-      return usage_error(g, tr(g.lang, "record-group", {grp->name, join(index.expand_in_order(grp->name), "、")}));
+      return usage_error(
+          g, tr(g.lang, "record-group", {grp->name, join(index.expand_in_order(grp->name), "、")}));
     std::string msg = tr(g.lang, "record-unknown-unit", {o.unit});
     if (auto near = nearest(o.unit, index.all_names())) msg += tr(g.lang, "did-you-mean", {*near});
     return usage_error(g, msg);
@@ -70,7 +71,9 @@ int run_record(const Globals& g, const RecordOptions& o) {
   if (!o.date.empty()) {
     bool well_formed = false;
     auto d = parse_iso_date(o.date, &well_formed);
-    if (!d) return usage_error(g, "--date: " + tr(g.lang, well_formed ? "bad-date" : "bad-iso-date", {o.date}));
+    if (!d)
+      return usage_error(
+          g, "--date: " + tr(g.lang, well_formed ? "bad-date" : "bad-iso-date", {o.date}));
     if (*d > g.today) return usage_error(g, tr(g.lang, "entry-future", {o.date, iso(g.today)}));
     e.date = *d;
   }
@@ -85,7 +88,8 @@ int run_record(const Globals& g, const RecordOptions& o) {
   AppendOptions options;
   // Test hook: PLAN_FAULT=kill-before-rename kills the process after the new file is written
   // and before it replaces the old one, to prove that a crash there loses nothing.
-  if (const char* fault = std::getenv("PLAN_FAULT"); fault && std::string(fault) == "kill-before-rename")
+  if (const char* fault = std::getenv("PLAN_FAULT");
+      fault && std::string(fault) == "kill-before-rename")
     options.before_rename = [] { std::raise(SIGKILL); };
   const std::string dir = (std::filesystem::path(s->loaded->plan.dir) / "progress").string();
   const std::string file = (std::filesystem::path(dir) / progress_file_name(e.unit)).string();
@@ -94,7 +98,9 @@ int run_record(const Globals& g, const RecordOptions& o) {
     std::fwrite(msg.data(), 1, msg.size(), stderr);
     return kDataError;
   }
-  out(tr(g.lang, "record-done", {e.unit, e.item, state_label(e.status, g.lang), iso(e.date), file}) + "\n");
+  out(tr(g.lang, "record-done",
+         {e.unit, e.item, state_label(e.status, g.lang), iso(e.date), file}) +
+      "\n");
   return kOk;
 }
 
@@ -104,8 +110,12 @@ Command setup_record(CLI::App& app, Globals& g) {
   auto o = std::make_shared<RecordOptions>();
   CLI::App* sub = app.add_subcommand("record", tr(g.lang, "help-record"));
   sub->add_option("ITEM", o->item, tr(g.lang, "help-opt-item"))->required();
-  sub->add_option("--unit", o->unit, tr(g.lang, "help-opt-record-unit"))->type_name("UNIT")->required();
-  sub->add_option("--status", o->status, tr(g.lang, "help-opt-status"))->type_name("STATUS")->required();
+  sub->add_option("--unit", o->unit, tr(g.lang, "help-opt-record-unit"))
+      ->type_name("UNIT")
+      ->required();
+  sub->add_option("--status", o->status, tr(g.lang, "help-opt-status"))
+      ->type_name("STATUS")
+      ->required();
   sub->add_option("--date", o->date, tr(g.lang, "help-opt-date"))->type_name("DATE");
   o->note_opt = sub->add_option("--note", o->note, tr(g.lang, "help-opt-note"))->type_name("TEXT");
   sub->add_option("--evidence", o->evidence, tr(g.lang, "help-opt-evidence"))->type_name("TEXT");

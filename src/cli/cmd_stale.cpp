@@ -18,7 +18,8 @@ int run_stale(const Globals& g, const StaleOptions& o) {
   bool well_formed = false;
   auto since = parse_iso_date(o.since, &well_formed);
   if (!since)
-    return usage_error(g, "--since: " + tr(g.lang, well_formed ? "bad-date" : "bad-iso-date", {o.since}));
+    return usage_error(
+        g, "--since: " + tr(g.lang, well_formed ? "bad-date" : "bad-iso-date", {o.since}));
   auto filter = make_filter(g, *s->index, o.report);
   if (!filter) return kUsage;
   Ledger ledger = compute_ledger(*s->index, s->entries, *as_of);

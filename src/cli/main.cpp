@@ -2,8 +2,8 @@
 #include <unistd.h>
 
 #include <cstdlib>
-#include <ctime>
 #include <cstring>
+#include <ctime>
 
 #include "cli/cli.h"
 #include "core/text.h"
@@ -90,7 +90,8 @@ std::optional<Date> local_today() {
   std::time_t now = std::time(nullptr);
   std::tm tm{};
   localtime_r(&now, &tm);
-  return Date{std::chrono::year{tm.tm_year + 1900}, std::chrono::month{static_cast<unsigned>(tm.tm_mon + 1)},
+  return Date{std::chrono::year{tm.tm_year + 1900},
+              std::chrono::month{static_cast<unsigned>(tm.tm_mon + 1)},
               std::chrono::day{static_cast<unsigned>(tm.tm_mday)}};
 }
 
@@ -120,9 +121,9 @@ int main(int argc, char** argv) {
   app.require_subcommand(0, 1);
 
   std::vector<Command> commands = {
-      setup_check(app, g),   setup_tasks(app, g),  setup_units(app, g), setup_record(app, g),
-      setup_status(app, g),  setup_overdue(app, g), setup_due(app, g),  setup_report(app, g),
-      setup_log(app, g),     setup_stale(app, g),  setup_init(app, g)};
+      setup_check(app, g),  setup_tasks(app, g),   setup_units(app, g), setup_record(app, g),
+      setup_status(app, g), setup_overdue(app, g), setup_due(app, g),   setup_report(app, g),
+      setup_log(app, g),    setup_stale(app, g),   setup_init(app, g)};
   const std::string options_group = tr(g.lang, "cli-Options");
   for (CLI::Option* o : app.get_options()) o->group(options_group);
   for (auto& c : commands) {

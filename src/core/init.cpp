@@ -62,6 +62,7 @@ sections:
           - id: (2)
             text: 示例具体措施，沿用任务的责任单位和时限。
 )"},
+      {"progress/.gitignore", "# Written by plan record; never committed.\n.lock\n.*.tmp\n"},
       {"progress/README.md", R"(# 进度记录（progress entries）
 
 每个单位一个文件，由 `plan record` 追加，请勿手工删改已有记录。

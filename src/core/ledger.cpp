@@ -101,10 +101,18 @@ Ledger compute_ledger(const PlanIndex& index, const std::vector<ProgressEntry>& 
 void Counts::add(const AssignmentStatus& s) {
   ++total;
   switch (s.state) {
-    case State::done: ++done; break;
-    case State::in_progress: ++in_progress; break;
-    case State::not_started: ++not_started; break;
-    case State::blocked: ++blocked; break;
+    case State::done:
+      ++done;
+      break;
+    case State::in_progress:
+      ++in_progress;
+      break;
+    case State::not_started:
+      ++not_started;
+      break;
+    case State::blocked:
+      ++blocked;
+      break;
   }
   done_late += s.late;
   overdue += s.overdue;

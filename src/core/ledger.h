@@ -16,11 +16,11 @@ struct AssignmentStatus {
   std::optional<Date> due;
   std::optional<Date> done_on;    // when the current run of 已完成 began
   std::optional<Date> last_date;  // the latest entry counted
-  std::string note;  // of the latest entry counted
-  bool overdue = false;  // not done and as_of is after due
-  int days_overdue = 0;  // as_of − due when overdue
-  bool late = false;     // done after due
-  bool due_soon = false; // not done, due within `soon_days` from as_of (inclusive)
+  std::string note;               // of the latest entry counted
+  bool overdue = false;           // not done and as_of is after due
+  int days_overdue = 0;           // as_of − due when overdue
+  bool late = false;              // done after due
+  bool due_soon = false;          // not done, due within `soon_days` from as_of (inclusive)
 };
 
 struct Ledger {

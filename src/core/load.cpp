@@ -5,8 +5,8 @@
 #include <map>
 
 #include "core/files.h"
-#include "core/text.h"
 #include "core/schema.h"
+#include "core/text.h"
 #include "core/yaml_doc.h"
 
 namespace plan {

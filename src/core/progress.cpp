@@ -22,10 +22,14 @@ namespace fs = std::filesystem;
 
 const char* state_key(State s) {
   switch (s) {
-    case State::not_started: return "not_started";
-    case State::in_progress: return "in_progress";
-    case State::blocked: return "blocked";
-    case State::done: return "done";
+    case State::not_started:
+      return "not_started";
+    case State::in_progress:
+      return "in_progress";
+    case State::blocked:
+      return "blocked";
+    case State::done:
+      return "done";
   }
   return "not_started";
 }
@@ -42,10 +46,14 @@ namespace {
 
 const char* state_word(State s) {
   switch (s) {
-    case State::not_started: return "未开始";
-    case State::in_progress: return "进行中";
-    case State::blocked: return "受阻";
-    case State::done: return "已完成";
+    case State::not_started:
+      return "未开始";
+    case State::in_progress:
+      return "进行中";
+    case State::blocked:
+      return "受阻";
+    case State::done:
+      return "已完成";
   }
   return "未开始";
 }
@@ -78,7 +86,8 @@ std::string progress_file_name(std::string_view unit) {
   std::string out;
   for (std::size_t i = 0; i < unit.size(); ++i) {
     auto c = static_cast<unsigned char>(unit[i]);
-    bool edge = (i == 0 && (c == '.' || c == ' ')) || (i + 1 == unit.size() && (c == '.' || c == ' '));
+    bool edge =
+        (i == 0 && (c == '.' || c == ' ')) || (i + 1 == unit.size() && (c == '.' || c == ' '));
     if (unsafe_in_file_name(c) || edge) {
       static constexpr char kHex[] = "0123456789ABCDEF";
       out += '%';
@@ -117,7 +126,8 @@ void load_progress_text(std::string_view text, const std::string& file, const st
   if (!doc.ok || doc.root.is_null()) return;
   Reader r(file, diags);
   if (!doc.root.is_sequence()) {
-    diags.push_back(error(r.at(doc.root), "expected-list", {"“entries”", Reader::kind_name(doc.root)}));
+    diags.push_back(
+        error(r.at(doc.root), "expected-list", {"“entries”", Reader::kind_name(doc.root)}));
     return;
   }
   const fs::path base = fs::path(index.plan().dir).parent_path();
@@ -210,8 +220,10 @@ ProgressLoad load_progress(const std::string& dir, const PlanIndex& index, const
     if (!u || u->name != *unit) {
       std::string shown = unit.value_or(path.filename().string());
       std::optional<std::string> hint;
-      if (u) hint = progress_file_name(u->name);
-      else if (auto near = nearest(shown, unit_names)) hint = progress_file_name(*near);
+      if (u)
+        hint = progress_file_name(u->name);
+      else if (auto near = nearest(shown, unit_names))
+        hint = progress_file_name(*near);
       out.diags.push_back(error({file, 0, 0}, "progress-unknown-unit", {shown}, hint));
       continue;
     }

@@ -16,8 +16,12 @@ std::string state_label(State s, Lang lang) {
 
 namespace {
 
-Json date_json(const std::optional<Date>& d) { return d ? Json(iso(*d)) : Json(nullptr); }
-std::string date_text(const std::optional<Date>& d) { return d ? iso(*d) : ""; }
+Json date_json(const std::optional<Date>& d) {
+  return d ? Json(iso(*d)) : Json(nullptr);
+}
+std::string date_text(const std::optional<Date>& d) {
+  return d ? iso(*d) : "";
+}
 
 Style row_style(const AssignmentStatus& s) {
   if (s.late) return Style::late;
@@ -90,8 +94,9 @@ std::vector<std::size_t> due_rows(const PlanIndex&, const Ledger& ledger,
     if (s.state != State::done && s.due && *s.due >= ledger.as_of && *s.due <= last)
       out.push_back(r);
   }
-  std::stable_sort(out.begin(), out.end(),
-                   [&](std::size_t x, std::size_t y) { return *ledger.rows[x].due < *ledger.rows[y].due; });
+  std::stable_sort(out.begin(), out.end(), [&](std::size_t x, std::size_t y) {
+    return *ledger.rows[x].due < *ledger.rows[y].due;
+  });
   return out;
 }
 
@@ -103,18 +108,26 @@ Table rows_table(const PlanIndex& index, const Ledger& ledger, const std::vector
   };
   switch (kind) {
     case RowsKind::status:
-      t.columns = {col("col-task"),         col("col-item-id"),     col("col-content", Align::left, 24),
-                   col("col-unit"),         col("col-role"),        col("col-due"),
-                   col("col-state"),        col("col-done-on"),     col("col-last-entry"),
-                   col("col-days-overdue", Align::right), col("col-note", Align::left, 30)};
+      t.columns = {col("col-task"),
+                   col("col-item-id"),
+                   col("col-content", Align::left, 24),
+                   col("col-unit"),
+                   col("col-role"),
+                   col("col-due"),
+                   col("col-state"),
+                   col("col-done-on"),
+                   col("col-last-entry"),
+                   col("col-days-overdue", Align::right),
+                   col("col-note", Align::left, 30)};
       break;
     case RowsKind::overdue:
-      t.columns = {col("col-unit"),   col("col-days-overdue", Align::right), col("col-due"),
-                   col("col-task"),   col("col-item-id"), col("col-content", Align::left, 24),
-                   col("col-state"),  col("col-last-entry")};
+      t.columns = {col("col-unit"),    col("col-days-overdue", Align::right),
+                   col("col-due"),     col("col-task"),
+                   col("col-item-id"), col("col-content", Align::left, 24),
+                   col("col-state"),   col("col-last-entry")};
       break;
     case RowsKind::due:
-      t.columns = {col("col-due"),     col("col-days-left", Align::right), col("col-task"),
+      t.columns = {col("col-due"),     col("col-days-left", Align::right),  col("col-task"),
                    col("col-item-id"), col("col-content", Align::left, 24), col("col-unit"),
                    col("col-state")};
       break;
@@ -129,19 +142,36 @@ Table rows_table(const PlanIndex& index, const Ledger& ledger, const std::vector
     Cell last{date_text(s.last_date)};
     switch (kind) {
       case RowsKind::status:
-        t.rows.push_back({task, item, content, unit,
-                          {tr(lang, std::string("role-") + role_key(a.role))}, due, state,
-                          {date_text(s.done_on)}, last,
+        t.rows.push_back({task,
+                          item,
+                          content,
+                          unit,
+                          {tr(lang, std::string("role-") + role_key(a.role))},
+                          due,
+                          state,
+                          {date_text(s.done_on)},
+                          last,
                           {s.overdue ? std::to_string(s.days_overdue) : "", Style::overdue},
                           {s.note}});
         break;
       case RowsKind::overdue:
-        t.rows.push_back({unit, {std::to_string(s.days_overdue), Style::overdue}, due, task, item,
-                          content, state, last});
+        t.rows.push_back({unit,
+                          {std::to_string(s.days_overdue), Style::overdue},
+                          due,
+                          task,
+                          item,
+                          content,
+                          state,
+                          last});
         break;
       case RowsKind::due:
-        t.rows.push_back({due, {std::to_string(days_between(ledger.as_of, *s.due))}, task, item,
-                          content, unit, state});
+        t.rows.push_back({due,
+                          {std::to_string(days_between(ledger.as_of, *s.due))},
+                          task,
+                          item,
+                          content,
+                          unit,
+                          state});
         break;
     }
   }
@@ -268,10 +298,14 @@ std::vector<const ProgressEntry*> log_entries(const PlanIndex& index,
 Table log_table(const PlanIndex& index, const std::vector<const ProgressEntry*>& entries,
                 Lang lang) {
   Table t;
-  t.columns = {{tr(lang, "col-date")},  {tr(lang, "col-unit")},
-               {tr(lang, "col-task")},  {tr(lang, "col-item-id")},
-               {tr(lang, "col-state")}, {tr(lang, "col-note"), Align::left, 30},
-               {tr(lang, "col-evidence"), Align::left, 30}, {tr(lang, "col-by")}};
+  t.columns = {{tr(lang, "col-date")},
+               {tr(lang, "col-unit")},
+               {tr(lang, "col-task")},
+               {tr(lang, "col-item-id")},
+               {tr(lang, "col-state")},
+               {tr(lang, "col-note"), Align::left, 30},
+               {tr(lang, "col-evidence"), Align::left, 30},
+               {tr(lang, "col-by")}};
   const char* sep = lang == Lang::zh ? "；" : "; ";
   for (const ProgressEntry* e : entries) {
     auto item = index.find_item(e->item);
@@ -355,7 +389,8 @@ Table stale_table(const std::vector<StaleRow>& rows, Lang lang) {
 Json stale_json(const std::vector<StaleRow>& rows, const Date& since, const Date& as_of) {
   Json arr = Json::array();
   for (const auto& r : rows)
-    arr.push_back({{"unit", r.unit}, {"unfinished", r.unfinished}, {"last_entry", date_json(r.last_entry)}});
+    arr.push_back(
+        {{"unit", r.unit}, {"unfinished", r.unfinished}, {"last_entry", date_json(r.last_entry)}});
   Json out;
   out["as_of"] = iso(as_of);
   out["since"] = iso(since);

@@ -43,13 +43,14 @@ Json summary_json(const Summary& summary, const Date& as_of);
 std::vector<const ProgressEntry*> log_entries(const PlanIndex& index,
                                               const std::vector<ProgressEntry>& entries,
                                               const LedgerFilter& filter, const Date& as_of);
-Table log_table(const PlanIndex& index, const std::vector<const ProgressEntry*>& entries, Lang lang);
+Table log_table(const PlanIndex& index, const std::vector<const ProgressEntry*>& entries,
+                Lang lang);
 Json log_json(const std::vector<const ProgressEntry*>& entries, const Date& as_of);
 
 struct StaleRow {
   std::string unit;
-  int unfinished = 0;             // assignments not done as of the date
-  std::optional<Date> last_entry; // latest entry on or before as_of, if any
+  int unfinished = 0;              // assignments not done as of the date
+  std::optional<Date> last_entry;  // latest entry on or before as_of, if any
 };
 // Units responsible for unfinished items with no entry dated from `since` to as_of (未报送).
 std::vector<StaleRow> stale_units(const PlanIndex& index, const Ledger& ledger,

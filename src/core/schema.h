@@ -176,5 +176,4 @@ class Reader {
   Diagnostics& diags_;
 };
 
-
 }  // namespace plan

@@ -1,6 +1,7 @@
+#include "core/ledger.h"
+
 #include <doctest/doctest.h>
 
-#include "core/ledger.h"
 #include "core/progress.h"
 #include "core/reports.h"
 #include "helpers.h"
@@ -45,7 +46,9 @@ const char* kTasks = R"(sections:
         units: [司法局]
 )";
 
-Date d(const char* s) { return *parse_iso_date(s); }
+Date d(const char* s) {
+  return *parse_iso_date(s);
+}
 
 // Loads entries written as progress-file lines for one unit.
 struct World {
@@ -72,7 +75,8 @@ TEST_CASE("assignments: groups expand, parts and requirements are tracked") {
   World w;
   REQUIRE(w.f.text() == "");
   std::vector<std::string> got;
-  for (const auto& a : w.index.assignments()) got.push_back(w.index.items()[a.item].id + "/" + a.unit);
+  for (const auto& a : w.index.assignments())
+    got.push_back(w.index.items()[a.item].id + "/" + a.unit);
   CHECK(got == std::vector<std::string>{"(1)/甲镇", "(1)/乙镇", "(2)/司法局", "2a/财政局",
                                         "2b/财政局", "二(一)/司法局"});
 }
@@ -142,8 +146,9 @@ TEST_CASE("a reopened item is not done; done_on is the start of the final run of
 
 TEST_CASE("an entry on a task applies to its tracked items for that unit") {
   World w;
-  w.add("财政局", "- {date: 2024-11-01, item: \"2\", status: 进行中}\n"
-                  "- {date: 2024-12-01, item: \"2a\", status: 已完成}\n");
+  w.add("财政局",
+        "- {date: 2024-11-01, item: \"2\", status: 进行中}\n"
+        "- {date: 2024-12-01, item: \"2a\", status: 已完成}\n");
   Ledger l = compute_ledger(w.index, w.p.entries, d("2025-01-01"));
   CHECK(w.row(l, "2a", "财政局").state == State::done);
   CHECK(w.row(l, "2b", "财政局").state == State::in_progress);
