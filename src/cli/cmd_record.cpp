@@ -85,6 +85,8 @@ int run_record(const Globals& g, const RecordOptions& o) {
   e.by = o.by;
   e.evidence = o.evidence;
 
+  if (!entry_round_trips(e, index, g.today)) return usage_error(g, tr(g.lang, "record-unwritable"));
+
   AppendOptions options;
   // Test hook: PLAN_FAULT=kill-before-rename kills the process after the new file is written
   // and before it replaces the old one, to prove that a crash there loses nothing.

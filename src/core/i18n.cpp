@@ -138,6 +138,8 @@ constexpr Text kTexts[] = {
     {"record-control", "{0} 含有控制字符", "{0} contains control characters"},
     {"record-failed", "未能记录，原有记录未受影响：{0}：{1}",
      "nothing was recorded, the existing entries are intact: {0}: {1}"},
+    {"record-unwritable", "这条记录无法写成可读回的 YAML（请去掉说明中的特殊字符后重试）",
+     "this entry cannot be written as YAML that reads back the same (remove unusual characters)"},
     {"record-done", "已记录：{0} {1} {2} {3} → {4}", "recorded: {0} {1} {2} {3} → {4}"},
     {"usage-no-task", "没有编号为“{0}”的任务", "no task '{0}'"},
     {"usage-bad-by", "--by 应为 unit 或 section，这里是“{0}”",

@@ -252,6 +252,15 @@ std::string format_entry_line(const ProgressEntry& e) {
   return std::string("- ") + em.c_str() + "\n";
 }
 
+bool entry_round_trips(const ProgressEntry& e, const PlanIndex& index, const Date& today) {
+  ProgressLoad back;
+  load_progress_text(format_entry_line(e), "entry", e.unit, index, today, back);
+  if (has_errors(back.diags) || back.entries.size() != 1) return false;
+  const ProgressEntry& b = back.entries.front();
+  return b.date == e.date && b.item == e.item && b.unit == e.unit && b.status == e.status &&
+         b.note == e.note && b.evidence == e.evidence && b.by == e.by;
+}
+
 namespace {
 
 // Closes a descriptor when it goes out of scope.

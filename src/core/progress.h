@@ -51,6 +51,10 @@ void load_progress_text(std::string_view text, const std::string& file, const st
 // One entry as the single YAML line that is appended: "- {date: …, item: …, …}".
 std::string format_entry_line(const ProgressEntry& e);
 
+// True when the entry's line reads back (through the same loader as plan check) as exactly
+// this entry: a guard against writing anything that the next check would reject.
+bool entry_round_trips(const ProgressEntry& e, const PlanIndex& index, const Date& today);
+
 struct AppendOptions {
   // Called after the new file is written and flushed, before it replaces the old one. Tests
   // use it to kill the process at that moment; it is empty otherwise.

@@ -3,7 +3,8 @@
 #   run_case.sh PLAN_BINARY CASE_DIR SOURCE_ROOT
 # A case folder holds:
 #   cmd              arguments, one per line; a line "&&" starts another command
-#   env              optional KEY=VALUE lines (the environment is otherwise empty but PATH, HOME)
+#   env              optional KEY=VALUE lines (the environment is otherwise empty but PATH, HOME
+#                    and PLAN_TODAY=2025-03-31, so that no case depends on the real date)
 #   cwd              optional directory to run in (default: a fresh temporary directory)
 #   setup            optional bash script run first in the temporary directory (ROOT and CASE set)
 #   expected_stdout, expected_stderr, expected_exit (one exit code per command)
@@ -23,7 +24,7 @@ subst() {
   printf '%s' "${s//@TMP@/$tmp}"
 }
 
-envs=("PATH=/usr/bin:/bin" "HOME=$tmp")
+envs=("PATH=/usr/bin:/bin" "HOME=$tmp" "PLAN_TODAY=2025-03-31")
 if [ -f "$case_dir/env" ]; then
   while IFS= read -r l || [ -n "$l" ]; do [ -n "$l" ] && envs+=("$(subst "$l")"); done <"$case_dir/env"
 fi

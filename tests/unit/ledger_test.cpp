@@ -234,4 +234,7 @@ TEST_CASE("an entry line is one valid YAML flow mapping that reads back the same
   CHECK(w.p.entries[0].evidence == e.evidence);
   CHECK(w.p.entries[0].by == "true");
   CHECK(w.p.entries[0].status == State::in_progress);
+  CHECK(entry_round_trips(e, w.index, d("2026-01-01")));
+  e.date = d("2026-01-02");  // after "today": the loader would reject it
+  CHECK_FALSE(entry_round_trips(e, w.index, d("2026-01-01")));
 }
