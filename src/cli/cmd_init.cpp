@@ -44,7 +44,7 @@ int run_init(const Globals& g, const std::string& dir) {
 Command setup_init(CLI::App& app, Globals& g) {
   auto dir = std::make_shared<std::string>();
   CLI::App* sub = app.add_subcommand("init", tr(g.lang, "help-init"));
-  sub->add_option("DIR", *dir, tr(g.lang, "help-opt-init-dir"))->required();
+  sub->add_option("DIR", *dir, tr(g.lang, "help-opt-init-dir"))->required()->type_name("");
   sub->footer(tr(g.lang, "help-init-examples"));
   return {sub, [&g, dir] { return run_init(g, *dir); }};
 }

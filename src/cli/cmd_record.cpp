@@ -111,7 +111,7 @@ int run_record(const Globals& g, const RecordOptions& o) {
 Command setup_record(CLI::App& app, Globals& g) {
   auto o = std::make_shared<RecordOptions>();
   CLI::App* sub = app.add_subcommand("record", tr(g.lang, "help-record"));
-  sub->add_option("ITEM", o->item, tr(g.lang, "help-opt-item"))->required();
+  sub->add_option("ITEM", o->item, tr(g.lang, "help-opt-item"))->required()->type_name("");
   sub->add_option("--unit", o->unit, tr(g.lang, "help-opt-record-unit"))
       ->type_name("UNIT")
       ->required();

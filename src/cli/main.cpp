@@ -31,9 +31,11 @@ Lang early_lang(int argc, char** argv) {
 void localize_help(CLI::App& app, Lang lang) {
   auto f = app.get_formatter();
   // Type names stay ASCII: CLI11 pads by bytes, so Chinese ones would misalign the columns.
-  for (const char* key : {"Usage", "OPTIONS", "SUBCOMMAND", "SUBCOMMANDS", "REQUIRED"}) {
+  for (const char* key : {"Usage", "OPTIONS", "SUBCOMMAND", "SUBCOMMANDS", "Positionals"}) {
     f->label(key, tr(lang, std::string("cli-") + key));
   }
+  // "REQUIRED" is said in the option's own description, which is not padded.
+  f->label("REQUIRED", "");
   f->column_width(28);
 }
 

@@ -1,0 +1,66 @@
+// The shipped Gu County plan: it checks clean and gives the overdue lists the issue names.
+#include <doctest/doctest.h>
+
+#include <set>
+
+#include "core/checks.h"
+#include "core/ledger.h"
+#include "core/load.h"
+
+using namespace plan;
+
+namespace {
+std::set<std::string> overdue_items(const PlanIndex& index, const char* as_of) {
+  Ledger l = compute_ledger(index, {}, *parse_iso_date(as_of));
+  std::set<std::string> out;
+  for (const auto& r : l.rows)
+    if (r.overdue) out.insert(index.items()[index.assignments()[r.assignment].item].id);
+  return out;
+}
+std::size_t overdue_count(const PlanIndex& index, const char* as_of) {
+  Ledger l = compute_ledger(index, {}, *parse_iso_date(as_of));
+  std::size_t n = 0;
+  for (const auto& r : l.rows) n += r.overdue;
+  return n;
+}
+}  // namespace
+
+TEST_CASE("the shipped plan checks clean, with the one known warning") {
+  LoadResult r = load_plan(PLAN_SOURCE_DIR "/plan");
+  REQUIRE(r.parsed);
+  CHECK(r.diags.empty());
+  PlanIndex index(r.plan);
+  Diagnostics d = check_plan(r.plan, index);
+  REQUIRE(d.size() == 1);
+  CHECK(d[0].code == "numbering-gap");
+  CHECK(d[0].args == std::vector<std::string>{"(7)–(11)"});
+  CHECK(r.plan.sections.size() == 7);
+  std::size_t tasks = 0, measures = 0;
+  for (const auto& it : index.items()) {
+    tasks += it.type == ItemType::task;
+    measures += it.type == ItemType::measure;
+  }
+  CHECK(tasks == 20);
+  CHECK(measures == 33);  // 38 in Attachment 2, (7)–(11) lost in the source
+  CHECK(index.expand("各乡镇").size() == 6);
+  CHECK(index.expand("各行政执法单位").size() == 20);
+  CHECK(iso(*index.items()[*index.find_item("5a")].deadline->due) == "2024-12-31");
+  CHECK(iso(*index.items()[*index.find_item("5b")].deadline->due) == "2025-12-31");
+  CHECK(iso(*index.items()[*index.find_item("(35)")].deadline->due) == "2024-12-31");
+  CHECK(iso(*index.items()[*index.find_item("(34)")].deadline->due) == "2025-12-31");
+}
+
+TEST_CASE("with no entries, overdue as of 2024-12-31 is exactly task 3; a day later adds 2024's items") {
+  LoadResult r = load_plan(PLAN_SOURCE_DIR "/plan");
+  PlanIndex index(r.plan);
+  CHECK(overdue_items(index, "2024-06-30").empty());
+  CHECK(overdue_items(index, "2024-12-31") == std::set<std::string>{"(4)"});
+  CHECK(overdue_count(index, "2024-12-31") == 26);  // 6 townships + 20 enforcement units
+  std::set<std::string> due_2024;
+  for (const auto& it : index.items())
+    if (it.leaf && it.deadline && it.deadline->due && iso(*it.deadline->due) <= "2024-12-31")
+      due_2024.insert(it.id);
+  CHECK(overdue_items(index, "2025-01-01") == due_2024);
+  CHECK(due_2024 == std::set<std::string>{"(1)", "(2)", "(3)", "(4)", "(5)", "(6)", "5a", "6",
+                                          "(15)", "(16)", "(17)", "(18)", "(21)", "(22)", "(35)"});
+}
