@@ -297,7 +297,8 @@ constexpr Text kTexts[] = {
      "reporting unit (name or alias, not a group)"},
     {"help-opt-status",
      "状态：未开始 | 进行中 | 已完成 | 受阻（或 not_started | in_progress | done | blocked）",
-     "(required) status: 未开始 | 进行中 | 已完成 | 受阻 (or not_started | in_progress | done | blocked)"},
+     "(required) status: 未开始 | 进行中 | 已完成 | 受阻 (or not_started | in_progress | done | "
+     "blocked)"},
     {"help-opt-date", "日期（YYYY-MM-DD，默认今天，不能晚于今天）",
      "date (YYYY-MM-DD, default today, not after today)"},
     {"help-opt-note", "说明", "note"},
