@@ -57,6 +57,19 @@ std::optional<LedgerFilter> make_filter(const Globals& g, const PlanIndex& index
 // open_plan, then the progress entries; errors in either are printed (exit 1).
 std::optional<Session> open_ledger(const Globals& g);
 
+// What every report starts from: the loaded ledger, the as-of date and the filter.
+struct ReportInput {
+  Session session;
+  Date as_of;
+  LedgerFilter filter;
+};
+// Opens the ledger and reads --as-of and the filters. On failure the error is already printed
+// and `exit_code` says how to exit.
+std::optional<ReportInput> open_report(const Globals& g, const ReportOptions& o, int& exit_code);
+
+// Prints the errors among `diags` and the line that says the command stops because of them.
+void report_errors(const Globals& g, const Diagnostics& diags, const Sources& sources);
+
 struct Command {
   CLI::App* app;
   std::function<int()> run;

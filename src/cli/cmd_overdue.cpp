@@ -11,16 +11,14 @@ struct OverdueOptions {
 };
 
 int run_overdue(const Globals& g, const OverdueOptions& o) {
-  auto s = open_ledger(g);
-  if (!s) return kDataError;
-  auto as_of = as_of_date(g, o.report.as_of);
-  if (!as_of) return kUsage;
-  auto filter = make_filter(g, *s->index, o.report);
-  if (!filter) return kUsage;
-  Ledger ledger = compute_ledger(*s->index, s->entries, *as_of);
-  auto rows = overdue_rows(*s->index, ledger, select_rows(*s->index, ledger, *filter));
-  print_result(g, rows_table(*s->index, ledger, rows, RowsKind::overdue, g.lang),
-               rows_json(*s->index, ledger, rows));
+  int exit_code = kOk;
+  auto in = open_report(g, o.report, exit_code);
+  if (!in) return exit_code;
+  const PlanIndex& index = *in->session.index;
+  Ledger ledger = compute_ledger(index, in->session.entries, in->as_of);
+  auto rows = overdue_rows(index, ledger, select_rows(index, ledger, in->filter));
+  print_result(g, rows_table(index, ledger, rows, RowsKind::overdue, g.lang),
+               rows_json(index, ledger, rows));
   return o.fail_if_any && !rows.empty() ? kDataError : kOk;
 }
 

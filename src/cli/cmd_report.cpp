@@ -17,13 +17,12 @@ int run_report(const Globals& g, const ReportCmdOptions& o) {
     if (auto near = nearest(o.by, {"unit", "section"})) msg += tr(g.lang, "did-you-mean", {*near});
     return usage_error(g, msg);
   }
-  auto s = open_ledger(g);
-  if (!s) return kDataError;
-  auto as_of = as_of_date(g, o.report.as_of);
-  if (!as_of) return kUsage;
-  Ledger ledger = compute_ledger(*s->index, s->entries, *as_of);
-  Summary sum = summarize(*s->index, ledger, o.by);
-  print_result(g, summary_table(sum, g.lang), summary_json(sum, *as_of));
+  int exit_code = kOk;
+  auto in = open_report(g, o.report, exit_code);
+  if (!in) return exit_code;
+  Ledger ledger = compute_ledger(*in->session.index, in->session.entries, in->as_of);
+  Summary sum = summarize(*in->session.index, ledger, o.by);
+  print_result(g, summary_table(sum, g.lang), summary_json(sum, in->as_of));
   return kOk;
 }
 

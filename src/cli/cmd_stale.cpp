@@ -11,20 +11,18 @@ struct StaleOptions {
 };
 
 int run_stale(const Globals& g, const StaleOptions& o) {
-  auto s = open_ledger(g);
-  if (!s) return kDataError;
-  auto as_of = as_of_date(g, o.report.as_of);
-  if (!as_of) return kUsage;
   bool well_formed = false;
   auto since = parse_iso_date(o.since, &well_formed);
   if (!since)
     return usage_error(
         g, "--since: " + tr(g.lang, well_formed ? "bad-date" : "bad-iso-date", {o.since}));
-  auto filter = make_filter(g, *s->index, o.report);
-  if (!filter) return kUsage;
-  Ledger ledger = compute_ledger(*s->index, s->entries, *as_of);
-  auto rows = stale_units(*s->index, ledger, s->entries, *since, *filter);
-  print_result(g, stale_table(rows, g.lang), stale_json(rows, *since, *as_of));
+  int exit_code = kOk;
+  auto in = open_report(g, o.report, exit_code);
+  if (!in) return exit_code;
+  const PlanIndex& index = *in->session.index;
+  Ledger ledger = compute_ledger(index, in->session.entries, in->as_of);
+  auto rows = stale_units(index, ledger, in->session.entries, *since, in->filter);
+  print_result(g, stale_table(rows, g.lang), stale_json(rows, *since, in->as_of));
   return kOk;
 }
 

@@ -54,15 +54,19 @@ std::optional<Session> open_plan(const Globals& g) {
   Diagnostics all = s.loaded->diags;
   all.insert(all.end(), s.check_diags.begin(), s.check_diags.end());
   if (!has_errors(all)) return s;
+  report_errors(g, all, s.loaded->sources);
+  return std::nullopt;
+}
+
+void report_errors(const Globals& g, const Diagnostics& diags, const Sources& sources) {
   // Commands other than check stop on errors and say what they are; warnings stay quiet.
   Diagnostics errors;
-  for (const auto& d : all)
+  for (const auto& d : diags)
     if (d.severity == Severity::error) errors.push_back(d);
   sort_by_place(errors);
-  print_diagnostics(g, errors, s.loaded->sources);
+  print_diagnostics(g, errors, sources);
   std::string hint = tr(g.lang, "errors-stop", {std::to_string(errors.size())}) + "\n";
   std::fwrite(hint.data(), 1, hint.size(), stderr);
-  return std::nullopt;
 }
 
 void print_result(const Globals& g, const Table& table, const Json& json) {

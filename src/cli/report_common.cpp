@@ -63,16 +63,24 @@ std::optional<Session> open_ledger(const Globals& g) {
   std::string dir = (std::filesystem::path(s->loaded->plan.dir) / "progress").string();
   ProgressLoad p = load_progress(dir, *s->index, g.today);
   if (has_errors(p.diags)) {
-    Diagnostics errors;
-    for (const auto& d : p.diags)
-      if (d.severity == Severity::error) errors.push_back(d);
-    print_diagnostics(g, errors, p.sources);
-    std::string hint = tr(g.lang, "errors-stop", {std::to_string(errors.size())}) + "\n";
-    std::fwrite(hint.data(), 1, hint.size(), stderr);
+    report_errors(g, p.diags, p.sources);
     return std::nullopt;
   }
   s->entries = std::move(p.entries);
   return s;
+}
+
+std::optional<ReportInput> open_report(const Globals& g, const ReportOptions& o, int& exit_code) {
+  exit_code = kDataError;
+  auto s = open_ledger(g);
+  if (!s) return std::nullopt;
+  exit_code = kUsage;
+  auto as_of = as_of_date(g, o.as_of);
+  if (!as_of) return std::nullopt;
+  auto filter = make_filter(g, *s->index, o);
+  if (!filter) return std::nullopt;
+  exit_code = kOk;
+  return ReportInput{std::move(*s), *as_of, std::move(*filter)};
 }
 
 }  // namespace plan::cli
