@@ -12,9 +12,10 @@ struct ReportCmdOptions {
 };
 
 int run_report(const Globals& g, const ReportCmdOptions& o) {
-  if (o.by != "unit" && o.by != "section") {
+  if (o.by != "unit" && o.by != "section" && o.by != "task") {
     std::string msg = tr(g.lang, "usage-bad-by", {o.by});
-    if (auto near = nearest(o.by, {"unit", "section"})) msg += tr(g.lang, "did-you-mean", {*near});
+    if (auto near = nearest(o.by, {"unit", "section", "task"}))
+      msg += tr(g.lang, "did-you-mean", {*near});
     return usage_error(g, msg);
   }
   int exit_code = kOk;
@@ -31,7 +32,7 @@ int run_report(const Globals& g, const ReportCmdOptions& o) {
 Command setup_report(CLI::App& app, Globals& g) {
   auto o = std::make_shared<ReportCmdOptions>();
   CLI::App* sub = app.add_subcommand("report", tr(g.lang, "help-report"));
-  sub->add_option("--by", o->by, tr(g.lang, "help-opt-by"))->type_name("unit|section");
+  sub->add_option("--by", o->by, tr(g.lang, "help-opt-by"))->type_name("unit|section|task");
   add_report_options(sub, g, o->report, false, false);
   sub->footer(tr(g.lang, "help-report-examples"));
   return {sub, [&g, o] { return run_report(g, *o); }};

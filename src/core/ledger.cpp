@@ -127,6 +127,13 @@ Summary summarize(const PlanIndex& index, const Ledger& ledger, const std::strin
       row_of.emplace(s.id, sum.rows.size());
       sum.rows.push_back({s.id, s.title, {}});
     }
+  } else if (by == "task") {
+    // Tasks, and the standing requirements, which belong to no task.
+    for (const auto& it : index.items()) {
+      if (it.type != ItemType::task && it.type != ItemType::requirement) continue;
+      row_of.emplace(it.id, sum.rows.size());
+      sum.rows.push_back({it.id, it.title, {}});
+    }
   } else {
     for (const auto& u : index.plan().units) {
       row_of.emplace(u.name, sum.rows.size());
@@ -135,7 +142,10 @@ Summary summarize(const PlanIndex& index, const Ledger& ledger, const std::strin
   }
   for (const auto& s : ledger.rows) {
     const Assignment& a = index.assignments()[s.assignment];
-    const std::string& key = by == "section" ? index.items()[a.item].section : a.unit;
+    const Item& item = index.items()[a.item];
+    const std::string& key = by == "section" ? item.section
+                             : by == "task"  ? (item.task.empty() ? item.id : item.task)
+                                             : a.unit;
     auto it = row_of.find(key);
     if (it == row_of.end()) continue;
     sum.rows[it->second].counts.add(s);

@@ -49,13 +49,13 @@ struct SummaryRow {
 };
 
 struct Summary {
-  std::string by;  // "unit" or "section"
+  std::string by;  // "unit", "section" or "task"
   std::vector<SummaryRow> rows;
   Counts total;
 };
 
-// One row per unit (units.yaml order) or per section (plan order), with a totals row. Only
-// units with nothing assigned are left out.
+// One row per unit (units.yaml order), per section or per task (plan order; a task is done
+// when all its assignments are), with a totals row. Rows with nothing assigned are left out.
 Summary summarize(const PlanIndex& index, const Ledger& ledger, const std::string& by);
 
 }  // namespace plan

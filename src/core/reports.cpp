@@ -239,14 +239,16 @@ Json counts_json(const Counts& c) {
 
 Table summary_table(const Summary& sum, Lang lang) {
   Table t;
-  bool by_section = sum.by == "section";
-  t.columns.push_back({tr(lang, by_section ? "col-section" : "col-unit"), Align::left,
-                       by_section ? std::size_t{34} : 0});
+  bool titled = sum.by != "unit";
+  t.columns.push_back({tr(lang, sum.by == "section" ? "col-section"
+                                : sum.by == "task"  ? "col-task"
+                                                    : "col-unit"),
+                       Align::left, titled ? std::size_t{34} : 0});
   for (const char* key : {"col-total", "col-done", "col-done-late", "col-in-progress",
                           "col-not-started", "col-blocked", "col-overdue", "col-completion"})
     t.columns.push_back({tr(lang, key), Align::right});
   for (const auto& r : sum.rows) {
-    std::vector<Cell> row{{by_section ? r.key + " " + r.title : r.key}};
+    std::vector<Cell> row{{titled ? r.key + " " + r.title : r.key}};
     auto cells = count_cells(r.counts);
     row.insert(row.end(), cells.begin(), cells.end());
     t.rows.push_back(std::move(row));
@@ -262,7 +264,7 @@ Json summary_json(const Summary& sum, const Date& as_of) {
   for (const auto& r : sum.rows) {
     Json j;
     j[sum.by] = r.key;
-    if (sum.by == "section") j["title"] = r.title;
+    if (sum.by != "unit") j["title"] = r.title;
     const Json counts = counts_json(r.counts);
     for (auto it = counts.begin(); it != counts.end(); ++it) j[it.key()] = it.value();
     rows.push_back(std::move(j));
