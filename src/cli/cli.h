@@ -14,6 +14,8 @@
 #include "core/plan_index.h"
 #include "core/progress.h"
 #include "core/reports.h"
+#include "core/git.h"
+#include "core/snapshot.h"
 #include "core/table.h"
 #include "core/views.h"
 
@@ -101,7 +103,21 @@ std::optional<std::vector<std::string>> resolve_unit_filter(const Globals& g,
 Command setup_check(CLI::App& app, Globals& g);
 Command setup_tasks(CLI::App& app, Globals& g);
 Command setup_units(CLI::App& app, Globals& g);
+// The plan directory and its place in a git repository; errors are printed (exit 2).
+struct GitContext {
+  std::string plan_dir;
+  GitPlace place;
+};
+std::optional<GitContext> open_git(const Globals& g);
+// The plan at a revision; errors (bad revision, no plan there, unreadable files) are printed.
+std::optional<Snapshot> snapshot_at(const Globals& g, const GitContext& ctx, const std::string& rev,
+                                    bool with_progress = true);
+// Prints the problem of a failed git lookup as a usage-level error (exit 2).
+void print_git_problem(const Globals& g, const GitLookup& problem, const std::string& plan_dir);
+
 Command setup_init(CLI::App& app, Globals& g);
+Command setup_diff(CLI::App& app, Globals& g);
+Command setup_history(CLI::App& app, Globals& g);
 Command setup_record(CLI::App& app, Globals& g);
 Command setup_status(CLI::App& app, Globals& g);
 Command setup_overdue(CLI::App& app, Globals& g);

@@ -2,6 +2,7 @@
 #include <filesystem>
 
 #include "cli/cli.h"
+#include "core/plan_diff.h"
 
 namespace plan::cli {
 
@@ -20,7 +21,7 @@ Json diagnostics_json(const Diagnostics& diags, Lang lang) {
   return arr;
 }
 
-int run_check(const Globals& g) {
+int run_check(const Globals& g, const std::string& against) {
   LoadResult loaded;
   Diagnostics all;
   // Load without stopping at the first stage: every problem is reported.
@@ -31,6 +32,15 @@ int run_check(const Globals& g) {
     PlanIndex index(loaded.plan);
     Diagnostics more = check_plan(loaded.plan, index);
     all.insert(all.end(), more.begin(), more.end());
+    if (!against.empty()) {
+      // Deadlines extended since that revision must say why (a delays entry).
+      auto ctx = open_git(g);
+      if (!ctx) return kUsage;
+      auto before = snapshot_at(g, *ctx, against, false);
+      if (!before) return kUsage;
+      Diagnostics ext = check_extensions(*before->index, index);
+      all.insert(all.end(), ext.begin(), ext.end());
+    }
     // Progress entries are checked against the plan only when the plan itself is sound.
     if (!has_errors(all)) {
       ProgressLoad p = load_progress((std::filesystem::path(loaded.plan.dir) / "progress").string(),
@@ -73,9 +83,11 @@ int run_check(const Globals& g) {
 }  // namespace
 
 Command setup_check(CLI::App& app, Globals& g) {
+  auto against = std::make_shared<std::string>();
   CLI::App* sub = app.add_subcommand("check", tr(g.lang, "help-check"));
+  sub->add_option("--against", *against, tr(g.lang, "help-opt-against"))->type_name("REV");
   sub->footer(tr(g.lang, "help-check-examples"));
-  return {sub, [&g] { return run_check(g); }};
+  return {sub, [&g, against] { return run_check(g, *against); }};
 }
 
 }  // namespace plan::cli

@@ -21,7 +21,16 @@ int run_init(const Globals& g, const std::string& dir) {
     return kDataError;
   }
   for (const auto& f : init_template()) {
-    fs::path p = plan_dir / f.path;
+    fs::path p = fs::path(dir) / f.path;
+    if (f.path == ".gitattributes" && fs::exists(p, ec)) {
+      // An existing project keeps its attributes; ours are added at the end.
+      std::ifstream in(p);
+      std::string old((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+      if (old.find("plan/progress/*.yaml merge=union") != std::string::npos) continue;
+      std::ofstream app(p, std::ios::app | std::ios::binary);
+      app << (old.empty() || old.back() == '\n' ? "" : "\n") << f.text;
+      continue;
+    }
     fs::create_directories(p.parent_path(), ec);
     std::ofstream os(p, std::ios::binary);
     os << f.text;

@@ -2,9 +2,14 @@
 
 namespace plan {
 
+const char* const kGitAttributes =
+    "# Progress files are append-only, one entry per line: merging two clones keeps both sides'\n"
+    "# lines instead of reporting a conflict (see docs/review.md).\n"
+    "plan/progress/*.yaml merge=union\n";
+
 std::vector<TemplateFile> init_template() {
   return {
-      {"units.yaml", R"(# 单位与分组（units and groups）。说明见 docs/data-format.md。
+      {"plan/units.yaml", R"(# 单位与分组（units and groups）。说明见 docs/data-format.md。
 #
 # units: 每个责任单位一项。
 #   name:         单位名称（在全部单位、分组及别名中唯一）
@@ -32,7 +37,7 @@ groups:
   - name: 各部门
     members: [司法局, 财政局]
 )"},
-      {"tasks.yaml", R"(# 任务分解（the breakdown）。说明见 docs/data-format.md。
+      {"plan/tasks.yaml", R"(# 任务分解（the breakdown）。说明见 docs/data-format.md。
 #
 # sections → tasks → parts（分项，可选）→ measures（具体措施，可选）。
 #   deadline 按文件原文书写，如 2024年底前、2024年6月底前、2025年3月15日前、2024年上半年、
@@ -62,12 +67,13 @@ sections:
           - id: (2)
             text: 示例具体措施，沿用任务的责任单位和时限。
 )"},
-      {"progress/.gitignore", "# Written by plan record; never committed.\n.lock\n.*.tmp\n"},
-      {"progress/README.md", R"(# 进度记录（progress entries）
+      {"plan/progress/.gitignore", "# Written by plan record; never committed.\n.lock\n.*.tmp\n"},
+      {"plan/progress/README.md", R"(# 进度记录（progress entries）
 
 每个单位一个文件，由 `plan record` 追加，请勿手工删改已有记录。
 One file per unit, appended by `plan record`; do not edit existing entries by hand.
 )"},
+      {".gitattributes", kGitAttributes},
   };
 }
 

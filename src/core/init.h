@@ -6,12 +6,13 @@
 namespace plan {
 
 struct TemplateFile {
-  std::string path;  // relative to the new plan directory
+  std::string path;  // relative to the project directory
   std::string text;
 };
 
-// tasks.yaml, units.yaml and progress/README.md of a small commented example plan that
-// passes `plan check`. Nothing in it is specific to any county.
+// plan/tasks.yaml, plan/units.yaml and plan/progress/ of a small commented example plan that
+// passes `plan check`, and the .gitattributes line that lets clones' progress entries merge.
+// Nothing in it is specific to any county.
 std::vector<TemplateFile> init_template();
 
 }  // namespace plan

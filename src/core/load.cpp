@@ -54,10 +54,37 @@ const Node* field(const std::map<std::string, const Node*>& f, const char* key) 
   return it == f.end() ? nullptr : it->second;
 }
 
-Measure read_measure(Reader& r, const Node& n) {
+std::vector<Delay> read_delays(Reader& r, const std::map<std::string, const Node*>& f,
+                               Diagnostics& diags) {
+  std::vector<Delay> out;
+  r.list(f, "delays", [&](const Node& n) {
+    auto df = r.fields(n, "delays", {"from", "date", "reason", "document"});
+    if (!df) return;
+    Delay d;
+    d.where = r.at(n);
+    d.from = r.text(*df, "from", n, true);
+    if (!d.from.empty()) {
+      DeadlineParse p = parse_deadline(d.from);
+      if (p.error != DeadlineError::none)
+        diags.push_back(error(r.at(*df->at("from")), "bad-deadline", {d.from}));
+      d.from_due = p.due;
+    }
+    d.date = r.text(*df, "date", n, true);
+    bool well_formed = false;
+    if (!d.date.empty() && !parse_iso_date(d.date, &well_formed))
+      diags.push_back(
+          error(r.at(*df->at("date")), well_formed ? "bad-date" : "bad-iso-date", {d.date}));
+    d.reason = r.text(*df, "reason", n, true);
+    d.document = r.text(*df, "document", n);
+    out.push_back(std::move(d));
+  });
+  return out;
+}
+
+Measure read_measure(Reader& r, const Node& n, Diagnostics& diags) {
   Measure m;
   m.where = r.at(n);
-  auto f = r.fields(n, "measures", {"id", "text", "units", "deadline", "note"});
+  auto f = r.fields(n, "measures", {"id", "text", "units", "deadline", "delays", "note"});
   if (!f) return m;
   std::string raw = r.text(*f, "id", n, true);
   m.id = normalize_item_id(raw);
@@ -69,14 +96,15 @@ Measure read_measure(Reader& r, const Node& n) {
   m.text = r.text(*f, "text", n, true);
   m.units = r.unit_refs(field(*f, "units"));
   m.deadline = r.deadline(*f, n);
+  m.delays = read_delays(r, *f, diags);
   m.note = r.text(*f, "note", n);
   return m;
 }
 
-Part read_part(Reader& r, const Node& n, const std::string& task_id) {
+Part read_part(Reader& r, const Node& n, const std::string& task_id, Diagnostics& diags) {
   Part p;
   p.where = r.at(n);
-  auto f = r.fields(n, "parts", {"id", "title", "units", "deadline", "measures", "note"});
+  auto f = r.fields(n, "parts", {"id", "title", "units", "deadline", "delays", "measures", "note"});
   if (!f) return p;
   std::string raw = r.text(*f, "id", n, true);
   p.id = normalize_item_id(raw);
@@ -89,17 +117,18 @@ Part read_part(Reader& r, const Node& n, const std::string& task_id) {
   p.title = r.text(*f, "title", n, true);
   p.units = r.unit_refs(field(*f, "units"));
   p.deadline = r.deadline(*f, n);
-  r.list(*f, "measures", [&](const Node& m) { p.measures.push_back(read_measure(r, m)); });
+  p.delays = read_delays(r, *f, diags);
+  r.list(*f, "measures", [&](const Node& m) { p.measures.push_back(read_measure(r, m, diags)); });
   p.note = r.text(*f, "note", n);
   return p;
 }
 
-Task read_task(Reader& r, const Node& n) {
+Task read_task(Reader& r, const Node& n, Diagnostics& diags) {
   Task t;
   t.where = r.at(n);
   auto f = r.fields(n, "tasks",
                     {"id", "title", "table_title", "text", "units", "deadline", "deadline_text",
-                     "parts", "measures", "note"});
+                     "delays", "parts", "measures", "note"});
   if (!f) return t;
   std::string raw = r.text(*f, "id", n, true);
   t.id = normalize_item_id(raw);
@@ -110,8 +139,9 @@ Task read_task(Reader& r, const Node& n) {
   t.units = r.unit_refs(field(*f, "units"));
   t.deadline = r.deadline(*f, n);
   t.deadline_text = r.text(*f, "deadline_text", n);
-  r.list(*f, "parts", [&](const Node& p) { t.parts.push_back(read_part(r, p, t.id)); });
-  r.list(*f, "measures", [&](const Node& m) { t.measures.push_back(read_measure(r, m)); });
+  t.delays = read_delays(r, *f, diags);
+  r.list(*f, "parts", [&](const Node& p) { t.parts.push_back(read_part(r, p, t.id, diags)); });
+  r.list(*f, "measures", [&](const Node& m) { t.measures.push_back(read_measure(r, m, diags)); });
   t.note = r.text(*f, "note", n);
   return t;
 }
@@ -129,7 +159,7 @@ Requirement read_requirement(Reader& r, const Node& n) {
   return q;
 }
 
-Section read_section(Reader& r, const Node& n) {
+Section read_section(Reader& r, const Node& n, Diagnostics& diags) {
   Section s;
   s.where = r.at(n);
   auto f = r.fields(n, "sections", {"id", "title", "table_title", "tasks", "requirements", "note"});
@@ -137,7 +167,7 @@ Section read_section(Reader& r, const Node& n) {
   s.id = r.text(*f, "id", n, true);
   s.title = r.text(*f, "title", n, true);
   s.table_title = r.text(*f, "table_title", n);
-  r.list(*f, "tasks", [&](const Node& t) { s.tasks.push_back(read_task(r, t)); });
+  r.list(*f, "tasks", [&](const Node& t) { s.tasks.push_back(read_task(r, t, diags)); });
   r.list(*f, "requirements",
          [&](const Node& q) { s.requirements.push_back(read_requirement(r, q)); });
   s.note = r.text(*f, "note", n);
@@ -225,7 +255,8 @@ bool load_tasks_text(std::string_view text, const std::string& file, Plan& plan,
     diags.push_back(error(r.at(doc->root), "missing-key", {"sections"}));
     return true;
   }
-  r.list(*f, "sections", [&](const Node& s) { plan.sections.push_back(read_section(r, s)); });
+  r.list(*f, "sections",
+         [&](const Node& s) { plan.sections.push_back(read_section(r, s, diags)); });
   return true;
 }
 

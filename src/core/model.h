@@ -44,11 +44,22 @@ struct Deadline {
   Where where;
 };
 
+// A recorded extension of a deadline (延期): the deadline before it, when and why.
+struct Delay {
+  std::string from;  // the previous deadline, as written
+  std::optional<Date> from_due;
+  std::string date;  // when the extension was decided (YYYY-MM-DD)
+  std::string reason;
+  std::string document;  // the approving document, if any
+  Where where;
+};
+
 struct Measure {
   std::string id;  // "(25)"
   std::string text;
   std::vector<UnitRef> units;        // empty: those of its part or task
   std::optional<Deadline> deadline;  // empty: that of its part or task
+  std::vector<Delay> delays;
   std::string note;
   Where where;
 };
@@ -58,6 +69,7 @@ struct Part {
   std::string title;
   std::vector<UnitRef> units;
   std::optional<Deadline> deadline;
+  std::vector<Delay> delays;
   std::vector<Measure> measures;
   std::string note;
   Where where;
@@ -71,6 +83,7 @@ struct Task {
   std::vector<UnitRef> units;
   std::optional<Deadline> deadline;
   std::string deadline_text;  // the original wording when the deadline is split into parts
+  std::vector<Delay> delays;
   std::vector<Part> parts;
   std::vector<Measure> measures;
   std::string note;

@@ -70,6 +70,7 @@ PlanIndex::PlanIndex(const Plan& plan) : plan_(plan) {
     Item it = make_item(ItemType::measure, m.id, s.id, t.id, parent, m.text, m.text, m.note,
                         m.units, m.deadline, m.where);
     it.leaf = true;
+    it.delays = m.delays;
     push(std::move(it));
   };
 
@@ -78,6 +79,7 @@ PlanIndex::PlanIndex(const Plan& plan) : plan_(plan) {
       std::size_t tix = push(make_item(ItemType::task, t.id, s.id, t.id, std::nullopt, t.title,
                                        t.text, t.note, t.units, t.deadline, t.where));
       items_[tix].deadline_text = t.deadline_text;
+      items_[tix].delays = t.delays;
       for (const auto& p : t.parts) {
         std::size_t pix = push(make_item(ItemType::part, p.id, s.id, t.id, tix, p.title, "", p.note,
                                          p.units, p.deadline, p.where));

@@ -30,6 +30,7 @@ struct Item {
   bool leaf = false;  // a tracked item: a measure, or a task/part without measures or parts
   Where where;
   std::string deadline_text;  // a task's original wording when its parts carry the deadlines
+  std::vector<Delay> delays;
 };
 
 struct Assignment {

@@ -6,7 +6,8 @@
 #   env              optional KEY=VALUE lines (the environment is otherwise empty but PATH, HOME
 #                    and PLAN_TODAY=2025-03-31, so that no case depends on the real date)
 #   cwd              optional directory to run in (default: a fresh temporary directory)
-#   setup            optional bash script run first in the temporary directory (ROOT and CASE set)
+#   setup            optional bash script run first in the temporary directory (ROOT, CASE and
+#                    PLAN, the binary, are set)
 #   expected_stdout, expected_stderr, expected_exit (one exit code per command)
 #   expected_files/  optional: each file here must equal the same path under the temporary
 #                    directory afterwards, byte for byte
@@ -32,7 +33,7 @@ cwd=$tmp
 [ -f "$case_dir/cwd" ] && cwd=$(subst "$(cat "$case_dir/cwd")")
 
 if [ -f "$case_dir/setup" ]; then
-  (cd "$tmp" && ROOT=$root CASE=$case_dir bash "$case_dir/setup") || { echo "setup failed" >&2; exit 1; }
+  (cd "$tmp" && ROOT=$root CASE=$case_dir PLAN=$bin bash "$case_dir/setup") || { echo "setup failed" >&2; exit 1; }
 fi
 
 out=$tmp/.out
@@ -41,7 +42,7 @@ mkdir -p "$out"
 : >"$out/stderr"
 : >"$out/exit"
 run() {
-  (cd "$cwd" && env -i "${envs[@]}" timeout 20 "$bin" "$@" >>"$out/stdout" 2>>"$out/stderr" </dev/null)
+  (cd "$cwd" && env -i "${envs[@]}" /usr/bin/timeout 20 "$bin" "$@" >>"$out/stdout" 2>>"$out/stderr" </dev/null)
   echo $? >>"$out/exit"
 }
 args=()
