@@ -161,8 +161,10 @@ int main(int argc, char** argv) {
   CLI::App* chosen = nullptr;
   for (auto& c : commands)
     if (c.app->parsed()) chosen = c.app;
-  if (auto extras = app.remaining(true); !extras.empty())
-    return report_extras(g, app, chosen, extras);
+  // "--" only ends the options (so that a revision may start with '-'); it is not an extra.
+  auto extras = app.remaining(true);
+  std::erase(extras, std::string("--"));
+  if (!extras.empty()) return report_extras(g, app, chosen, extras);
 
   if (!g.lang_name.empty() && !check_choice(g, "--lang", g.lang_name, {"zh", "en"})) return kUsage;
   if (!check_choice(g, "--format", g.format, {"table", "md", "csv", "json"})) return kUsage;
