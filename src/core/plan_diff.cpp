@@ -67,11 +67,11 @@ class Builder {
   void compare_items() {
     // Visit items in the new plan's order; removed items come right after the item that
     // preceded them in the old plan.
-    std::vector<std::pair<const PlanIndex*, std::size_t>> order;
+    std::vector<std::pair<bool, std::size_t>> order;  // (from the old plan, index)
     std::map<std::string, std::size_t> pos;
     for (std::size_t i = 0; i < b_.items().size(); ++i) {
       pos[b_.items()[i].id] = order.size();
-      order.push_back({&b_, i});
+      order.push_back({false, i});
     }
     std::size_t insert_at = 0;
     for (std::size_t i = 0; i < a_.items().size(); ++i) {
@@ -80,14 +80,14 @@ class Builder {
         insert_at = it->second + 1;
         continue;
       }
-      order.insert(order.begin() + static_cast<std::ptrdiff_t>(insert_at), {&a_, i});
+      order.insert(order.begin() + static_cast<std::ptrdiff_t>(insert_at), {true, i});
       for (auto& [k, v] : pos)
         if (v >= insert_at) ++v;
       ++insert_at;
     }
-    for (auto [index, i] : order) {
-      const Item& it = index->items()[i];
-      if (index == &a_) {
+    for (auto [removed, i] : order) {
+      const Item& it = removed ? a_.items()[i] : b_.items()[i];
+      if (removed) {
         add(scope_of(it), {"", it.id, "item-removed", it.title, "", "", false});
         continue;
       }
