@@ -16,7 +16,8 @@ void out(const std::string& text) {
 }
 
 int usage_error(const Globals& g, const std::string& message) {
-  std::string text = "plan: " + tr(g.lang, "usage-error", {message}) + "\n";
+  // The message quotes what the user typed: keep control characters and floods off the screen.
+  std::string text = "plan: " + printable(tr(g.lang, "usage-error", {message}), 1000) + "\n";
   std::fwrite(text.data(), 1, text.size(), stderr);
   return kUsage;
 }

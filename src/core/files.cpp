@@ -33,8 +33,9 @@ std::optional<std::string> read_text_file(const std::string& path, Diagnostics& 
     diags.push_back(error({path, 0, 0}, "file-missing", {path}));
     return std::nullopt;
   }
-  if (fs::is_directory(status)) {
-    diags.push_back(error({path, 0, 0}, "file-unreadable", {std::strerror(EISDIR)}));
+  if (!fs::is_regular_file(status)) {
+    // A directory, FIFO, socket or device: opening a FIFO would wait forever for a writer.
+    diags.push_back(error({path, 0, 0}, "file-not-regular"));
     return std::nullopt;
   }
   auto size = fs::file_size(path, ec);

@@ -29,6 +29,8 @@ constexpr Text kTexts[] = {
     {"file-missing", "找不到文件 {0}；计划目录中应有 tasks.yaml 和 units.yaml",
      "file {0} not found; a plan directory holds tasks.yaml and units.yaml"},
     {"file-unreadable", "无法读取文件：{0}", "cannot read the file: {0}"},
+    {"file-not-regular", "不是普通文件（是目录、管道或设备）；请换成 YAML 文本文件",
+     "not a regular file (a directory, pipe or device); it should be a YAML text file"},
     {"file-too-large", "文件有 {0} 字节，超过上限 {1} 字节；请拆分文件",
      "the file has {0} bytes, more than the limit of {1}; split it"},
     {"file-binary", "文件含有 NUL 字节，不是文本文件",

@@ -196,6 +196,29 @@ std::string join(const std::vector<std::string>& parts, std::string_view sep) {
   return out;
 }
 
+std::string printable(std::string_view s, std::size_t max_chars) {
+  std::string out;
+  std::size_t chars = 0;
+  for (std::size_t i = 0; i < s.size();) {
+    if (++chars > max_chars) return out + "…";
+    std::size_t n = utf8_seq_len(s, i);
+    auto c = static_cast<unsigned char>(s[i]);
+    if (n == 0 || (n == 1 && ((c < 0x20 && c != '\n') || c == 0x7F))) {
+      out += fmt::format("\\x{:02X}", c);
+      i += 1;
+      continue;
+    }
+    if (n == 2 && c == 0xC2 && static_cast<unsigned char>(s[i + 1]) < 0xA0) {  // C1 controls
+      out += fmt::format("\\u{:04X}", static_cast<unsigned char>(s[i + 1]));
+      i += 2;
+      continue;
+    }
+    out.append(s.substr(i, n));
+    i += n;
+  }
+  return out;
+}
+
 bool has_control_chars(std::string_view s) {
   for (char32_t cp : to_u32(s)) {
     if ((cp < 0x20 && cp != '\t') || cp == 0x7F || (cp >= 0x80 && cp <= 0x9F)) return true;

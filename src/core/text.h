@@ -38,6 +38,10 @@ std::optional<std::string> nearest(std::string_view word,
 // Joins with a separator.
 std::string join(const std::vector<std::string>& parts, std::string_view sep);
 
+// The text made safe to print on a terminal: control characters other than newline shown as
+// \xNN, invalid UTF-8 bytes likewise, and anything beyond `max_chars` cut with "…".
+std::string printable(std::string_view s, std::size_t max_chars = 400);
+
 // True when the text holds a control character other than tab (C0, DEL or C1).
 bool has_control_chars(std::string_view s);
 

@@ -2,6 +2,7 @@
 
 #include <yaml.h>
 
+#include <cstring>
 #include <memory>
 
 #include "core/text.h"
@@ -58,6 +59,9 @@ bool tab_indented(std::string_view text, int line) {
 Document parse(std::string_view text, const std::string& file, Diagnostics& diags,
                const Limits& limits) {
   Document doc;
+  // A UTF-8 byte order mark (Notepad, WPS) is not content. libyaml skips it only when it
+  // detects the encoding itself, which we do not let it do.
+  if (text.rfind("\xEF\xBB\xBF", 0) == 0) text.remove_prefix(3);
   ParserGuard g;
   yaml_parser_set_input_string(&g.parser, reinterpret_cast<const unsigned char*>(text.data()),
                                text.size());
@@ -92,7 +96,11 @@ Document parse(std::string_view text, const std::string& file, Diagnostics& diag
   for (;;) {
     EventGuard e;
     if (!yaml_parser_parse(&g.parser, &e.event)) {
-      const yaml_mark_t& m = g.parser.problem_mark;
+      // At the end of the file the problem's own mark says little; where the construct that
+      // ran off the end began (an opening quote or bracket) says more.
+      const bool at_end = g.parser.context && g.parser.problem &&
+                          std::strstr(g.parser.problem, "end of stream") != nullptr;
+      const yaml_mark_t& m = at_end ? g.parser.context_mark : g.parser.problem_mark;
       Where w = where_of(file, m);
       if (char_at(text, w.line, w.col) == U'\t' || tab_indented(text, w.line)) {
         if (tab_indented(text, w.line)) w.col = 1;
