@@ -48,7 +48,9 @@ class Reader {
     }
     std::map<std::string, const Node*> out;
     std::map<std::string, int> first_line;
-    for (const auto& [k, v] : n.pairs) {
+    for (std::size_t i = 0; i < n.keys.size(); ++i) {
+      const Node& k = n.keys[i];
+      const Node& v = n.values[i];
       if (!k.is_scalar()) {
         diags_.push_back(error(at(k), "expected-scalar", {label(what), kind_name(k)}));
         continue;

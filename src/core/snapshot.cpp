@@ -30,7 +30,9 @@ void read_raw_entries(std::string_view text, const std::string& file, const std:
     e.unit = unit;
     e.file = file;
     e.line = n.line;
-    for (const auto& [k, v] : n.pairs) {
+    for (std::size_t i = 0; i < n.keys.size(); ++i) {
+      const Node& k = n.keys[i];
+      const Node& v = n.values[i];
       std::string value;
       if (v.is_scalar()) {
         value = v.value;

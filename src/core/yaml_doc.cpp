@@ -84,13 +84,14 @@ Document parse(std::string_view text, const std::string& file, Diagnostics& diag
       return &parent->items.back();
     }
     if (!expecting_value.back()) {
-      parent->pairs.emplace_back(std::move(n), Node{});
+      parent->keys.push_back(std::move(n));
+      parent->values.emplace_back();
       expecting_value.back() = true;
-      return &parent->pairs.back().first;
+      return &parent->keys.back();
     }
-    parent->pairs.back().second = std::move(n);
+    parent->values.back() = std::move(n);
     expecting_value.back() = false;
-    return &parent->pairs.back().second;
+    return &parent->values.back();
   };
 
   for (;;) {

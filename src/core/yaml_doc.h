@@ -20,7 +20,9 @@ struct Node {
   int line = 0;             // 1-based
   int col = 0;              // 1-based, in characters
   std::vector<Node> items;  // sequence
-  std::vector<std::pair<Node, Node>> pairs;  // mapping, in file order, duplicates kept
+  // Mapping: keys[i] maps to values[i], in file order, duplicates kept. (Two vectors rather
+  // than pairs: a pair of the still-incomplete Node is not allowed.)
+  std::vector<Node> keys, values;
 
   bool is_null() const { return kind == Kind::null; }
   bool is_scalar() const { return kind == Kind::scalar; }

@@ -26,6 +26,10 @@ subst() {
 }
 
 envs=("PATH=/usr/bin:/bin" "HOME=$tmp" "PLAN_TODAY=2025-03-31")
+# A sanitizer build's settings pass through, so that its reports fail the case.
+for v in ASAN_OPTIONS UBSAN_OPTIONS LSAN_OPTIONS; do
+  [ -n "${!v:-}" ] && envs+=("$v=${!v}")
+done
 if [ -f "$case_dir/env" ]; then
   while IFS= read -r l || [ -n "$l" ]; do [ -n "$l" ] && envs+=("$(subst "$l")"); done <"$case_dir/env"
 fi
