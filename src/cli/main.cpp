@@ -139,6 +139,16 @@ int main(int argc, char** argv) {
     localize_help(*c.app, g.lang);
   }
 
+  // An empty value (say --unit "$UNIT" with UNIT unset) is a mistake, not "everything".
+  const CLI::Validator non_empty(
+      [](std::string& v) { return v.empty() ? std::string("\x1f" "empty") : std::string(); },
+      "", "non-empty");
+  std::vector<CLI::App*> apps = {&app};
+  for (auto& c : commands) apps.push_back(c.app);
+  for (CLI::App* a : apps)
+    for (CLI::Option* o : a->get_options())
+      if (o->get_expected_min() > 0) o->check(non_empty);
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -147,6 +157,12 @@ int main(int argc, char** argv) {
     return app.exit(e);
   } catch (const CLI::CallForVersion& e) {
     return app.exit(e);
+  } catch (const CLI::ValidationError& e) {
+    std::string what = e.what();
+    std::string name = what.substr(0, what.find(':'));
+    if (what.find("\x1f" "empty") != std::string::npos)
+      return usage_error(g, tr(g.lang, "usage-empty-value", {name}));
+    return usage_error(g, what);
   } catch (const CLI::ArgumentMismatch& e) {
     // CLI11 words it "--section: 1 required SECTION missing"; the option name comes first.
     std::string what = e.what();

@@ -287,6 +287,7 @@ constexpr Text kTexts[] = {
     {"usage-unexpected", "多余的参数“{0}”", "unexpected argument '{0}'"},
     {"usage-bad-value", "选项 {0} 的值“{1}”无效；可用：{2}",
      "invalid value '{1}' for {0}; allowed: {2}"},
+    {"usage-empty-value", "选项 {0} 的值不能为空", "option {0} must not be empty"},
     {"usage-missing-value", "选项 {0} 需要一个值", "option {0} needs a value"},
     {"usage-missing-required", "缺少必填参数 {0}", "the required argument {0} is missing"},
     {"usage-see-help", "用 plan --help 查看用法", "see plan --help"},
