@@ -122,7 +122,11 @@ std::optional<std::string> unit_of_progress_file(std::string_view name) {
 void load_progress_text(std::string_view text, const std::string& file, const std::string& unit,
                         const PlanIndex& index, const Date& today, ProgressLoad& out) {
   Diagnostics& diags = out.diags;
-  yaml::Document doc = yaml::parse(text, file, diags);
+  // A progress file grows by one entry (about 8 nodes) a month per item; its budget is bounded
+  // by the file size limit rather than by a node count meant for hand-written files.
+  yaml::Limits limits;
+  limits.max_nodes = 200'000'000;
+  yaml::Document doc = yaml::parse(text, file, diags, limits);
   if (!doc.ok || doc.root.is_null()) return;
   Reader r(file, diags);
   if (!doc.root.is_sequence()) {
