@@ -28,6 +28,7 @@ struct Globals {
   std::string format = "table";
   std::string lang_name;
   std::string color = "auto";
+  std::string output;  // -o FILE: write the result there instead of stdout
   Lang lang = Lang::zh;
   bool color_on = false;
   Date today;  // the local date, or $PLAN_TODAY (for reproducible tests)
@@ -89,11 +90,14 @@ void print_diagnostics(const Globals& g, const Diagnostics& diags, const Sources
 
 // Writes text to stdout exactly.
 void out(const std::string& text);
+// Writes a command's result: to stdout, or with -o to that file (atomically), saying so on
+// stderr. Returns kOk, or kDataError when the file cannot be written.
+int emit(const Globals& g, const std::string& text);
 // "plan: usage error: …" on stderr; returns kUsage.
 int usage_error(const Globals& g, const std::string& message);
 
-// Prints a tabular result in the chosen format (json uses `json`).
-void print_result(const Globals& g, const Table& table, const Json& json);
+// Prints a tabular result in the chosen format (json uses `json`); the exit code of emit().
+int print_result(const Globals& g, const Table& table, const Json& json);
 
 // Resolves a --unit value to its concrete units, or prints a usage error (with a suggestion).
 std::optional<std::vector<std::string>> resolve_unit_filter(const Globals& g,
@@ -117,6 +121,7 @@ void print_git_problem(const Globals& g, const GitLookup& problem, const std::st
 
 Command setup_init(CLI::App& app, Globals& g);
 Command setup_diff(CLI::App& app, Globals& g);
+Command setup_export(CLI::App& app, Globals& g);
 Command setup_history(CLI::App& app, Globals& g);
 Command setup_record(CLI::App& app, Globals& g);
 Command setup_status(CLI::App& app, Globals& g);

@@ -44,17 +44,23 @@ int run_diff(const Globals& g, const DiffOptions& o) {
     if (!b) return kUsage;
   }
   PlanDiff d = diff_plans(*a, *b);
+  std::string text;
   if (g.format == "json") {
-    out(diff_json(d).dump(2) + "\n");
+    text = diff_json(d).dump(2) + "\n";
   } else if (d.changes.empty()) {
-    out(tr(g.lang, "diff-none", {d.from, d.to}) + "\n");
+    text = tr(g.lang, "diff-none", {d.from, d.to}) + "\n";
   } else {
-    print_result(g, diff_table(d, g.lang), Json());
-    if (g.format == "table")
-      out(tr(g.lang, "diff-summary",
-             {d.from, d.to, std::to_string(d.changes.size()), std::to_string(d.flags())}) +
-          "\n");
+    Table t = diff_table(d, g.lang);
+    text =
+        g.format == "md" ? render_markdown(t)
+        : g.format == "csv"
+            ? render_csv(t)
+            : render_text(t, g.color_on && g.output.empty()) +
+                  tr(g.lang, "diff-summary",
+                     {d.from, d.to, std::to_string(d.changes.size()), std::to_string(d.flags())}) +
+                  "\n";
   }
+  if (int rc = emit(g, text); rc != kOk) return rc;
   return d.changes.empty() ? kOk : kDataError;
 }
 

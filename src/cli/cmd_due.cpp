@@ -19,9 +19,8 @@ int run_due(const Globals& g, const DueOptions& o) {
   const PlanIndex& index = *in->session.index;
   Ledger ledger = compute_ledger(index, in->session.entries, in->as_of, o.within);
   auto rows = due_rows(index, ledger, select_rows(index, ledger, in->filter), o.within);
-  print_result(g, rows_table(index, ledger, rows, RowsKind::due, g.lang),
-               rows_json(index, ledger, rows));
-  return kOk;
+  return print_result(g, rows_table(index, ledger, rows, RowsKind::due, g.lang),
+                      rows_json(index, ledger, rows));
 }
 
 }  // namespace

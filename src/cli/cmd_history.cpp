@@ -129,8 +129,7 @@ int run_history(const Globals& g, const std::string& raw_id) {
   Json j;
   j["item"] = id;
   j["rows"] = std::move(arr);
-  print_result(g, t, j);
-  return kOk;
+  return print_result(g, t, j);
 }
 
 }  // namespace

@@ -11,8 +11,7 @@ int run_log(const Globals& g, const ReportOptions& o) {
   if (!in) return exit_code;
   const PlanIndex& index = *in->session.index;
   auto entries = log_entries(index, in->session.entries, in->filter, in->as_of);
-  print_result(g, log_table(index, entries, g.lang), log_json(entries, in->as_of));
-  return kOk;
+  return print_result(g, log_table(index, entries, g.lang), log_json(entries, in->as_of));
 }
 
 }  // namespace

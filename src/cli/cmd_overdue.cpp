@@ -17,8 +17,10 @@ int run_overdue(const Globals& g, const OverdueOptions& o) {
   const PlanIndex& index = *in->session.index;
   Ledger ledger = compute_ledger(index, in->session.entries, in->as_of);
   auto rows = overdue_rows(index, ledger, select_rows(index, ledger, in->filter));
-  print_result(g, rows_table(index, ledger, rows, RowsKind::overdue, g.lang),
-               rows_json(index, ledger, rows));
+  if (int rc = print_result(g, rows_table(index, ledger, rows, RowsKind::overdue, g.lang),
+                            rows_json(index, ledger, rows));
+      rc != kOk)
+    return rc;
   return o.fail_if_any && !rows.empty() ? kDataError : kOk;
 }
 

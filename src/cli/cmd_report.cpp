@@ -1,5 +1,6 @@
 // plan report --by unit|section: counts and completion per unit or section, with totals.
 #include "cli/cli.h"
+#include "core/dashboard.h"
 #include "core/text.h"
 
 namespace plan::cli {
@@ -9,6 +10,7 @@ namespace {
 struct ReportCmdOptions {
   ReportOptions report;
   std::string by = "unit";
+  std::string since;  // html: "not reported since"
 };
 
 int run_report(const Globals& g, const ReportCmdOptions& o) {
@@ -22,9 +24,22 @@ int run_report(const Globals& g, const ReportCmdOptions& o) {
   auto in = open_report(g, o.report, exit_code);
   if (!in) return exit_code;
   Ledger ledger = compute_ledger(*in->session.index, in->session.entries, in->as_of);
+  if (g.format == "html") {
+    DashboardOptions d;
+    d.since = add_days(in->as_of, -30);
+    if (!o.since.empty()) {
+      bool well_formed = false;
+      auto since = parse_iso_date(o.since, &well_formed);
+      if (!since)
+        return usage_error(
+            g, "--since: " + tr(g.lang, well_formed ? "bad-date" : "bad-iso-date", {o.since}));
+      d.since = *since;
+    }
+    d.generator = std::string("plan ") + PLAN_VERSION;
+    return emit(g, render_dashboard(*in->session.index, ledger, in->session.entries, d, g.lang));
+  }
   Summary sum = summarize(*in->session.index, ledger, o.by);
-  print_result(g, summary_table(sum, g.lang), summary_json(sum, in->as_of));
-  return kOk;
+  return print_result(g, summary_table(sum, g.lang), summary_json(sum, in->as_of));
 }
 
 }  // namespace
@@ -34,6 +49,7 @@ Command setup_report(CLI::App& app, Globals& g) {
   CLI::App* sub = app.add_subcommand("report", tr(g.lang, "help-report"));
   sub->add_option("--by", o->by, tr(g.lang, "help-opt-by"))->type_name("unit|section|task");
   add_report_options(sub, g, o->report, false, false);
+  sub->add_option("--since", o->since, tr(g.lang, "help-opt-stale-since"))->type_name("DATE");
   sub->footer(tr(g.lang, "help-report-examples"));
   return {sub, [&g, o] { return run_report(g, *o); }};
 }

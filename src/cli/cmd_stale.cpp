@@ -22,8 +22,7 @@ int run_stale(const Globals& g, const StaleOptions& o) {
   const PlanIndex& index = *in->session.index;
   Ledger ledger = compute_ledger(index, in->session.entries, in->as_of);
   auto rows = stale_units(index, ledger, in->session.entries, *since, in->filter);
-  print_result(g, stale_table(rows, g.lang), stale_json(rows, *since, in->as_of));
-  return kOk;
+  return print_result(g, stale_table(rows, g.lang), stale_json(rows, *since, in->as_of));
 }
 
 }  // namespace

@@ -18,9 +18,8 @@ int run_status(const Globals& g, const StatusOptions& o) {
   const PlanIndex& index = *in->session.index;
   Ledger ledger = compute_ledger(index, in->session.entries, in->as_of, o.soon);
   auto rows = select_rows(index, ledger, in->filter);
-  print_result(g, rows_table(index, ledger, rows, RowsKind::status, g.lang),
-               rows_json(index, ledger, rows));
-  return kOk;
+  return print_result(g, rows_table(index, ledger, rows, RowsKind::status, g.lang),
+                      rows_json(index, ledger, rows));
 }
 
 }  // namespace

@@ -30,8 +30,7 @@ int run_tasks(const Globals& g, const TasksOptions& o) {
     q.units = *units;
   }
   TasksView view = compute_tasks(*s->index, q);
-  print_result(g, tasks_table(*s->index, view, g.lang), tasks_json(*s->index, view));
-  return kOk;
+  return print_result(g, tasks_table(*s->index, view, g.lang), tasks_json(*s->index, view));
 }
 
 }  // namespace

@@ -8,9 +8,8 @@ namespace {
 int run_units(const Globals& g, bool groups) {
   auto s = open_plan(g);
   if (!s) return kDataError;
-  print_result(g, groups ? groups_table(*s->index, g.lang) : units_table(*s->index, g.lang),
-               units_json(*s->index));
-  return kOk;
+  return print_result(g, groups ? groups_table(*s->index, g.lang) : units_table(*s->index, g.lang),
+                      units_json(*s->index));
 }
 
 }  // namespace

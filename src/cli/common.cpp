@@ -5,6 +5,7 @@
 #include <filesystem>
 
 #include "cli/cli.h"
+#include "core/files.h"
 #include "core/text.h"
 
 namespace plan::cli {
@@ -70,16 +71,27 @@ void report_errors(const Globals& g, const Diagnostics& diags, const Sources& so
   std::fwrite(hint.data(), 1, hint.size(), stderr);
 }
 
-void print_result(const Globals& g, const Table& table, const Json& json) {
-  if (g.format == "json") {
-    out(json.dump(2) + "\n");
-  } else if (g.format == "md") {
-    out(render_markdown(table));
-  } else if (g.format == "csv") {
-    out(render_csv(table));
-  } else {
-    out(render_text(table, g.color_on));
+int emit(const Globals& g, const std::string& text) {
+  if (g.output.empty()) {
+    out(text);
+    return kOk;
   }
+  if (auto failure = write_file_atomic(g.output, text)) {
+    std::string msg = "plan: " + tr(g.lang, "write-failed", {g.output, *failure}) + "\n";
+    std::fwrite(msg.data(), 1, msg.size(), stderr);
+    return kDataError;
+  }
+  std::string msg = tr(g.lang, "written", {g.output}) + "\n";
+  std::fwrite(msg.data(), 1, msg.size(), stderr);
+  return kOk;
+}
+
+int print_result(const Globals& g, const Table& table, const Json& json) {
+  if (g.format == "json") return emit(g, json.dump(2) + "\n");
+  if (g.format == "md") return emit(g, render_markdown(table));
+  if (g.format == "csv") return emit(g, render_csv(table));
+  // Colour codes belong on a terminal, not in a file.
+  return emit(g, render_text(table, g.color_on && g.output.empty()));
 }
 
 std::optional<std::vector<std::string>> resolve_unit_filter(const Globals& g,

@@ -117,6 +117,7 @@ int main(int argc, char** argv) {
   app.add_option("--format", g.format, tr(g.lang, "help-opt-format"))->type_name("FORMAT");
   app.add_option("--lang", g.lang_name, tr(g.lang, "help-opt-lang"))->type_name("LANG");
   app.add_option("--color", g.color, tr(g.lang, "help-opt-color"))->type_name("WHEN");
+  app.add_option("-o,--output", g.output, tr(g.lang, "help-opt-output"))->type_name("FILE");
   app.footer(tr(g.lang, "help-main-examples"));
   app.allow_extras();
   app.fallthrough();
@@ -126,7 +127,7 @@ int main(int argc, char** argv) {
       setup_check(app, g),  setup_tasks(app, g),   setup_units(app, g), setup_record(app, g),
       setup_status(app, g), setup_overdue(app, g), setup_due(app, g),   setup_report(app, g),
       setup_log(app, g),    setup_stale(app, g),   setup_diff(app, g),  setup_history(app, g),
-      setup_init(app, g)};
+      setup_export(app, g), setup_init(app, g)};
   const std::string options_group = tr(g.lang, "cli-Options");
   for (CLI::Option* o : app.get_options()) o->group(options_group);
   for (auto& c : commands) {
@@ -141,7 +142,12 @@ int main(int argc, char** argv) {
 
   // An empty value (say --unit "$UNIT" with UNIT unset) is a mistake, not "everything".
   const CLI::Validator non_empty(
-      [](std::string& v) { return v.empty() ? std::string("\x1f" "empty") : std::string(); },
+      [](std::string& v) {
+        return v.empty() ? std::string(
+                               "\x1f"
+                               "empty")
+                         : std::string();
+      },
       "", "non-empty");
   std::vector<CLI::App*> apps = {&app};
   for (auto& c : commands) apps.push_back(c.app);
@@ -160,7 +166,8 @@ int main(int argc, char** argv) {
   } catch (const CLI::ValidationError& e) {
     std::string what = e.what();
     std::string name = what.substr(0, what.find(':'));
-    if (what.find("\x1f" "empty") != std::string::npos)
+    if (what.find("\x1f"
+                  "empty") != std::string::npos)
       return usage_error(g, tr(g.lang, "usage-empty-value", {name}));
     return usage_error(g, what);
   } catch (const CLI::ArgumentMismatch& e) {
@@ -183,7 +190,14 @@ int main(int argc, char** argv) {
   if (!extras.empty()) return report_extras(g, app, chosen, extras);
 
   if (!g.lang_name.empty() && !check_choice(g, "--lang", g.lang_name, {"zh", "en"})) return kUsage;
-  if (!check_choice(g, "--format", g.format, {"table", "md", "csv", "json"})) return kUsage;
+  if (!check_choice(g, "--format", g.format, {"table", "md", "csv", "json", "html", "xlsx"}))
+    return kUsage;
+  // The page and the workbook are whole documents that one command each makes.
+  for (auto [format, command] : {std::pair{"html", "report"}, std::pair{"xlsx", "export"}}) {
+    bool used = g.format == format, right = chosen && chosen->get_name() == command;
+    if (used && !right) return usage_error(g, tr(g.lang, "usage-format-only", {format, command}));
+  }
+  if (chosen && chosen->get_name() == "export" && g.format == "table") g.format = "xlsx";
   if (!check_choice(g, "--color", g.color, {"auto", "always", "never"})) return kUsage;
   const char* no_color = std::getenv("NO_COLOR");
   const char* term = std::getenv("TERM");

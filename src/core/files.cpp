@@ -1,5 +1,8 @@
 #include "core/files.h"
 
+#include <fcntl.h>
+#include <unistd.h>
+
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
@@ -11,6 +14,52 @@
 namespace plan {
 
 namespace fs = std::filesystem;
+
+std::string temp_path_for(const std::string& path) {
+  fs::path p(path);
+  return (p.parent_path() /
+          ("." + p.filename().string() + "." + std::to_string(::getpid()) + ".tmp"))
+      .string();
+}
+
+std::optional<std::string> write_file_atomic(const std::string& path, const std::string& content,
+                                             const std::function<void()>& before_rename) {
+  const std::string tmp = temp_path_for(path);
+  int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  if (fd < 0) return std::strerror(errno);
+  const char* p = content.data();
+  std::size_t left = content.size();
+  while (left > 0) {
+    ssize_t n = ::write(fd, p, left);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) {
+      std::string why = std::strerror(errno);
+      ::close(fd);
+      ::unlink(tmp.c_str());
+      return why;
+    }
+    p += n;
+    left -= static_cast<std::size_t>(n);
+  }
+  if (::fsync(fd) != 0 || ::close(fd) != 0) {
+    std::string why = std::strerror(errno);
+    ::unlink(tmp.c_str());
+    return why;
+  }
+  if (before_rename) before_rename();
+  if (::rename(tmp.c_str(), path.c_str()) != 0) {
+    std::string why = std::strerror(errno);
+    ::unlink(tmp.c_str());
+    return why;
+  }
+  std::string dir = fs::path(path).parent_path().string();
+  int d = ::open(dir.empty() ? "." : dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (d >= 0) {
+    ::fsync(d);
+    ::close(d);
+  }
+  return std::nullopt;
+}
 
 bool check_text(std::string_view text, const std::string& file, Diagnostics& diags) {
   if (auto nul = text.find('\0'); nul != std::string_view::npos) {

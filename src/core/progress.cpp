@@ -278,21 +278,6 @@ struct Fd {
   Fd& operator=(const Fd&) = delete;
 };
 
-bool write_all(int fd, const std::string& data) {
-  const char* p = data.data();
-  std::size_t left = data.size();
-  while (left > 0) {
-    ssize_t n = ::write(fd, p, left);
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      return false;
-    }
-    p += n;
-    left -= static_cast<std::size_t>(n);
-  }
-  return true;
-}
-
 }  // namespace
 
 std::optional<std::string> append_entry(const std::string& dir, const ProgressEntry& entry,
@@ -342,25 +327,8 @@ std::optional<std::string> append_entry(const std::string& dir, const ProgressEn
   }
   content += format_entry_line(entry);
 
-  const fs::path tmp = fs::path(dir) / (tmp_prefix + std::to_string(::getpid()) + ".tmp");
-  {
-    Fd out(::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644));
-    if (out.fd < 0) return std::strerror(errno);
-    if (!write_all(out.fd, content) || ::fsync(out.fd) != 0) {
-      std::string why = std::strerror(errno);
-      fs::remove(tmp, ec);
-      return why;
-    }
-  }
-  if (options.before_rename) options.before_rename();
-  if (::rename(tmp.c_str(), target.c_str()) != 0) {
-    std::string why = std::strerror(errno);
-    fs::remove(tmp, ec);
-    return why;
-  }
-  // Make the rename itself durable.
-  Fd d(::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
-  if (d.fd >= 0) ::fsync(d.fd);
+  if (auto failure = write_file_atomic(target.string(), content, options.before_rename))
+    return failure;
   return std::nullopt;
 }
 

@@ -1,0 +1,36 @@
+// plan export --format xlsx -o FILE: the Excel ledger.
+#include "cli/cli.h"
+#include "core/xlsx_export.h"
+
+namespace plan::cli {
+
+namespace {
+
+int run_export(const Globals& g, const ReportOptions& o) {
+  if (g.format != "xlsx") return usage_error(g, tr(g.lang, "usage-export-xlsx-only", {g.format}));
+  if (g.output.empty()) return usage_error(g, tr(g.lang, "usage-needs-output", {"xlsx"}));
+  int exit_code = kOk;
+  auto in = open_report(g, o, exit_code);
+  if (!in) return exit_code;
+  Ledger ledger = compute_ledger(*in->session.index, in->session.entries, in->as_of);
+  if (auto failure = export_xlsx(g.output, *in->session.index, ledger, g.lang)) {
+    std::string msg = "plan: " + tr(g.lang, "write-failed", {g.output, *failure}) + "\n";
+    std::fwrite(msg.data(), 1, msg.size(), stderr);
+    return kDataError;
+  }
+  std::string msg = tr(g.lang, "written", {g.output}) + "\n";
+  std::fwrite(msg.data(), 1, msg.size(), stderr);
+  return kOk;
+}
+
+}  // namespace
+
+Command setup_export(CLI::App& app, Globals& g) {
+  auto o = std::make_shared<ReportOptions>();
+  CLI::App* sub = app.add_subcommand("export", tr(g.lang, "help-export"));
+  add_report_options(sub, g, *o, false, false);
+  sub->footer(tr(g.lang, "help-export-examples"));
+  return {sub, [&g, o] { return run_export(g, *o); }};
+}
+
+}  // namespace plan::cli

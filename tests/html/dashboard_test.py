@@ -1,0 +1,140 @@
+#!/usr/bin/env python3
+"""The HTML dashboard, checked in a real browser.
+
+  dashboard_test.py PLAN_BINARY SOURCE_ROOT
+
+Makes the dashboard of the demo data, checks that it is self-contained and escapes what users
+wrote, renders it in headless Chromium, and compares the numbers in the rendered DOM with the
+JSON reports of the same ledger. Exits 77 (skipped) only when Chromium is not installed.
+"""
+import json, os, re, shutil, struct, subprocess, sys, tempfile
+from html.parser import HTMLParser
+
+plan, root = sys.argv[1], sys.argv[2]
+demo = os.path.join(root, "examples/demo/plan")
+env = dict(os.environ, PLAN_TODAY="2025-03-31")
+failures = []
+checks = 0
+
+
+def check(ok, what):
+    global checks
+    checks += 1
+    if not ok:
+        failures.append(what)
+        print("FAIL:", what, file=sys.stderr)
+
+
+def run(*args, plan_dir=demo):
+    r = subprocess.run([plan, "--plan-dir", plan_dir, *args], env=env, capture_output=True, text=True)
+    return r
+
+
+tmp = tempfile.mkdtemp()
+try:
+    page = os.path.join(tmp, "report.html")
+    r = run("report", "--format", "html", "-o", page, "--as-of", "2025-01-01", "--since", "2024-12-01")
+    check(r.returncode == 0, f"report --format html exited {r.returncode}: {r.stderr}")
+    html = open(page, encoding="utf-8").read()
+
+    # Self-contained: nothing fetched from anywhere.
+    for bad in ("http://", "https://", "<script", "<link", " src=", "@import", "url("):
+        check(bad not in html, f"the page contains {bad!r}")
+    check('<html lang="zh-CN">' in html, "the page is not marked Chinese")
+    check("@page { size: A4 landscape" in html, "no A4 landscape print layout")
+    check("break-before: page" in html, "no page breaks between parts when printed")
+    check('name="viewport"' in html, "no viewport for phones")
+
+    # What users wrote is escaped.
+    hostile = os.path.join(tmp, "plan")
+    shutil.copytree(os.path.join(root, "tests/fixtures/other-county/plan"), hostile)
+    units = open(os.path.join(hostile, "units.yaml"), encoding="utf-8").read()
+    units = units.replace("- name: IT Center", '- name: "IT <script>alert(1)</script> & \\"Co\\""')
+    tasks = open(os.path.join(hostile, "tasks.yaml"), encoding="utf-8").read()
+    tasks = tasks.replace("IT Center", '"IT <script>alert(1)</script> & \\"Co\\""')
+    open(os.path.join(hostile, "units.yaml"), "w", encoding="utf-8").write(units)
+    open(os.path.join(hostile, "tasks.yaml"), "w", encoding="utf-8").write(tasks)
+    r = run("report", "--format", "html", "--as-of", "2025-07-01", plan_dir=hostile)
+    check(r.returncode == 0, f"hostile plan: exit {r.returncode}: {r.stderr}")
+    check("<script>" not in r.stdout, "a unit name was not escaped")
+    check("IT &lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;Co&quot;" in r.stdout, "escaped name missing")
+
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    if not chromium:
+        print("skipped: Chromium is not installed (apt-get install chromium); "
+              f"{checks - len(failures)} static checks passed")
+        sys.exit(77 if not failures else 1)
+
+    flags = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+             "--disable-background-networking", "--disable-component-update", "--disable-sync",
+             "--user-data-dir=" + os.path.join(tmp, "profile")]
+    url = "file://" + page
+    dom = subprocess.run([chromium, *flags, "--dump-dom", url], capture_output=True, text=True,
+                         timeout=120).stdout
+    shot = os.path.join(tmp, "dashboard.png")
+    subprocess.run([chromium, *flags, "--window-size=1280,2000", "--screenshot=" + shot, url],
+                   capture_output=True, timeout=120)
+    png = open(shot, "rb").read() if os.path.exists(shot) else b""
+    check(png[:8] == b"\x89PNG\r\n\x1a\n", "no PNG screenshot")
+    if png:
+        w, h = struct.unpack(">II", png[16:24])
+        check((w, h) == (1280, 2000), f"screenshot is {w}x{h}")
+        check(len(png) > 50_000, "the screenshot looks empty")
+    if os.environ.get("PLAN_SCREENSHOT"):
+        shutil.copy(shot, os.environ["PLAN_SCREENSHOT"])
+
+    class Dom(HTMLParser):
+        def __init__(self):
+            super().__init__()
+            self.cards, self.bars, self.rows, self.asof = {}, {}, {}, None
+            self._card, self._n, self._table = None, False, None
+
+        def handle_starttag(self, tag, attrs):
+            a = dict(attrs)
+            if tag == "div" and "card" in a.get("class", "").split():
+                self._card = a.get("id")
+            if tag == "div" and a.get("class") == "n" and self._card:
+                self._n = True
+            if tag == "g" and a.get("class") == "bar":
+                self.bars[a["data-key"]] = (int(a["data-total"]), int(a["data-done"]), int(a["data-overdue"]))
+            if tag == "g" and a.get("class") == "as-of":
+                self.asof = a["data-date"]
+            if tag == "table":
+                self._table = a.get("id")
+                self.rows[self._table] = 0
+            if tag == "tr" and self._table:
+                self.rows[self._table] += 1
+
+        def handle_data(self, data):
+            if self._n:
+                self.cards[self._card] = data.strip()
+                self._n, self._card = False, None
+
+    d = Dom()
+    d.feed(dom)
+    by_unit = json.loads(run("--format", "json", "report", "--by", "unit", "--as-of", "2025-01-01").stdout)
+    by_section = json.loads(run("--format", "json", "report", "--by", "section", "--as-of", "2025-01-01").stdout)
+    overdue = json.loads(run("--format", "json", "overdue", "--as-of", "2025-01-01").stdout)
+    due = json.loads(run("--format", "json", "due", "--within", "30", "--as-of", "2025-01-01").stdout)
+    stale = json.loads(run("--format", "json", "stale", "--since", "2024-12-01", "--as-of", "2025-01-01").stdout)
+    t = by_unit["total"]
+    check(d.cards.get("card-total") == str(t["total"]), f"total card {d.cards.get('card-total')} != {t['total']}")
+    check(d.cards.get("card-done") == str(t["done"]), "done card differs from the report")
+    check(d.cards.get("card-overdue") == str(t["overdue"]), "overdue card differs from the report")
+    check(d.cards.get("card-completion") == f"{t['completion'] * 100:.1f}%", "completion card differs")
+    check(d.cards.get("card-stale") == str(len(stale["units"])), "stale card differs from plan stale")
+    for row in by_section["rows"]:
+        check(d.bars.get(row["section"]) == (row["total"], row["done"], row["overdue"]),
+              f"section {row['section']} bar differs from the report")
+    for row in by_unit["rows"]:
+        check(d.bars.get(row["unit"]) == (row["total"], row["done"], row["overdue"]),
+              f"unit {row['unit']} bar differs from the report")
+    check(d.rows.get("overdue-table") == len(overdue["rows"]) + 1, "overdue table rows differ from plan overdue")
+    check(d.rows.get("due-table") == len(due["rows"]) + 1, "due table rows differ from plan due")
+    check(d.rows.get("stale-table") == len(stale["units"]) + 1, "stale table rows differ from plan stale")
+    check(d.asof == "2025-01-01", "no as-of line on the timeline")
+finally:
+    shutil.rmtree(tmp, ignore_errors=True)
+
+print(f"html dashboard: {checks - len(failures)} passed, {len(failures)} failed")
+sys.exit(1 if failures else 0)

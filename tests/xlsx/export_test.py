@@ -1,0 +1,105 @@
+#!/usr/bin/env python3
+"""The Excel ledger, read back with openpyxl.
+
+  export_test.py PLAN_BINARY SOURCE_ROOT
+
+Exports the demo ledger and checks sheets, merged cells, cell types (numbers and dates, not
+text), frozen headers, conditional colours, column widths, and that every number equals the
+JSON reports of the same ledger.
+"""
+import datetime, json, os, subprocess, sys, tempfile
+
+try:
+    import openpyxl
+except ImportError:
+    print("FAIL: python3-openpyxl is not installed (apt-get install python3-openpyxl)")
+    sys.exit(1)
+
+plan, root = sys.argv[1], sys.argv[2]
+demo = os.path.join(root, "examples/demo/plan")
+env = dict(os.environ, PLAN_TODAY="2025-03-31")
+failures, checks = [], 0
+
+
+def check(ok, what):
+    global checks
+    checks += 1
+    if not ok:
+        failures.append(what)
+        print("FAIL:", what, file=sys.stderr)
+
+
+def run(*args):
+    return subprocess.run([plan, "--plan-dir", demo, *args], env=env, capture_output=True, text=True)
+
+
+tmp = tempfile.mkdtemp()
+path = os.path.join(tmp, "台账.xlsx")
+r = run("export", "--format", "xlsx", "-o", path, "--as-of", "2025-01-01")
+check(r.returncode == 0, f"export exited {r.returncode}: {r.stderr}")
+wb = openpyxl.load_workbook(path)
+check(wb.sheetnames == ["重点任务分解表", "按单位", "按部分", "逾期事项"], f"sheets {wb.sheetnames}")
+
+tasks = json.loads(run("--format", "json", "tasks").stdout)
+status = json.loads(run("--format", "json", "status", "--as-of", "2025-01-01").stdout)
+by_unit = json.loads(run("--format", "json", "report", "--by", "unit", "--as-of", "2025-01-01").stdout)
+by_section = json.loads(run("--format", "json", "report", "--by", "section", "--as-of", "2025-01-01").stdout)
+overdue = json.loads(run("--format", "json", "overdue", "--as-of", "2025-01-01").stdout)
+
+# The breakdown, laid out like Attachment 2.
+ws = wb["重点任务分解表"]
+merged = {str(m) for m in ws.merged_cells.ranges}
+check("A1:J1" in merged, "the title is not merged across the table")
+check(ws["A1"].value.endswith("重点任务分解表（截至 2025-01-01）"), f"title {ws['A1'].value!r}")
+check([c.value for c in ws[2]][:6] == ["部分", "重点任务", "具体措施", "责任分工", "完成时限", "截止日期"], "headers")
+check(ws.freeze_panes == "A3", f"frozen panes {ws.freeze_panes}")
+items = {}
+for row in status["rows"]:
+    items.setdefault(row["item"], []).append(row)
+rows = list(ws.iter_rows(min_row=3, values_only=True))
+check(len(rows) == len(items), f"{len(rows)} rows for {len(items)} tracked items")
+section_merges = [m for m in ws.merged_cells.ranges if m.min_col == 1 and m.min_row > 2]
+check(len(section_merges) == 7, f"{len(section_merges)} merged section cells, expected 7")
+task_merges = [m for m in ws.merged_cells.ranges if m.min_col == 2 and m.min_row > 2]
+check(any(ws.cell(m.min_row, 2).value.startswith("8. 规范涉企行政执法行为") and m.max_row - m.min_row == 2
+          for m in task_merges), "task 8 is not merged over its three measures")
+check(ws["A3"].value == "一、强化学习，着力提升行政执法人员综合素质", f"A3 {ws['A3'].value!r}")
+dates = [r[5] for r in rows if r[5] is not None]
+check(dates and all(isinstance(d, datetime.datetime) for d in dates), "due dates are not dates")
+check(all(isinstance(r[6], int) and isinstance(r[7], int) and isinstance(r[8], int) for r in rows), "counts are not numbers")
+total = sum(r[6] for r in rows)
+check(total == by_unit["total"]["total"], f"breakdown total {total} != {by_unit['total']['total']}")
+check(sum(r[8] for r in rows) == by_unit["total"]["overdue"], "breakdown overdue differs from the report")
+check(ws.column_dimensions["C"].width >= 40, "the measure column is too narrow for Chinese text")
+cf = {str(rng.sqref): [rule.operator for rule in rules] for rng, rules in ws.conditional_formatting._cf_rules.items()}
+check(any(v == ["greaterThan"] for v in cf.values()), f"no overdue colouring: {cf}")
+check(any(v == ["equal"] for v in cf.values()), f"no done colouring: {cf}")
+
+for sheet, report, key in (("按单位", by_unit, "unit"), ("按部分", by_section, "section")):
+    ws = wb[sheet]
+    got = list(ws.iter_rows(min_row=2, values_only=True))
+    check(len(got) == len(report["rows"]) + 1, f"{sheet}: {len(got)} rows")
+    for row, want in zip(got, report["rows"]):
+        label = want[key] if key == "unit" else f"{want['section']}、{want['title']}"
+        check(row[0] == label, f"{sheet}: {row[0]} != {label}")
+        check(list(row[1:8]) == [want[k] for k in ("total", "done", "done_late", "in_progress",
+                                                   "not_started", "blocked", "overdue")], f"{sheet}: {label} counts")
+        check(abs(row[8] - want["completion"]) < 1e-4, f"{sheet}: {label} completion")
+    check(got[-1][0] == "合计" and got[-1][1] == report["total"]["total"], f"{sheet}: totals row")
+    check(ws.freeze_panes == "B2", f"{sheet}: frozen panes {ws.freeze_panes}")
+
+ws = wb["逾期事项"]
+got = list(ws.iter_rows(min_row=2, values_only=True))
+check(len(got) == len(overdue["rows"]), f"overdue sheet {len(got)} rows, report {len(overdue['rows'])}")
+for row, want in zip(got, overdue["rows"]):
+    check(row[0] == want["unit"] and row[1] == want["days_overdue"] and row[4] == want["item"], f"overdue row {row}")
+    check(isinstance(row[2], datetime.datetime) and row[2].date().isoformat() == want["due"], "overdue due date")
+
+# English labels.
+path_en = os.path.join(tmp, "ledger.xlsx")
+r = run("--lang", "en", "export", "-o", path_en, "--as-of", "2025-01-01")
+check(r.returncode == 0, "export in English failed")
+check(openpyxl.load_workbook(path_en).sheetnames == ["Breakdown", "By unit", "By section", "Overdue"], "English sheets")
+
+print(f"xlsx export: {checks - len(failures)} passed, {len(failures)} failed")
+sys.exit(1 if failures else 0)
