@@ -60,15 +60,18 @@ std::optional<LedgerFilter> make_filter(const Globals& g, const PlanIndex& index
 // open_plan, then the progress entries; errors in either are printed (exit 1).
 std::optional<Session> open_ledger(const Globals& g);
 
-// What every report starts from: the loaded ledger, the as-of date and the filter.
+// What every report starts from: the plan, the as-of date, the filter and the ledger as of that
+// date, computed while the progress files stream past (entries are not kept).
 struct ReportInput {
   Session session;
   Date as_of;
   LedgerFilter filter;
+  Ledger ledger;
 };
-// Opens the ledger and reads --as-of and the filters. On failure the error is already printed
-// and `exit_code` says how to exit.
-std::optional<ReportInput> open_report(const Globals& g, const ReportOptions& o, int& exit_code);
+// Opens the plan, reads --as-of and the filters, and streams the progress files into the
+// ledger. On failure the error is already printed and `exit_code` says how to exit.
+std::optional<ReportInput> open_report(const Globals& g, const ReportOptions& o, int& exit_code,
+                                       int soon_days = 30);
 
 // Prints the errors among `diags` and the line that says the command stops because of them.
 void report_errors(const Globals& g, const Diagnostics& diags, const Sources& sources);

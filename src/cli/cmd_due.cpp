@@ -14,10 +14,10 @@ int run_due(const Globals& g, const DueOptions& o) {
   if (o.within < 0 || o.within > 3650)
     return usage_error(g, tr(g.lang, "usage-bad-days", {"--within"}));
   int exit_code = kOk;
-  auto in = open_report(g, o.report, exit_code);
+  auto in = open_report(g, o.report, exit_code, o.within);
   if (!in) return exit_code;
   const PlanIndex& index = *in->session.index;
-  Ledger ledger = compute_ledger(index, in->session.entries, in->as_of, o.within);
+  const Ledger& ledger = in->ledger;
   auto rows = due_rows(index, ledger, select_rows(index, ledger, in->filter), o.within);
   return print_result(g, rows_table(index, ledger, rows, RowsKind::due, g.lang),
                       rows_json(index, ledger, rows));

@@ -12,7 +12,7 @@ int run_export(const Globals& g, const ReportOptions& o) {
   int exit_code = kOk;
   auto in = open_report(g, o, exit_code);
   if (!in) return exit_code;
-  Ledger ledger = compute_ledger(*in->session.index, in->session.entries, in->as_of);
+  const Ledger& ledger = in->ledger;
   if (auto failure = export_xlsx(g.output, *in->session.index, ledger, g.lang)) {
     std::string msg = "plan: " + tr(g.lang, "write-failed", {g.output, *failure}) + "\n";
     std::fwrite(msg.data(), 1, msg.size(), stderr);

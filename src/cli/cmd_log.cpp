@@ -6,12 +6,16 @@ namespace plan::cli {
 namespace {
 
 int run_log(const Globals& g, const ReportOptions& o) {
-  int exit_code = kOk;
-  auto in = open_report(g, o, exit_code);
-  if (!in) return exit_code;
-  const PlanIndex& index = *in->session.index;
-  auto entries = log_entries(index, in->session.entries, in->filter, in->as_of);
-  return print_result(g, log_table(index, entries, g.lang), log_json(entries, in->as_of));
+  // The log shows every entry, so it is the one report that keeps them all.
+  auto s = open_ledger(g);
+  if (!s) return kDataError;
+  auto as_of = as_of_date(g, o.as_of);
+  if (!as_of) return kUsage;
+  auto filter = make_filter(g, *s->index, o);
+  if (!filter) return kUsage;
+  const PlanIndex& index = *s->index;
+  auto entries = log_entries(index, s->entries, *filter, *as_of);
+  return print_result(g, log_table(index, entries, g.lang), log_json(entries, *as_of));
 }
 
 }  // namespace

@@ -15,7 +15,7 @@ int run_overdue(const Globals& g, const OverdueOptions& o) {
   auto in = open_report(g, o.report, exit_code);
   if (!in) return exit_code;
   const PlanIndex& index = *in->session.index;
-  Ledger ledger = compute_ledger(index, in->session.entries, in->as_of);
+  const Ledger& ledger = in->ledger;
   auto rows = overdue_rows(index, ledger, select_rows(index, ledger, in->filter));
   if (int rc = print_result(g, rows_table(index, ledger, rows, RowsKind::overdue, g.lang),
                             rows_json(index, ledger, rows));

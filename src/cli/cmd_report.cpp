@@ -23,7 +23,7 @@ int run_report(const Globals& g, const ReportCmdOptions& o) {
   int exit_code = kOk;
   auto in = open_report(g, o.report, exit_code);
   if (!in) return exit_code;
-  Ledger ledger = compute_ledger(*in->session.index, in->session.entries, in->as_of);
+  const Ledger& ledger = in->ledger;
   if (g.format == "html") {
     DashboardOptions d;
     d.since = add_days(in->as_of, -30);
@@ -36,7 +36,7 @@ int run_report(const Globals& g, const ReportCmdOptions& o) {
       d.since = *since;
     }
     d.generator = std::string("plan ") + PLAN_VERSION;
-    return emit(g, render_dashboard(*in->session.index, ledger, in->session.entries, d, g.lang));
+    return emit(g, render_dashboard(*in->session.index, ledger, d, g.lang));
   }
   Summary sum = summarize(*in->session.index, ledger, o.by);
   return print_result(g, summary_table(sum, g.lang), summary_json(sum, in->as_of));

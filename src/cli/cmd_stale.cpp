@@ -20,8 +20,8 @@ int run_stale(const Globals& g, const StaleOptions& o) {
   auto in = open_report(g, o.report, exit_code);
   if (!in) return exit_code;
   const PlanIndex& index = *in->session.index;
-  Ledger ledger = compute_ledger(index, in->session.entries, in->as_of);
-  auto rows = stale_units(index, ledger, in->session.entries, *since, in->filter);
+  const Ledger& ledger = in->ledger;
+  auto rows = stale_units(index, ledger, *since, in->filter);
   return print_result(g, stale_table(rows, g.lang), stale_json(rows, *since, in->as_of));
 }
 

@@ -13,10 +13,10 @@ struct StatusOptions {
 int run_status(const Globals& g, const StatusOptions& o) {
   if (o.soon < 0 || o.soon > 3650) return usage_error(g, tr(g.lang, "usage-bad-days", {"--soon"}));
   int exit_code = kOk;
-  auto in = open_report(g, o.report, exit_code);
+  auto in = open_report(g, o.report, exit_code, o.soon);
   if (!in) return exit_code;
   const PlanIndex& index = *in->session.index;
-  Ledger ledger = compute_ledger(index, in->session.entries, in->as_of, o.soon);
+  const Ledger& ledger = in->ledger;
   auto rows = select_rows(index, ledger, in->filter);
   return print_result(g, rows_table(index, ledger, rows, RowsKind::status, g.lang),
                       rows_json(index, ledger, rows));

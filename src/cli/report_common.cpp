@@ -70,17 +70,27 @@ std::optional<Session> open_ledger(const Globals& g) {
   return s;
 }
 
-std::optional<ReportInput> open_report(const Globals& g, const ReportOptions& o, int& exit_code) {
+std::optional<ReportInput> open_report(const Globals& g, const ReportOptions& o, int& exit_code,
+                                       int soon_days) {
   exit_code = kDataError;
-  auto s = open_ledger(g);
+  auto s = open_plan(g);
   if (!s) return std::nullopt;
   exit_code = kUsage;
   auto as_of = as_of_date(g, o.as_of);
   if (!as_of) return std::nullopt;
   auto filter = make_filter(g, *s->index, o);
   if (!filter) return std::nullopt;
+  LedgerBuilder builder(*s->index, *as_of, soon_days);
+  std::string dir = (std::filesystem::path(s->loaded->plan.dir) / "progress").string();
+  ProgressStream p =
+      stream_progress(dir, *s->index, g.today, [&](ProgressEntry&& e) { builder.add(e); });
+  if (has_errors(p.diags)) {
+    exit_code = kDataError;
+    report_errors(g, p.diags, p.sources);
+    return std::nullopt;
+  }
   exit_code = kOk;
-  return ReportInput{std::move(*s), *as_of, std::move(*filter)};
+  return ReportInput{std::move(*s), *as_of, std::move(*filter), builder.finish()};
 }
 
 }  // namespace plan::cli

@@ -182,8 +182,7 @@ std::string table_html(const Table& t, const char* id) {
 }  // namespace
 
 std::string render_dashboard(const PlanIndex& index, const Ledger& ledger,
-                             const std::vector<ProgressEntry>& entries, const DashboardOptions& o,
-                             Lang lang) {
+                             const DashboardOptions& o, Lang lang) {
   const PlanInfo& info = index.plan().info;
   Summary by_section = summarize(index, ledger, "section");
   Summary by_unit = summarize(index, ledger, "unit");
@@ -192,7 +191,7 @@ std::string render_dashboard(const PlanIndex& index, const Ledger& ledger,
   for (std::size_t i = 0; i < ledger.rows.size(); ++i) all.push_back(i);
   auto overdue = overdue_rows(index, ledger, all);
   auto due = due_rows(index, ledger, all, o.due_within);
-  auto stale = stale_units(index, ledger, entries, o.since, {});
+  auto stale = stale_units(index, ledger, o.since, {});
 
   std::string title = info.title.empty() ? tr(lang, "html-title") : info.title;
   std::string h = "<!doctype html>\n<html lang=\"";

@@ -18,7 +18,6 @@ struct DashboardOptions {
 };
 
 std::string render_dashboard(const PlanIndex& index, const Ledger& ledger,
-                             const std::vector<ProgressEntry>& entries,
                              const DashboardOptions& options, Lang lang);
 
 // Text made safe for HTML element content and attribute values.

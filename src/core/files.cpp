@@ -75,7 +75,8 @@ bool check_text(std::string_view text, const std::string& file, Diagnostics& dia
 }
 
 std::optional<std::string> read_text_file(const std::string& path, Diagnostics& diags,
-                                          Sources& sources, const ReadLimits& limits) {
+                                          Sources& sources, const ReadLimits& limits,
+                                          bool keep_source) {
   std::error_code ec;
   auto status = fs::status(path, ec);
   if (ec || !fs::exists(status)) {
@@ -111,7 +112,7 @@ std::optional<std::string> read_text_file(const std::string& path, Diagnostics& 
     return std::nullopt;
   }
   if (!check_text(text, path, diags)) return std::nullopt;
-  sources.add(path, text);
+  if (keep_source) sources.add(path, text);
   return text;
 }
 

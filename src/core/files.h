@@ -16,7 +16,8 @@ struct ReadLimits {
 // Reads a whole UTF-8 text file. On any problem adds a diagnostic naming the file (and the
 // line and column of a bad byte) and returns nullopt. The text is also added to `sources`.
 std::optional<std::string> read_text_file(const std::string& path, Diagnostics& diags,
-                                          Sources& sources, const ReadLimits& limits = {});
+                                          Sources& sources, const ReadLimits& limits = {},
+                                          bool keep_source = true);
 
 // Replaces `path` with `content` atomically: a temporary file in the same directory is written,
 // flushed to disk and renamed over the target, then the directory is flushed. A crash leaves

@@ -6,74 +6,45 @@
 
 namespace plan {
 
-namespace {
+LedgerBuilder::LedgerBuilder(const PlanIndex& index, const Date& as_of, int soon_days)
+    : index_(index), as_of_(as_of), soon_days_(soon_days), track_(index.assignments().size()) {}
 
-// Entries are ordered by date, then by their position in the files.
-struct Key {
-  Date date;
-  std::size_t seq;
-  bool operator<(const Key& o) const { return date < o.date || (date == o.date && seq < o.seq); }
-};
-
-struct Tracker {
-  std::optional<Key> last;           // latest entry
-  std::optional<Key> last_not_done;  // latest entry that is not 已完成
-  std::vector<Key> done;             // 已完成 entries
-  State state = State::not_started;
-  std::string note;
-};
-
-}  // namespace
-
-Ledger compute_ledger(const PlanIndex& index, const std::vector<ProgressEntry>& entries,
-                      const Date& as_of, int soon_days) {
-  const auto& items = index.items();
-  const auto& assignments = index.assignments();
-
-  // (item, unit) → assignment, and each item's tracked items.
-  std::unordered_map<std::string, std::size_t> by_key;
-  by_key.reserve(assignments.size() * 2);
-  auto key_of = [](std::size_t item, const std::string& unit) {
-    return std::to_string(item) + '\x1f' + unit;
-  };
-  for (std::size_t a = 0; a < assignments.size(); ++a)
-    by_key.emplace(key_of(assignments[a].item, assignments[a].unit), a);
-  std::vector<std::vector<std::size_t>> leaves(items.size());
-  for (std::size_t i = 0; i < items.size(); ++i) {
-    if (!items[i].leaf) continue;
-    for (std::optional<std::size_t> p = i; p; p = items[*p].parent) leaves[*p].push_back(i);
-  }
-
-  std::vector<Tracker> track(assignments.size());
-  for (const auto& e : entries) {
-    if (e.date > as_of) continue;
-    auto item = index.find_item(e.item);
-    if (!item) continue;
-    Key k{e.date, e.seq};
-    for (std::size_t leaf : leaves[*item]) {
-      auto it = by_key.find(key_of(leaf, e.unit));
-      if (it == by_key.end()) continue;
-      Tracker& t = track[it->second];
-      if (!t.last || *t.last < k) {
-        t.last = k;
-        t.state = e.status;
-        t.note = e.note;
-      }
-      if (e.status == State::done) {
-        t.done.push_back(k);
-      } else if (!t.last_not_done || *t.last_not_done < k) {
-        t.last_not_done = k;
-      }
+void LedgerBuilder::add(const ProgressEntry& e) {
+  if (e.date > as_of_) return;
+  auto [last, fresh] = last_entry_.emplace(e.unit, e.date);
+  if (!fresh && last->second < e.date) last->second = e.date;
+  auto item = index_.find_item(e.item);
+  if (!item) return;
+  const Key k{e.date, e.seq};
+  for (std::size_t leaf : index_.leaves_under(*item)) {
+    auto a = index_.assignment_of(leaf, e.unit);
+    if (!a) continue;
+    Tracker& t = track_[*a];
+    if (!t.last || *t.last < k) {
+      t.last = k;
+      t.state = e.status;
+      t.note = e.note;
+    }
+    if (e.status == State::done) {
+      if (!t.last_not_done || *t.last_not_done < k) t.done_run.push_back(k);
+    } else if (!t.last_not_done || *t.last_not_done < k) {
+      t.last_not_done = k;
+      std::erase_if(t.done_run, [&](const Key& d) { return d < k; });
     }
   }
+}
 
+Ledger LedgerBuilder::finish() const {
+  const auto& items = index_.items();
+  const auto& assignments = index_.assignments();
   Ledger ledger;
-  ledger.as_of = as_of;
-  ledger.soon_days = soon_days;
+  ledger.as_of = as_of_;
+  ledger.soon_days = soon_days_;
+  ledger.last_entry = last_entry_;
   ledger.rows.reserve(assignments.size());
   for (std::size_t a = 0; a < assignments.size(); ++a) {
     const Item& item = items[assignments[a].item];
-    const Tracker& t = track[a];
+    const Tracker& t = track_[a];
     AssignmentStatus s;
     s.assignment = a;
     s.state = t.state;
@@ -81,21 +52,25 @@ Ledger compute_ledger(const PlanIndex& index, const std::vector<ProgressEntry>& 
     if (item.deadline && item.deadline->due) s.due = item.deadline->due;
     if (t.last) s.last_date = t.last->date;
     if (s.state == State::done) {
-      std::optional<Key> first;
-      for (const Key& k : t.done) {
-        if ((!t.last_not_done || *t.last_not_done < k) && (!first || k < *first)) first = k;
-      }
-      if (first) s.done_on = first->date;
+      if (!t.done_run.empty())
+        s.done_on = std::min_element(t.done_run.begin(), t.done_run.end())->date;
       s.late = s.due && s.done_on && *s.done_on > *s.due;
     } else if (s.due) {
-      int days = days_between(*s.due, as_of);
+      int days = days_between(*s.due, as_of_);
       s.overdue = days > 0;
       s.days_overdue = s.overdue ? days : 0;
-      s.due_soon = days <= 0 && -days <= soon_days;
+      s.due_soon = days <= 0 && -days <= soon_days_;
     }
     ledger.rows.push_back(std::move(s));
   }
   return ledger;
+}
+
+Ledger compute_ledger(const PlanIndex& index, const std::vector<ProgressEntry>& entries,
+                      const Date& as_of, int soon_days) {
+  LedgerBuilder b(index, as_of, soon_days);
+  for (const auto& e : entries) b.add(e);
+  return b.finish();
 }
 
 void Counts::add(const AssignmentStatus& s) {

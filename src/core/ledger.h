@@ -1,5 +1,6 @@
 // The state of every assignment as of a date, and the summaries the reports are made of.
 #pragma once
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -26,7 +27,39 @@ struct AssignmentStatus {
 struct Ledger {
   Date as_of;
   int soon_days = 30;
-  std::vector<AssignmentStatus> rows;  // one per assignment, in plan order
+  std::vector<AssignmentStatus> rows;      // one per assignment, in plan order
+  std::map<std::string, Date> last_entry;  // per unit: its latest entry on or before as_of
+};
+
+// Builds a Ledger from entries handed in one at a time, in any order, keeping only what each
+// assignment needs (its latest entry and when its final run of 已完成 began): memory does not
+// grow with the number of entries.
+class LedgerBuilder {
+ public:
+  LedgerBuilder(const PlanIndex& index, const Date& as_of, int soon_days = 30);
+  void add(const ProgressEntry& e);
+  Ledger finish() const;
+
+ private:
+  struct Key {
+    Date date;
+    std::size_t seq;
+    bool operator<(const Key& o) const { return date < o.date || (date == o.date && seq < o.seq); }
+  };
+  struct Tracker {
+    std::optional<Key> last;           // latest entry
+    std::optional<Key> last_not_done;  // latest entry that is not 已完成
+    // 已完成 entries after last_not_done: the earliest is when the item was done. A not-done
+    // entry clears the older ones, so this holds one run of 已完成 reports at most.
+    std::vector<Key> done_run;
+    State state = State::not_started;
+    std::string note;
+  };
+  const PlanIndex& index_;
+  Date as_of_;
+  int soon_days_;
+  std::vector<Tracker> track_;
+  std::map<std::string, Date> last_entry_;
 };
 
 // Rules: only entries dated on or before as_of count; for each assignment (tracked item,

@@ -100,6 +100,16 @@ PlanIndex::PlanIndex(const Plan& plan) : plan_(plan) {
   for (std::size_t i = 0; i < items_.size(); ++i) {
     if (items_[i].leaf) add_units(items_[i].units, i);
   }
+  leaves_.resize(items_.size());
+  for (std::size_t i = 0; i < items_.size(); ++i) {
+    if (!items_[i].leaf) continue;
+    for (std::optional<std::size_t> p = i; p; p = items_[*p].parent) leaves_[*p].push_back(i);
+  }
+  for (std::size_t a = 0; a < assignments_.size(); ++a) {
+    const auto key =
+        (static_cast<std::uint64_t>(assignments_[a].item) << 32) | unit_order(assignments_[a].unit);
+    assignment_by_key_.emplace(key, a);
+  }
   responsible_.resize(items_.size());
   for (const auto& a : assignments_) {
     for (std::optional<std::size_t> i = a.item; i; i = items_[*i].parent)
@@ -116,6 +126,15 @@ PlanIndex::PlanIndex(const Plan& plan) : plan_(plan) {
 bool PlanIndex::is_responsible(std::size_t item, const std::string& unit) const {
   const auto& units = responsible_[item];
   return std::find(units.begin(), units.end(), unit) != units.end();
+}
+
+std::optional<std::size_t> PlanIndex::assignment_of(std::size_t item,
+                                                    const std::string& unit) const {
+  const std::size_t order = unit_order(unit);
+  if (order >= plan_.units.size()) return std::nullopt;
+  auto it = assignment_by_key_.find((static_cast<std::uint64_t>(item) << 32) | order);
+  if (it == assignment_by_key_.end()) return std::nullopt;
+  return it->second;
 }
 
 std::vector<std::string> PlanIndex::item_ids() const {
@@ -144,6 +163,8 @@ void PlanIndex::add_units(const std::vector<UnitRef>& refs, std::size_t item) {
 }
 
 std::optional<std::size_t> PlanIndex::find_item(std::string_view id) const {
+  // Ids written by plan record are already canonical: try them as they are first.
+  if (auto exact = item_by_id_.find(id); exact != item_by_id_.end()) return exact->second;
   auto it = item_by_id_.find(normalize_item_id(id));
   if (it == item_by_id_.end()) return std::nullopt;
   return it->second;

@@ -1,9 +1,11 @@
 // Derived views of a loaded plan: every item in plan order, names resolved, groups expanded,
 // and the assignments (tracked item, concrete unit) that the ledger follows.
 #pragma once
+#include <cstdint>
 #include <map>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "core/model.h"
@@ -72,6 +74,10 @@ class PlanIndex {
     return responsible_[item];
   }
   bool is_responsible(std::size_t item, const std::string& unit) const;
+  // The tracked items at or under an item.
+  const std::vector<std::size_t>& leaves_under(std::size_t item) const { return leaves_[item]; }
+  // The assignment of (tracked item, unit), if there is one.
+  std::optional<std::size_t> assignment_of(std::size_t item, const std::string& unit) const;
   // Every item id, for suggestions.
   std::vector<std::string> item_ids() const;
 
@@ -89,6 +95,8 @@ class PlanIndex {
   std::map<std::string, std::size_t, std::less<>> assigned_count_;
   std::map<std::string, std::size_t, std::less<>> unit_order_;
   std::vector<std::vector<std::string>> responsible_;
+  std::vector<std::vector<std::size_t>> leaves_;
+  std::unordered_map<std::uint64_t, std::size_t> assignment_by_key_;
 };
 
 }  // namespace plan

@@ -119,26 +119,18 @@ std::optional<std::string> unit_of_progress_file(std::string_view name) {
   return out;
 }
 
-void load_progress_text(std::string_view text, const std::string& file, const std::string& unit,
-                        const PlanIndex& index, const Date& today, ProgressLoad& out) {
-  Diagnostics& diags = out.diags;
-  // A progress file grows by one entry (about 8 nodes) a month per item; its budget is bounded
-  // by the file size limit rather than by a node count meant for hand-written files.
+void stream_progress_text(std::string_view text, const std::string& file, const std::string& unit,
+                          const PlanIndex& index, const Date& today, Diagnostics& diags,
+                          const EntrySink& sink, std::size_t file_number) {
+  // The node limit applies to one entry at a time here; the file size limit bounds the rest.
   yaml::Limits limits;
-  limits.max_nodes = 200'000'000;
-  yaml::Document doc = yaml::parse(text, file, diags, limits);
-  if (!doc.ok || doc.root.is_null()) return;
   Reader r(file, diags);
-  if (!doc.root.is_sequence()) {
-    diags.push_back(
-        error(r.at(doc.root), "expected-list", {"“entries”", Reader::kind_name(doc.root)}));
-    return;
-  }
   const fs::path base = fs::path(index.plan().dir).parent_path();
-  const std::vector<std::string> ids = index.item_ids();
-  for (const Node& n : doc.root.items) {
+  std::vector<std::string> ids;  // for suggestions, made only when needed
+  std::size_t position = 0;
+  auto on_entry = [&](const Node& n) {
     auto f = r.fields(n, "entries", {"date", "item", "status", "note", "evidence", "by"});
-    if (!f) continue;
+    if (!f) return;
     ProgressEntry e;
     e.unit = unit;
     e.where = r.at(n);
@@ -163,6 +155,7 @@ void load_progress_text(std::string_view text, const std::string& file, const st
     if (!item.empty()) {
       auto idx = index.find_item(item);
       if (!idx) {
+        if (ids.empty()) ids = index.item_ids();
         diags.push_back(error(r.at(*f->at("item")), "unknown-item", {item},
                               nearest(normalize_item_id(item), ids)));
         ok = false;
@@ -198,14 +191,27 @@ void load_progress_text(std::string_view text, const std::string& file, const st
       }
     }
     if (ok) {
-      e.seq = out.entries.size();
-      out.entries.push_back(std::move(e));
+      e.seq = (file_number << 32) | position++;
+      sink(std::move(e));
     }
-  }
+  };
+  yaml::Document doc = yaml::parse_list_stream(text, file, diags, limits, on_entry);
+  if (!doc.ok || doc.root.is_null() || doc.root.is_sequence()) return;
+  diags.push_back(
+      error(r.at(doc.root), "expected-list", {"“entries”", Reader::kind_name(doc.root)}));
 }
 
-ProgressLoad load_progress(const std::string& dir, const PlanIndex& index, const Date& today) {
-  ProgressLoad out;
+void load_progress_text(std::string_view text, const std::string& file, const std::string& unit,
+                        const PlanIndex& index, const Date& today, ProgressLoad& out) {
+  std::size_t file_number = out.entries.empty() ? 0 : (out.entries.back().seq >> 32) + 1;
+  stream_progress_text(
+      text, file, unit, index, today, out.diags,
+      [&](ProgressEntry&& e) { out.entries.push_back(std::move(e)); }, file_number);
+}
+
+ProgressStream stream_progress(const std::string& dir, const PlanIndex& index, const Date& today,
+                               const EntrySink& sink) {
+  ProgressStream out;
   std::error_code ec;
   if (!fs::is_directory(dir, ec)) return out;
   std::vector<fs::path> files;
@@ -217,25 +223,46 @@ ProgressLoad load_progress(const std::string& dir, const PlanIndex& index, const
   std::sort(files.begin(), files.end());
   std::vector<std::string> unit_names;
   for (const auto& u : index.plan().units) unit_names.push_back(u.name);
-  for (const auto& path : files) {
+  for (std::size_t k = 0; k < files.size(); ++k) {
+    const auto& path = files[k];
     const std::string file = path.string();
     auto unit = unit_of_progress_file(path.filename().string());
     const Unit* u = unit ? index.find_unit(*unit) : nullptr;
     if (!u || u->name != *unit) {
       std::string shown = unit.value_or(path.filename().string());
       std::optional<std::string> hint;
-      if (u)
+      if (u) {
         hint = progress_file_name(u->name);
-      else if (auto near = nearest(shown, unit_names))
+      } else if (auto near = nearest(shown, unit_names)) {
         hint = progress_file_name(*near);
+      }
       out.diags.push_back(error({file, 0, 0}, "progress-unknown-unit", {shown}, hint));
       continue;
     }
     ReadLimits limits;
     limits.max_bytes = std::size_t{1} << 30;  // progress grows with time; 1 GiB per unit file
-    if (auto text = read_text_file(file, out.diags, out.sources, limits))
-      load_progress_text(*text, file, u->name, index, today, out);
+    auto text = read_text_file(file, out.diags, out.sources, limits, false);
+    if (!text) continue;
+    const std::size_t before = out.diags.size();
+    stream_progress_text(
+        *text, file, u->name, index, today, out.diags,
+        [&](ProgressEntry&& e) {
+          ++out.entries;
+          sink(std::move(e));
+        },
+        k);
+    // Keep the text only where a problem needs its lines quoted.
+    if (out.diags.size() > before) out.sources.add(file, std::move(*text));
   }
+  return out;
+}
+
+ProgressLoad load_progress(const std::string& dir, const PlanIndex& index, const Date& today) {
+  ProgressLoad out;
+  ProgressStream s = stream_progress(
+      dir, index, today, [&](ProgressEntry&& e) { out.entries.push_back(std::move(e)); });
+  out.diags = std::move(s.diags);
+  out.sources = std::move(s.sources);
   return out;
 }
 

@@ -41,10 +41,28 @@ struct ProgressLoad {
   Sources sources;
 };
 
-// Reads every *.yaml file of `dir` (a missing directory is no entries), checks each entry
-// against the plan and `today` (no entry may be dated after it), and keeps the valid ones.
+// Receives each valid entry as it is read.
+using EntrySink = std::function<void(ProgressEntry&&)>;
+
+struct ProgressStream {
+  Diagnostics diags;
+  Sources sources;  // only the files that have problems, for quoting their lines
+  std::size_t entries = 0;
+};
+
+// Reads every *.yaml file of `dir` (a missing directory is no entries), one entry at a time,
+// checks each against the plan and `today` (no entry may be dated after it), and hands the
+// valid ones to `sink`. Memory does not grow with the number of entries. Entries are ordered
+// by (file, position) through their `seq`.
+ProgressStream stream_progress(const std::string& dir, const PlanIndex& index, const Date& today,
+                               const EntrySink& sink);
+
+// The same, keeping every entry (plan log, plan check, tests).
 ProgressLoad load_progress(const std::string& dir, const PlanIndex& index, const Date& today);
-// The same for one file's text (tests).
+// One file's text; `file_number` orders files for `seq`.
+void stream_progress_text(std::string_view text, const std::string& file, const std::string& unit,
+                          const PlanIndex& index, const Date& today, Diagnostics& diags,
+                          const EntrySink& sink, std::size_t file_number = 0);
 void load_progress_text(std::string_view text, const std::string& file, const std::string& unit,
                         const PlanIndex& index, const Date& today, ProgressLoad& out);
 

@@ -345,8 +345,7 @@ Json log_json(const std::vector<const ProgressEntry*>& entries, const Date& as_o
   return out;
 }
 
-std::vector<StaleRow> stale_units(const PlanIndex& index, const Ledger& ledger,
-                                  const std::vector<ProgressEntry>& entries, const Date& since,
+std::vector<StaleRow> stale_units(const PlanIndex& index, const Ledger& ledger, const Date& since,
                                   const LedgerFilter& filter) {
   std::map<std::string, StaleRow> by_unit;
   for (std::size_t r : select_rows(index, ledger, filter)) {
@@ -357,17 +356,13 @@ std::vector<StaleRow> stale_units(const PlanIndex& index, const Ledger& ledger,
     row.unit = unit;
     ++row.unfinished;
   }
-  std::map<std::string, bool> reported;
-  for (const auto& e : entries) {
-    if (e.date > ledger.as_of) continue;
-    auto it = by_unit.find(e.unit);
-    if (it == by_unit.end()) continue;
-    if (!it->second.last_entry || *it->second.last_entry < e.date) it->second.last_entry = e.date;
-    if (e.date >= since) reported[e.unit] = true;
-  }
   std::vector<StaleRow> out;
-  for (auto& [unit, row] : by_unit)
-    if (!reported[unit]) out.push_back(row);
+  for (auto& [unit, row] : by_unit) {
+    if (auto it = ledger.last_entry.find(unit); it != ledger.last_entry.end())
+      row.last_entry = it->second;
+    // Silent since `since`: no entry dated from then up to as_of.
+    if (!row.last_entry || *row.last_entry < since) out.push_back(row);
+  }
   std::sort(out.begin(), out.end(), [&](const StaleRow& a, const StaleRow& b) {
     return index.unit_order(a.unit) < index.unit_order(b.unit);
   });

@@ -53,8 +53,7 @@ struct StaleRow {
   std::optional<Date> last_entry;  // latest entry on or before as_of, if any
 };
 // Units responsible for unfinished items with no entry dated from `since` to as_of (未报送).
-std::vector<StaleRow> stale_units(const PlanIndex& index, const Ledger& ledger,
-                                  const std::vector<ProgressEntry>& entries, const Date& since,
+std::vector<StaleRow> stale_units(const PlanIndex& index, const Ledger& ledger, const Date& since,
                                   const LedgerFilter& filter);
 Table stale_table(const std::vector<StaleRow>& rows, Lang lang);
 Json stale_json(const std::vector<StaleRow>& rows, const Date& since, const Date& as_of);

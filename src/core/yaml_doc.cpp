@@ -56,8 +56,10 @@ bool tab_indented(std::string_view text, int line) {
 
 }  // namespace
 
-Document parse(std::string_view text, const std::string& file, Diagnostics& diags,
-               const Limits& limits) {
+namespace {
+
+Document parse_impl(std::string_view text, const std::string& file, Diagnostics& diags,
+                    const Limits& limits, const std::function<void(const Node&)>* on_item) {
   Document doc;
   // A UTF-8 byte order mark (Notepad, WPS) is not content. libyaml skips it only when it
   // detects the encoding itself, which we do not let it do.
@@ -77,6 +79,15 @@ Document parse(std::string_view text, const std::string& file, Diagnostics& diag
   std::size_t nodes = 0;
   int documents = 0;
 
+  // In streaming mode, a finished item of the root list goes to the callback and is dropped.
+  auto deliver = [&] {
+    if (!on_item || stack.size() != 2 || !holder.items.front().is_sequence()) return;
+    Node& root = holder.items.front();
+    if (root.items.empty()) return;
+    (*on_item)(root.items.back());
+    root.items.pop_back();
+    nodes = 0;
+  };
   auto add = [&](Node n) -> Node* {
     Node* parent = stack.back();
     if (parent->kind == Node::Kind::sequence) {
@@ -151,6 +162,7 @@ Document parse(std::string_view text, const std::string& file, Diagnostics& diag
         n.line = w.line;
         n.col = w.col;
         add(std::move(n));
+        deliver();
         break;
       }
       case YAML_SEQUENCE_START_EVENT:
@@ -183,11 +195,24 @@ Document parse(std::string_view text, const std::string& file, Diagnostics& diag
       case YAML_MAPPING_END_EVENT:
         stack.pop_back();
         expecting_value.pop_back();
+        deliver();
         break;
       case YAML_NO_EVENT:
         break;
     }
   }
+}
+
+}  // namespace
+
+Document parse(std::string_view text, const std::string& file, Diagnostics& diags,
+               const Limits& limits) {
+  return parse_impl(text, file, diags, limits, nullptr);
+}
+
+Document parse_list_stream(std::string_view text, const std::string& file, Diagnostics& diags,
+                           const Limits& limits, const std::function<void(const Node&)>& on_item) {
+  return parse_impl(text, file, diags, limits, &on_item);
 }
 
 }  // namespace plan::yaml

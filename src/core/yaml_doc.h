@@ -3,6 +3,7 @@
 // libyaml is strict where yaml-cpp 0.7 is lenient (unterminated quotes, invalid UTF-8), reports
 // precise marks, and lets us refuse aliases and bound nesting before building anything.
 #pragma once
+#include <functional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -44,5 +45,12 @@ struct Document {
 // with `file` and the place; `ok` is false then.
 Document parse(std::string_view text, const std::string& file, Diagnostics& diags,
                const Limits& limits = {});
+
+// The same for a document whose root is a list, handing each item of that list to `on_item` as
+// soon as it is complete and then dropping it, so memory does not grow with the list. When the
+// root is not a list, `root` holds its kind and place (items are not delivered). The node
+// limit applies to one item at a time.
+Document parse_list_stream(std::string_view text, const std::string& file, Diagnostics& diags,
+                           const Limits& limits, const std::function<void(const Node&)>& on_item);
 
 }  // namespace plan::yaml
