@@ -7,12 +7,17 @@
 namespace plan {
 
 LedgerBuilder::LedgerBuilder(const PlanIndex& index, const Date& as_of, int soon_days)
-    : index_(index), as_of_(as_of), soon_days_(soon_days), track_(index.assignments().size()) {}
+    : index_(index),
+      as_of_(as_of),
+      soon_days_(soon_days),
+      track_(index.assignments().size()),
+      last_entry_(index.plan().units.size()) {}
 
 void LedgerBuilder::add(const ProgressEntry& e) {
   if (e.date > as_of_) return;
-  auto [last, fresh] = last_entry_.emplace(e.unit, e.date);
-  if (!fresh && last->second < e.date) last->second = e.date;
+  const std::size_t u = index_.unit_order(e.unit);
+  if (u < last_entry_.size() && (!last_entry_[u] || *last_entry_[u] < e.date))
+    last_entry_[u] = e.date;
   auto item = index_.find_item(e.item);
   if (!item) return;
   const Key k{e.date, e.seq};
@@ -40,7 +45,8 @@ Ledger LedgerBuilder::finish() const {
   Ledger ledger;
   ledger.as_of = as_of_;
   ledger.soon_days = soon_days_;
-  ledger.last_entry = last_entry_;
+  for (std::size_t u = 0; u < last_entry_.size(); ++u)
+    if (last_entry_[u]) ledger.last_entry.emplace(index_.plan().units[u].name, *last_entry_[u]);
   ledger.rows.reserve(assignments.size());
   for (std::size_t a = 0; a < assignments.size(); ++a) {
     const Item& item = items[assignments[a].item];

@@ -34,6 +34,7 @@ struct Ledger {
 // Builds a Ledger from entries handed in one at a time, in any order, keeping only what each
 // assignment needs (its latest entry and when its final run of 已完成 began): memory does not
 // grow with the number of entries.
+// add() may be called from several threads at once for entries of different units.
 class LedgerBuilder {
  public:
   LedgerBuilder(const PlanIndex& index, const Date& as_of, int soon_days = 30);
@@ -59,7 +60,8 @@ class LedgerBuilder {
   Date as_of_;
   int soon_days_;
   std::vector<Tracker> track_;
-  std::map<std::string, Date> last_entry_;
+  // Per unit (units.yaml order); each unit is written by one thread only.
+  std::vector<std::optional<Date>> last_entry_;
 };
 
 // Rules: only entries dated on or before as_of count; for each assignment (tracked item,

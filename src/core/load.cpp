@@ -49,13 +49,12 @@ bool is_digits(std::string_view s) {
   return !s.empty() && s.find_first_not_of("0123456789") == std::string_view::npos;
 }
 
-const Node* field(const std::map<std::string, const Node*>& f, const char* key) {
+const Node* field(const FieldMap& f, const char* key) {
   auto it = f.find(key);
   return it == f.end() ? nullptr : it->second;
 }
 
-std::vector<Delay> read_delays(Reader& r, const std::map<std::string, const Node*>& f,
-                               Diagnostics& diags) {
+std::vector<Delay> read_delays(Reader& r, const FieldMap& f, Diagnostics& diags) {
   std::vector<Delay> out;
   r.list(f, "delays", [&](const Node& n) {
     auto df = r.fields(n, "delays", {"from", "date", "reason", "document"});

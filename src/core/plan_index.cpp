@@ -121,11 +121,15 @@ PlanIndex::PlanIndex(const Plan& plan) : plan_(plan) {
     });
     units.erase(std::unique(units.begin(), units.end()), units.end());
   }
+  for (std::size_t i = 0; i < responsible_.size(); ++i)
+    for (const auto& u : responsible_[i])
+      responsible_keys_.insert((static_cast<std::uint64_t>(i) << 32) | unit_order(u));
 }
 
 bool PlanIndex::is_responsible(std::size_t item, const std::string& unit) const {
-  const auto& units = responsible_[item];
-  return std::find(units.begin(), units.end(), unit) != units.end();
+  const std::size_t order = unit_order(unit);
+  return order < plan_.units.size() &&
+         responsible_keys_.count((static_cast<std::uint64_t>(item) << 32) | order) > 0;
 }
 
 std::optional<std::size_t> PlanIndex::assignment_of(std::size_t item,

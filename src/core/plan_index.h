@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "core/model.h"
@@ -97,6 +98,7 @@ class PlanIndex {
   std::vector<std::vector<std::string>> responsible_;
   std::vector<std::vector<std::size_t>> leaves_;
   std::unordered_map<std::uint64_t, std::size_t> assignment_by_key_;
+  std::unordered_set<std::uint64_t> responsible_keys_;  // (item << 32) | unit order
 };
 
 }  // namespace plan

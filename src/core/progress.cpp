@@ -6,9 +6,11 @@
 #include <unistd.h>
 #include <yaml-cpp/yaml.h>
 
+#include <atomic>
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
+#include <thread>
 
 #include "core/files.h"
 #include "core/load.h"
@@ -128,8 +130,10 @@ void stream_progress_text(std::string_view text, const std::string& file, const 
   const fs::path base = fs::path(index.plan().dir).parent_path();
   std::vector<std::string> ids;  // for suggestions, made only when needed
   std::size_t position = 0;
+  static const std::vector<std::string> kEntryKeys = {"date", "item",     "status",
+                                                      "note", "evidence", "by"};
   auto on_entry = [&](const Node& n) {
-    auto f = r.fields(n, "entries", {"date", "item", "status", "note", "evidence", "by"});
+    auto f = r.fields(n, "entries", kEntryKeys);
     if (!f) return;
     ProgressEntry e;
     e.unit = unit;
@@ -210,7 +214,7 @@ void load_progress_text(std::string_view text, const std::string& file, const st
 }
 
 ProgressStream stream_progress(const std::string& dir, const PlanIndex& index, const Date& today,
-                               const EntrySink& sink) {
+                               const EntrySink& sink, unsigned threads) {
   ProgressStream out;
   std::error_code ec;
   if (!fs::is_directory(dir, ec)) return out;
@@ -223,7 +227,16 @@ ProgressStream stream_progress(const std::string& dir, const PlanIndex& index, c
   std::sort(files.begin(), files.end());
   std::vector<std::string> unit_names;
   for (const auto& u : index.plan().units) unit_names.push_back(u.name);
-  for (std::size_t k = 0; k < files.size(); ++k) {
+
+  // Each file's problems and quoted text are kept apart, then joined in file order.
+  struct FileResult {
+    Diagnostics diags;
+    Sources sources;
+    std::size_t entries = 0;
+  };
+  std::vector<FileResult> results(files.size());
+  auto read_one = [&](std::size_t k) {
+    FileResult& res = results[k];
     const auto& path = files[k];
     const std::string file = path.string();
     auto unit = unit_of_progress_file(path.filename().string());
@@ -236,23 +249,41 @@ ProgressStream stream_progress(const std::string& dir, const PlanIndex& index, c
       } else if (auto near = nearest(shown, unit_names)) {
         hint = progress_file_name(*near);
       }
-      out.diags.push_back(error({file, 0, 0}, "progress-unknown-unit", {shown}, hint));
-      continue;
+      res.diags.push_back(error({file, 0, 0}, "progress-unknown-unit", {shown}, hint));
+      return;
     }
     ReadLimits limits;
     limits.max_bytes = std::size_t{1} << 30;  // progress grows with time; 1 GiB per unit file
-    auto text = read_text_file(file, out.diags, out.sources, limits, false);
-    if (!text) continue;
-    const std::size_t before = out.diags.size();
+    auto text = read_text_file(file, res.diags, res.sources, limits, false);
+    if (!text) return;
     stream_progress_text(
-        *text, file, u->name, index, today, out.diags,
+        *text, file, u->name, index, today, res.diags,
         [&](ProgressEntry&& e) {
-          ++out.entries;
+          ++res.entries;
           sink(std::move(e));
         },
         k);
     // Keep the text only where a problem needs its lines quoted.
-    if (out.diags.size() > before) out.sources.add(file, std::move(*text));
+    if (!res.diags.empty()) res.sources.add(file, std::move(*text));
+  };
+
+  threads = std::max(1u, std::min<unsigned>(threads, static_cast<unsigned>(files.size())));
+  if (threads == 1) {
+    for (std::size_t k = 0; k < files.size(); ++k) read_one(k);
+  } else {
+    std::atomic<std::size_t> next{0};
+    std::vector<std::thread> pool;
+    for (unsigned t = 0; t < threads; ++t) {
+      pool.emplace_back([&] {
+        for (std::size_t k; (k = next.fetch_add(1)) < files.size();) read_one(k);
+      });
+    }
+    for (auto& th : pool) th.join();
+  }
+  for (auto& r : results) {
+    out.diags.insert(out.diags.end(), r.diags.begin(), r.diags.end());
+    out.sources.merge(std::move(r.sources));
+    out.entries += r.entries;
   }
   return out;
 }

@@ -54,8 +54,11 @@ struct ProgressStream {
 // checks each against the plan and `today` (no entry may be dated after it), and hands the
 // valid ones to `sink`. Memory does not grow with the number of entries. Entries are ordered
 // by (file, position) through their `seq`.
+// With threads > 1, files are read in parallel and `sink` is called from several threads at
+// once, never for two entries of the same unit at the same time (one file per unit).
+// Diagnostics come out in file order whatever the threads.
 ProgressStream stream_progress(const std::string& dir, const PlanIndex& index, const Date& today,
-                               const EntrySink& sink);
+                               const EntrySink& sink, unsigned threads = 1);
 
 // The same, keeping every entry (plan log, plan check, tests).
 ProgressLoad load_progress(const std::string& dir, const PlanIndex& index, const Date& today);

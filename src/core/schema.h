@@ -17,6 +17,24 @@ namespace plan {
 
 using yaml::Node;
 
+// The fields of one mapping: a handful of keys, so a flat vector beats a map (progress files
+// hold millions of small mappings). Keys point into the mapping's own nodes.
+class FieldMap {
+ public:
+  using Entry = std::pair<std::string_view, const Node*>;
+  using const_iterator = std::vector<Entry>::const_iterator;
+  const_iterator find(std::string_view key) const {
+    return std::find_if(v_.begin(), v_.end(), [&](const Entry& e) { return e.first == key; });
+  }
+  const_iterator end() const { return v_.end(); }
+  std::size_t count(std::string_view key) const { return find(key) != end() ? 1 : 0; }
+  const Node* at(std::string_view key) const { return find(key)->second; }
+  void add(std::string_view key, const Node* value) { v_.emplace_back(key, value); }
+
+ private:
+  std::vector<Entry> v_;
+};
+
 // Reads YAML nodes into model values, reporting shape problems against one file.
 class Reader {
  public:
@@ -40,14 +58,14 @@ class Reader {
   static std::string label(std::string_view what) { return "“" + std::string(what) + "”"; }
 
   // The fields of a mapping, after reporting duplicate and unknown keys.
-  std::optional<std::map<std::string, const Node*>> fields(
-      const Node& n, std::string_view what, const std::vector<std::string>& allowed) {
+  std::optional<FieldMap> fields(const Node& n, std::string_view what,
+                                 const std::vector<std::string>& allowed) {
     if (!n.is_mapping()) {
       diags_.push_back(error(at(n), "expected-map", {label(what), kind_name(n)}));
       return std::nullopt;
     }
-    std::map<std::string, const Node*> out;
-    std::map<std::string, int> first_line;
+    FieldMap out;
+    std::vector<std::pair<std::string_view, int>> first_line;
     for (std::size_t i = 0; i < n.keys.size(); ++i) {
       const Node& k = n.keys[i];
       const Node& v = n.values[i];
@@ -55,17 +73,19 @@ class Reader {
         diags_.push_back(error(at(k), "expected-scalar", {label(what), kind_name(k)}));
         continue;
       }
-      if (auto it = first_line.find(k.value); it != first_line.end()) {
-        diags_.push_back(error(at(k), "duplicate-key", {k.value, std::to_string(it->second)}));
+      auto seen = std::find_if(first_line.begin(), first_line.end(),
+                               [&](const auto& p) { return p.first == k.value; });
+      if (seen != first_line.end()) {
+        diags_.push_back(error(at(k), "duplicate-key", {k.value, std::to_string(seen->second)}));
         continue;
       }
-      first_line[k.value] = k.line;
+      first_line.emplace_back(k.value, k.line);
       if (std::find(allowed.begin(), allowed.end(), k.value) == allowed.end()) {
         diags_.push_back(
             error(at(k), "unknown-key", {k.value, join(allowed, ", ")}, nearest(k.value, allowed)));
         continue;
       }
-      out[k.value] = &v;
+      out.add(k.value, &v);
     }
     return out;
   }
@@ -93,8 +113,8 @@ class Reader {
     return n->value;
   }
 
-  std::string text(const std::map<std::string, const Node*>& f, const std::string& key,
-                   const Node& parent, bool required = false) {
+  std::string text(const FieldMap& f, const std::string& key, const Node& parent,
+                   bool required = false) {
     auto it = f.find(key);
     return scalar(it == f.end() ? nullptr : it->second, key, required, parent).value_or("");
   }
@@ -137,8 +157,7 @@ class Reader {
     return out;
   }
 
-  std::optional<Deadline> deadline(const std::map<std::string, const Node*>& f,
-                                   const Node& parent) {
+  std::optional<Deadline> deadline(const FieldMap& f, const Node& parent) {
     auto it = f.find("deadline");
     if (it == f.end()) return std::nullopt;
     auto s = scalar(it->second, "deadline", true, parent);
@@ -156,7 +175,7 @@ class Reader {
 
   // A list of mappings, each handed to `each`.
   template <typename F>
-  void list(const std::map<std::string, const Node*>& f, const std::string& key, F each) {
+  void list(const FieldMap& f, const std::string& key, F each) {
     auto it = f.find(key);
     if (it == f.end() || it->second->is_null()) return;
     const Node& n = *it->second;

@@ -1,0 +1,94 @@
+#!/usr/bin/env python3
+"""Deterministic synthetic plans for benchmarks.
+
+  generate.py SIZE OUT_DIR        SIZE: S | M | L
+
+S ~ a county: about 700 assignments and 25,000 entries; M ~ a city: 12,000 and 500,000;
+L ~ a province: 50,000 and 2,000,000. Units, groups, sections, tasks, measures with Chinese
+text and deadlines; about 40 monthly entries per assignment with a realistic mix of states
+(on time, late, blocked, never reported). Also writes tasks.json: one taskwarrior task per
+assignment with the same due date, for the comparison.
+"""
+import datetime, json, os, random, sys
+
+SIZES = {  # units, groups, tasks, measures per task, groups per measure, entries per assignment
+    "S": (30, 3, 20, 2, 1.75, 36),
+    "M": (300, 10, 60, 5, 1.34, 42),
+    "L": (1000, 10, 60, 5, 1.67, 40),
+}
+size, out = sys.argv[1], sys.argv[2]
+n_units, n_groups, n_tasks, per_task, groups_per, per_assignment = SIZES[size]
+rng = random.Random(20240412)
+os.makedirs(os.path.join(out, "plan", "progress"), exist_ok=True)
+
+units = [f"单位{i:04d}" for i in range(n_units)]
+groups = {f"第{g + 1}组": units[g::n_groups] for g in range(n_groups)}
+group_names = list(groups)
+with open(os.path.join(out, "plan", "units.yaml"), "w", encoding="utf-8") as f:
+    f.write("# 基准测试用的合成数据（示例）\nunits:\n")
+    for i, u in enumerate(units):
+        f.write(f"  - name: {u}\n    kind: {'township' if i % 5 == 0 else 'department'}\n")
+    f.write("groups:\n")
+    for g, members in groups.items():
+        f.write(f"  - name: {g}\n    members: [{', '.join(members)}]\n")
+
+numerals = "一二三四五六"
+deadlines = [(datetime.date(2024, 6, 30), "2024年6月底前"), (datetime.date(2024, 12, 31), "2024年底前"),
+             (datetime.date(2025, 6, 30), "2025年上半年"), (datetime.date(2025, 12, 31), "2025年底前")]
+measure_no = 0
+tracked = []  # (item id, due, [units])
+with open(os.path.join(out, "plan", "tasks.yaml"), "w", encoding="utf-8") as f:
+    f.write("plan:\n  title: 合成基准计划\nsections:\n")
+    for s in range(6):
+        f.write(f"  - id: {numerals[s]}\n    title: 第{numerals[s]}部分 加强行政执法规范化建设\n    tasks:\n")
+        for t in range(s * n_tasks // 6, (s + 1) * n_tasks // 6):
+            due, text = deadlines[t % 4]
+            f.write(f"      - id: {t + 1}\n        title: 任务{t + 1} 健全行政执法工作机制\n"
+                    f"        units: [{group_names[t % n_groups]}]\n        deadline: {text}\n        measures:\n")
+            for m in range(per_task):
+                measure_no += 1
+                k = int(groups_per) + (1 if rng.random() < groups_per - int(groups_per) else 0)
+                gs = rng.sample(group_names, k)
+                mdue, mtext = deadlines[min(3, t % 4 + (m % 2) * 0)]
+                f.write(f"          - id: ({measure_no})\n            text: 第{measure_no}项具体措施，按照分类分级要求组织培训并建立台账。\n"
+                        f"            units: [{', '.join(gs)}]\n")
+                members = sorted({u for g in gs for u in groups[g]})
+                tracked.append((f"({measure_no})", mdue, members))
+
+per_unit = {u: [] for u in units}
+for item, due, members in tracked:
+    for u in members:
+        per_unit[u].append((item, due))
+assignments = sum(len(v) for v in per_unit.values())
+states = ["未开始", "进行中", "已完成", "受阻"]
+start = datetime.date(2023, 6, 28)
+entries = 0
+for u, items in per_unit.items():
+    lines = []
+    for item, due in items:
+        fate = rng.random()  # 0.6 done (some late), 0.1 blocked, 0.25 in progress, 0.05 silent
+        if fate > 0.95:
+            continue
+        done_at = per_assignment - 1 - rng.randint(0, 8) if fate < 0.6 else None
+        for k in range(per_assignment):
+            d = start + datetime.timedelta(days=30 * k + rng.randint(0, 2))
+            if done_at is not None and k >= done_at:
+                st = "已完成"
+            elif fate >= 0.6 and fate < 0.7 and k > per_assignment // 2:
+                st = "受阻"
+            else:
+                st = "进行中" if k else "未开始"
+            lines.append(f'- {{date: {d.isoformat()}, item: "{item}", status: {st}, note: "第{k + 1}次报送"}}\n')
+    entries += len(lines)
+    with open(os.path.join(out, "plan", "progress", u + ".yaml"), "w", encoding="utf-8") as f:
+        f.write(f"# {u} 的进度记录（合成数据）\n")
+        f.writelines(lines)
+
+with open(os.path.join(out, "tasks.json"), "w", encoding="utf-8") as f:
+    tasks = [{"description": f"{item} {u}", "project": "bench", "status": "pending",
+              "due": due.strftime("%Y%m%dT000000Z"), "entry": "20230601T000000Z"}
+             for u, items in per_unit.items() for item, due in items]
+    json.dump(tasks, f, ensure_ascii=False)
+json.dump({"size": size, "units": n_units, "assignments": assignments, "entries": entries},
+          open(os.path.join(out, "stats.json"), "w"))
+print(f"{size}: {n_units} units, {len(tracked)} measures, {assignments} assignments, {entries} entries")

@@ -1,0 +1,81 @@
+#!/usr/bin/env bash
+# Benchmarks plan at county (S), city (M) and province (L) scale, side by side with the floor
+# for a YAML reader (a bare libyaml event scan), wc -l on the same bytes, and Taskwarrior
+# holding one task per assignment with the same due dates. Writes docs/benchmarks.md.
+#   bench/run.sh [SIZES]      e.g. bench/run.sh S M   (default: S M L)
+# Needs: the build dependencies (scripts/bootstrap), taskwarrior, /usr/bin/time.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+sizes=${*:-S M L}
+for pkg in taskwarrior:task hyperfine:hyperfine time:/usr/bin/time; do
+  command -v "${pkg#*:}" >/dev/null || { echo "installing ${pkg%%:*}"; apt-get install -y -qq "${pkg%%:*}" >/dev/null; }
+done
+
+cmake -S . -B build-bench -DCMAKE_BUILD_TYPE=Release >/dev/null
+cmake --build build-bench -j"$(nproc)" --target plan >/dev/null
+g++ -O2 bench/yaml_scan.cpp -lyaml -o build-bench/yaml_scan
+plan=$PWD/build-bench/plan
+export PLAN_TODAY=2027-01-01  # the synthetic entries run to the end of 2026
+runs=${RUNS:-5}
+
+# measure CMD...: median wall seconds (hyperfine, after a warm-up run) and peak resident MB
+# (/usr/bin/time), as "s mb"
+measure() {
+  hyperfine -N --warmup 1 --runs $runs --export-json /tmp/bench.json -- "$(printf '%q ' "$@")" >/dev/null 2>&1
+  local s
+  s=$(/usr/bin/python3 -c "import json; print('%.3f' % json.load(open('/tmp/bench.json'))['results'][0]['median'])")
+  /usr/bin/time -f "%M" -o /tmp/bench.time "$@" >/dev/null 2>&1
+  echo "$s $(($(cat /tmp/bench.time) / 1024))"
+}
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.1f", a / b; else print "–" }'; }
+
+rows=()
+for size in $sizes; do
+  data=bench/data/$size
+  [ -f "$data/stats.json" ] || /usr/bin/python3 bench/generate.py "$size" "$data"
+  read -r assignments entries < <(/usr/bin/python3 -c "import json; d=json.load(open('$data/stats.json')); print(d['assignments'], d['entries'])")
+  files=("$data"/plan/progress/*.yaml)
+  bytes=$(cat "${files[@]}" | wc -c)
+  echo "== $size: $assignments assignments, $entries entries, $((bytes / 1024 / 1024)) MB"
+  read -r scan_s scan_mb < <(measure build-bench/yaml_scan "${files[@]}")
+  read -r wc_s wc_mb < <(measure wc -l "${files[@]}")
+  read -r od_s od_mb < <(measure "$plan" --plan-dir "$data/plan" overdue --as-of 2025-01-01)
+  read -r rep_s rep_mb < <(measure "$plan" --plan-dir "$data/plan" report --by unit --as-of 2025-01-01)
+  read -r st_s st_mb < <(measure "$plan" --plan-dir "$data/plan" status --unit 单位0001 --as-of 2025-01-01)
+  tw=$(mktemp -d)
+  printf 'data.location=%s/data\nconfirmation=off\nverbose=nothing\nhooks=off\n' "$tw" >"$tw/rc"
+  TASKRC=$tw/rc task import "$data/tasks.json" >/dev/null 2>&1
+  read -r tw_s tw_mb < <(TASKRC=$tw/rc measure task overdue)
+  rm -rf "$tw"
+  echo "   libyaml scan $scan_s s; wc -l $wc_s s; overdue $od_s s/$od_mb MB; report $rep_s s/$rep_mb MB; status $st_s s/$st_mb MB; task overdue $tw_s s"
+  rows+=("| $size | $assignments | $entries | $((bytes / 1024 / 1024)) | $od_s s, $od_mb MB | $rep_s s, $rep_mb MB | $st_s s, $st_mb MB | $scan_s s | $wc_s s | $tw_s s | $(ratio "$rep_s" "$scan_s")× | $(ratio "$tw_s" "$od_s")× |")
+done
+
+# plan record must not slow down as the unit's file grows: append to a file of one entry and
+# to one of 200,000 entries.
+rec=$(mktemp -d)
+cp -r tests/fixtures/other-county/plan "$rec/small"
+cp -r tests/fixtures/other-county/plan "$rec/big"
+mkdir -p "$rec/small/progress" "$rec/big/progress"
+echo '- {date: 2025-01-02, item: "3a", status: 进行中}' >"$rec/small/progress/区财政局.yaml"
+/usr/bin/python3 -c "
+import sys
+with open(sys.argv[1], 'w') as f:
+    for i in range(200000):
+        f.write('- {date: 2025-01-%02d, item: \"3a\", status: 进行中, note: \"第%d次\"}\n' % (i % 28 + 1, i))
+" "$rec/big/progress/区财政局.yaml"
+big_mb=$(($(stat -c %s "$rec/big/progress/区财政局.yaml") / 1024 / 1024))
+read -r rec_small _ < <(measure "$plan" --plan-dir "$rec/small" record 3a --unit 区财政局 --status 进行中 --date 2025-02-01)
+read -r rec_big _ < <(measure "$plan" --plan-dir "$rec/big" record 3a --unit 区财政局 --status 进行中 --date 2025-02-01)
+rm -rf "$rec"
+echo "record: $rec_small s into a 1-entry file, $rec_big s into a 200,000-entry ($big_mb MB) file"
+
+{
+  echo "<!-- Written by bench/run.sh on $(date -u +%Y-%m-%d); $(nproc) cores; median of $runs runs, peak memory the largest. -->"
+  echo "| size | assignments | entries | MB of progress | \`plan overdue\` | \`plan report --by unit\` | \`plan status --unit\` | libyaml scan | \`wc -l\` | \`task overdue\` (Taskwarrior, same tasks) | report ÷ scan | task ÷ plan overdue |"
+  echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
+  printf '%s\n' "${rows[@]}"
+  echo
+  echo "\`plan record\`: $rec_small s appending to a file of 1 entry, $rec_big s to a file of 200,000 entries ($big_mb MB): $(ratio "$rec_big" "$rec_small")×."
+} >bench/results.md
+cat bench/results.md
