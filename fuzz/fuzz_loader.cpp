@@ -1,28 +1,21 @@
 // Any bytes as tasks.yaml (first byte even) or units.yaml (odd), with the other file taken from
 // a small valid plan: loading, checking and rendering never crash, and each problem has a place.
 #include <cstdint>
-#include <fstream>
-#include <sstream>
 #include <string>
 
 #include "core/checks.h"
 #include "core/files.h"
 #include "core/load.h"
 #include "core/views.h"
+#include "fixture.h"
 
 namespace {
-std::string slurp(const char* path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
 const std::string& tasks() {
-  static const std::string t = slurp(PLAN_SOURCE_DIR "/tests/fixtures/other-county/plan/tasks.yaml");
+  static const std::string t = plan::fuzz::slurp(plan::fuzz::kFixtureDir + "/tasks.yaml");
   return t;
 }
 const std::string& units() {
-  static const std::string u = slurp(PLAN_SOURCE_DIR "/tests/fixtures/other-county/plan/units.yaml");
+  static const std::string u = plan::fuzz::slurp(plan::fuzz::kFixtureDir + "/units.yaml");
   return u;
 }
 }  // namespace

@@ -1,33 +1,26 @@
 // Any bytes as a unit's progress file against a small valid plan: loading and the ledger never
 // crash, and every entry that loads writes back as a line that reads back the same.
 #include <cstdint>
-#include <fstream>
 #include <memory>
-#include <sstream>
 #include <string>
 
 #include "core/files.h"
 #include "core/ledger.h"
 #include "core/load.h"
 #include "core/progress.h"
+#include "fixture.h"
 
 namespace {
-std::string slurp(const char* path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
 struct World {
   plan::Plan plan;
   std::unique_ptr<plan::PlanIndex> index;
   World() {
     plan::Diagnostics d;
-    plan.dir = PLAN_SOURCE_DIR "/tests/fixtures/other-county/plan";
-    plan::load_units_text(slurp(PLAN_SOURCE_DIR "/tests/fixtures/other-county/plan/units.yaml"),
-                          "units.yaml", plan, d);
-    plan::load_tasks_text(slurp(PLAN_SOURCE_DIR "/tests/fixtures/other-county/plan/tasks.yaml"),
-                          "tasks.yaml", plan, d);
+    plan.dir = plan::fuzz::kFixtureDir;
+    plan::load_units_text(plan::fuzz::slurp(plan::fuzz::kFixtureDir + "/units.yaml"), "units.yaml",
+                          plan, d);
+    plan::load_tasks_text(plan::fuzz::slurp(plan::fuzz::kFixtureDir + "/tasks.yaml"), "tasks.yaml",
+                          plan, d);
     index = std::make_unique<plan::PlanIndex>(plan);
   }
 };

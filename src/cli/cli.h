@@ -96,6 +96,8 @@ void out(const std::string& text);
 // Writes a command's result: to stdout, or with -o to that file (atomically), saying so on
 // stderr. Returns kOk, or kDataError when the file cannot be written.
 int emit(const Globals& g, const std::string& text);
+// Says on stderr that -o's file was written, or why not; kOk or kDataError.
+int report_written(const Globals& g, const std::optional<std::string>& failure);
 // "plan: usage error: …" on stderr; returns kUsage.
 int usage_error(const Globals& g, const std::string& message);
 
@@ -119,6 +121,8 @@ std::optional<GitContext> open_git(const Globals& g);
 // The plan at a revision; errors (bad revision, no plan there, unreadable files) are printed.
 std::optional<Snapshot> snapshot_at(const Globals& g, const GitContext& ctx, const std::string& rev,
                                     bool with_progress = true);
+// The snapshot when its plan files could be read; otherwise prints why and returns nullopt.
+std::optional<Snapshot> usable(const Globals& g, Snapshot s);
 // Prints the problem of a failed git lookup as a usage-level error (exit 2).
 void print_git_problem(const Globals& g, const GitLookup& problem, const std::string& plan_dir);
 

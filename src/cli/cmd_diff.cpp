@@ -13,14 +13,7 @@ struct DiffOptions {
 
 std::optional<Snapshot> from_dir(const Globals& g, const std::string& dir,
                                  const std::string& label) {
-  Snapshot s = snapshot_from_dir(dir, label);
-  if (!s.loaded->parsed) {
-    report_errors(g, s.loaded->diags, s.loaded->sources);
-    std::string msg = "plan: " + tr(g.lang, "snapshot-errors", {label}) + "\n";
-    std::fwrite(msg.data(), 1, msg.size(), stderr);
-    return std::nullopt;
-  }
-  return s;
+  return usable(g, snapshot_from_dir(dir, label));
 }
 
 int run_diff(const Globals& g, const DiffOptions& o) {

@@ -13,14 +13,7 @@ int run_export(const Globals& g, const ReportOptions& o) {
   auto in = open_report(g, o, exit_code);
   if (!in) return exit_code;
   const Ledger& ledger = in->ledger;
-  if (auto failure = export_xlsx(g.output, *in->session.index, ledger, g.lang)) {
-    std::string msg = "plan: " + tr(g.lang, "write-failed", {g.output, *failure}) + "\n";
-    std::fwrite(msg.data(), 1, msg.size(), stderr);
-    return kDataError;
-  }
-  std::string msg = tr(g.lang, "written", {g.output}) + "\n";
-  std::fwrite(msg.data(), 1, msg.size(), stderr);
-  return kOk;
+  return report_written(g, export_xlsx(g.output, *in->session.index, ledger, g.lang));
 }
 
 }  // namespace

@@ -76,14 +76,14 @@ int emit(const Globals& g, const std::string& text) {
     out(text);
     return kOk;
   }
-  if (auto failure = write_file_atomic(g.output, text)) {
-    std::string msg = "plan: " + tr(g.lang, "write-failed", {g.output, *failure}) + "\n";
-    std::fwrite(msg.data(), 1, msg.size(), stderr);
-    return kDataError;
-  }
-  std::string msg = tr(g.lang, "written", {g.output}) + "\n";
+  return report_written(g, write_file_atomic(g.output, text));
+}
+
+int report_written(const Globals& g, const std::optional<std::string>& failure) {
+  std::string msg = failure ? "plan: " + tr(g.lang, "write-failed", {g.output, *failure}) + "\n"
+                            : tr(g.lang, "written", {g.output}) + "\n";
   std::fwrite(msg.data(), 1, msg.size(), stderr);
-  return kOk;
+  return failure ? kDataError : kOk;
 }
 
 int print_result(const Globals& g, const Table& table, const Json& json) {

@@ -54,14 +54,15 @@ std::optional<Snapshot> snapshot_at(const Globals& g, const GitContext& ctx, con
   std::string label = rev == commit->substr(0, rev.size())
                           ? commit->substr(0, 7)
                           : rev + " (" + commit->substr(0, 7) + ")";
-  Snapshot s = snapshot_from_files(*files, rev + ":" + ctx.place.prefix + "", label);
-  if (!s.loaded->parsed) {
-    report_errors(g, s.loaded->diags, s.loaded->sources);
-    std::string msg = "plan: " + tr(g.lang, "snapshot-errors", {label}) + "\n";
-    std::fwrite(msg.data(), 1, msg.size(), stderr);
-    return std::nullopt;
-  }
-  return s;
+  return usable(g, snapshot_from_files(*files, rev + ":" + ctx.place.prefix, label));
+}
+
+std::optional<Snapshot> usable(const Globals& g, Snapshot s) {
+  if (s.loaded->parsed) return s;
+  report_errors(g, s.loaded->diags, s.loaded->sources);
+  std::string msg = "plan: " + tr(g.lang, "snapshot-errors", {s.label}) + "\n";
+  std::fwrite(msg.data(), 1, msg.size(), stderr);
+  return std::nullopt;
 }
 
 }  // namespace plan::cli
