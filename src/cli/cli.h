@@ -9,12 +9,12 @@
 #include <vector>
 
 #include "core/checks.h"
+#include "core/git.h"
 #include "core/i18n.h"
 #include "core/load.h"
 #include "core/plan_index.h"
 #include "core/progress.h"
 #include "core/reports.h"
-#include "core/git.h"
 #include "core/snapshot.h"
 #include "core/table.h"
 #include "core/views.h"

@@ -1,6 +1,7 @@
+#include "core/plan_diff.h"
+
 #include <doctest/doctest.h>
 
-#include "core/plan_diff.h"
 #include "helpers.h"
 
 using namespace plan;
@@ -11,7 +12,8 @@ namespace {
 std::string tasks(const std::string& deadline, const std::string& extra = "",
                   const std::string& units = "[各乡镇]") {
   return "sections:\n  - id: 一\n    title: 部分\n    tasks:\n      - id: 1\n        title: 任务\n"
-         "        units: " + units + "\n        deadline: " + deadline + "\n" + extra +
+         "        units: " +
+         units + "\n        deadline: " + deadline + "\n" + extra +
          "      - id: 2\n        title: 其他\n        units: [司法局, 财政局]\n";
 }
 
@@ -36,8 +38,9 @@ TEST_CASE("an extension is told apart from an advance, and flagged without a rea
   auto before = snap(tasks("2024年底前"));
   CHECK(kinds(diff_plans(before, snap(tasks("2025年6月底前")))) ==
         std::vector<std::string>{"1 deadline-extended-unexplained !"});
-  auto explained = snap(tasks("2025年6月底前", "        delays:\n          - from: 2024年底前\n"
-                                               "            date: 2024-12-01\n            reason: 等文件\n"));
+  auto explained = snap(tasks("2025年6月底前",
+                              "        delays:\n          - from: 2024年底前\n"
+                              "            date: 2024-12-01\n            reason: 等文件\n"));
   PlanDiff d = diff_plans(before, explained);
   REQUIRE(d.changes.size() == 1);
   CHECK(d.changes[0].kind == "deadline-extended");
@@ -63,16 +66,23 @@ TEST_CASE("a group change shows as the concrete assignments it moves") {
 
 TEST_CASE("progress: added entries are plain, edited and deleted ones are flagged") {
   auto t = tasks("2024年底前");
-  auto a = snap(t, kUnits, {{"甲镇", "- {date: 2024-05-01, item: \"1\", status: 进行中}\n"
-                                     "- {date: 2024-06-01, item: \"1\", status: 受阻}\n"}});
-  auto b = snap(t, kUnits, {{"甲镇", "- {date: 2024-05-01, item: \"1\", status: 已完成}\n"
-                                     "- {date: 2024-07-01, item: \"1\", status: done}\n"},
-                            {"乙镇", "- {date: 2024-07-02, item: \"1\", status: done}\n"}});
-  CHECK(kinds(diff_plans(a, b)) == std::vector<std::string>{"甲镇 entry-changed !", "甲镇 entry-deleted !",
-                                                            "甲镇 entry-added", "乙镇 entry-added"});
+  auto a = snap(t, kUnits,
+                {{"甲镇",
+                  "- {date: 2024-05-01, item: \"1\", status: 进行中}\n"
+                  "- {date: 2024-06-01, item: \"1\", status: 受阻}\n"}});
+  auto b = snap(t, kUnits,
+                {{"甲镇",
+                  "- {date: 2024-05-01, item: \"1\", status: 已完成}\n"
+                  "- {date: 2024-07-01, item: \"1\", status: done}\n"},
+                 {"乙镇", "- {date: 2024-07-02, item: \"1\", status: done}\n"}});
+  CHECK(kinds(diff_plans(a, b)) ==
+        std::vector<std::string>{"甲镇 entry-changed !", "甲镇 entry-deleted !", "甲镇 entry-added",
+                                 "乙镇 entry-added"});
   // The same entries in another order (a union merge) are no change.
-  auto reordered = snap(t, kUnits, {{"甲镇", "- {date: 2024-06-01, item: \"1\", status: 受阻}\n"
-                                             "- {date: 2024-05-01, item: \"1\", status: 进行中}\n"}});
+  auto reordered = snap(t, kUnits,
+                        {{"甲镇",
+                          "- {date: 2024-06-01, item: \"1\", status: 受阻}\n"
+                          "- {date: 2024-05-01, item: \"1\", status: 进行中}\n"}});
   CHECK(kinds(diff_plans(a, reordered)).empty());
 }
 

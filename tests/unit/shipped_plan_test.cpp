@@ -50,7 +50,8 @@ TEST_CASE("the shipped plan checks clean, with the one known warning") {
   CHECK(iso(*index.items()[*index.find_item("(34)")].deadline->due) == "2025-12-31");
 }
 
-TEST_CASE("with no entries, overdue as of 2024-12-31 is exactly task 3; a day later adds 2024's items") {
+TEST_CASE(
+    "with no entries, overdue as of 2024-12-31 is exactly task 3; a day later adds 2024's items") {
   LoadResult r = load_plan(PLAN_SOURCE_DIR "/plan");
   PlanIndex index(r.plan);
   CHECK(overdue_items(index, "2024-06-30").empty());
