@@ -1,5 +1,6 @@
 // plan check: load and validate everything, print every problem.
 #include <filesystem>
+#include <thread>
 
 #include "cli/cli.h"
 #include "core/plan_diff.h"
@@ -43,11 +44,13 @@ int run_check(const Globals& g, const std::string& against) {
     }
     // Progress entries are checked against the plan only when the plan itself is sound.
     if (!has_errors(all)) {
-      ProgressLoad p = load_progress((std::filesystem::path(loaded.plan.dir) / "progress").string(),
-                                     index, g.today);
+      // Streamed and counted, not kept: a province's ledger holds millions of entries.
+      ProgressStream p = stream_progress(
+          (std::filesystem::path(loaded.plan.dir) / "progress").string(), index, g.today,
+          [](ProgressEntry&&) {}, std::max(1u, std::thread::hardware_concurrency()));
       all.insert(all.end(), p.diags.begin(), p.diags.end());
       loaded.sources.merge(std::move(p.sources));
-      n_entries = p.entries.size();
+      n_entries = p.entries;
     }
     for (const auto& it : index.items()) {
       n_tasks += it.type == ItemType::task;

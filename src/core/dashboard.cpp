@@ -114,7 +114,7 @@ std::string legend(Lang lang) {
 
 // Deadlines on a time axis: one mark per due date (size by number of assignments, colour by
 // their state), and the as-of line.
-std::string timeline_svg(const PlanIndex& index, const Ledger& ledger, Lang lang) {
+std::string timeline_svg(const Ledger& ledger, Lang lang) {
   struct Slot {
     int total = 0, done = 0, overdue = 0;
   };
@@ -126,7 +126,6 @@ std::string timeline_svg(const PlanIndex& index, const Ledger& ledger, Lang lang
     sl.done += s.state == State::done;
     sl.overdue += s.overdue;
   }
-  (void)index;
   if (slots.empty()) return "";
   Date first = std::min(slots.begin()->first, ledger.as_of);
   Date last = std::max(slots.rbegin()->first, ledger.as_of);
@@ -227,7 +226,7 @@ std::string render_dashboard(const PlanIndex& index, const Ledger& ledger,
        "</h2>" + legend(lang) + "<div class=\"chart\">" + bars_svg(by_unit, lang, false) +
        "</div></section>\n";
   h += "<section id=\"timeline\" class=\"page\"><h2>" + html_escape(tr(lang, "html-timeline")) +
-       "</h2>" + "<div class=\"chart\">" + timeline_svg(index, ledger, lang) + "</div></section>\n";
+       "</h2>" + "<div class=\"chart\">" + timeline_svg(ledger, lang) + "</div></section>\n";
   h += "<section id=\"overdue\" class=\"page\"><h2>" +
        html_escape(tr(lang, "html-overdue", {std::to_string(overdue.size())})) + "</h2>" +
        table_html(rows_table(index, ledger, overdue, RowsKind::overdue, lang), "overdue-table") +

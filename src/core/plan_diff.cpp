@@ -21,11 +21,10 @@ std::string deadline_text(const std::optional<Deadline>& d) {
   return d->text + " (" + iso(*d->due) + ")";
 }
 
+// The concrete units assigned to a tracked item (the index already holds them).
 std::set<std::string> assignees(const PlanIndex& index, std::size_t item) {
-  std::set<std::string> out;
-  for (const auto& a : index.assignments())
-    if (a.item == item) out.insert(a.unit);
-  return out;
+  const auto& units = index.responsible_units(item);
+  return {units.begin(), units.end()};
 }
 
 std::vector<std::string> minus(const std::set<std::string>& a, const std::set<std::string>& b) {
