@@ -8,7 +8,14 @@ plan=$(realpath "${1:-build/plan}")
 cd "$(dirname "$0")"
 rm -f plan/progress/*.yaml
 export PLAN_DIR=plan PLAN_TODAY=2025-03-31
-r() { "$plan" record "$@" >/dev/null; }
+# Each entry is recorded on the day of the work, at 10:00 China time, unless RECORDED says when.
+# rid does the same and prints the new entry's id.
+rid() {
+  local date=2025-03-31 a prev=
+  for a in "$@"; do [ "$prev" = --date ] && date=$a; prev=$a; done
+  PLAN_NOW=${RECORDED:-${date}T10:00:00+08:00} "$plan" record "$@" | sed -n 's/^已记录（编号 \([0-9a-f]*\)）.*/\1/p'
+}
+r() { rid "$@" >/dev/null; }
 
 # 司法局（协调办公室）：按月报送
 r m4  --unit 司法局 --status 已完成 --date 2024-06-25 --note 完成全员轮训 --by 王敏
@@ -62,4 +69,13 @@ r m20 --unit 纪委监委 --status 进行中 --date 2024-12-05 --by 杨帆
 r m29 --unit 行政审批局 --status 进行中 --date 2024-08-01 --by 朱琳
 r m29 --unit 工信局 --status 进行中 --date 2024-08-01 --by 秦岭
 # 教科局等：从未报送
+
+# 更正、撤回和迟报（docs/progress.md 中的例子）
+id=$(rid m16 --unit 北平镇 --status 已完成 --date 2024-12-20 --by 李强)
+PLAN_NOW=2025-01-10T15:00:00+08:00 "$plan" amend "$id" --date 2025-01-10 \
+  --reason 完成日期填错，以验收日期为准 --by 王敏 >/dev/null
+id=$(rid m3 --unit 南垣乡 --status 未开始 --date 2024-12-25 --by 吴静)
+PLAN_NOW=2024-12-26T09:30:00+08:00 "$plan" retract "$id" \
+  --reason 误报，本乡未承担此项培训任务的报送 --by 吴静 >/dev/null
+RECORDED=2025-01-05T11:00:00+08:00 r m15 --unit 古阳镇 --status 已完成 --date 2024-12-28 --note 迟报 --by 赵丽
 echo "demo entries: $(cat plan/progress/*.yaml | grep -c '^- ')"

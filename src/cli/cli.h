@@ -3,12 +3,15 @@
 #pragma once
 #include <CLI/CLI.hpp>
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "core/checks.h"
+#include "core/corrections.h"
+#include "core/intake.h"
 #include "core/git.h"
 #include "core/i18n.h"
 #include "core/load.h"
@@ -32,6 +35,9 @@ struct Globals {
   Lang lang = Lang::zh;
   bool color_on = false;
   Date today;  // the local date, or $PLAN_TODAY (for reproducible tests)
+  // The local time as RFC 3339 (2025-01-05T10:23:11+08:00), stamped on new entries; $PLAN_NOW
+  // stands in for it (and sets today), else $PLAN_TODAY at 09:00:00+08:00.
+  std::string now;
 };
 
 // A loaded, indexed plan.
@@ -109,6 +115,30 @@ std::optional<std::vector<std::string>> resolve_unit_filter(const Globals& g,
                                                             const PlanIndex& index,
                                                             const std::string& name);
 
+// The option that each draft field comes from, for messages: item → ITEM, date → --date, ….
+inline const std::map<std::string, std::string> kEntryOptionNames = {
+    {"item", "ITEM"},     {"unit", "--unit"},         {"status", "--status"},
+    {"date", "--date"},   {"note", "--note"},         {"evidence", "--evidence"},
+    {"by", "--by"},       {"reason", "--reason"}};
+// Prints each problem as a usage error naming its option; returns kUsage.
+int print_draft_problems(const Globals& g, const std::vector<DraftProblem>& problems,
+                         const std::map<std::string, std::string>& field_names);
+
+// An entry named by id (or a unique prefix of at least 4 hex digits), with its unit's entries
+// and its fate among them.
+struct EntryTarget {
+  const ProgressEntry* entry = nullptr;
+  std::vector<ProgressEntry> unit_entries;
+  EntryFate fate;
+};
+// Finds it among the session's entries (as written), or prints why not: no such id, an
+// ambiguous prefix, a retraction, or an entry already retracted.
+std::optional<EntryTarget> find_target(const Globals& g, const Session& s, const std::string& id);
+// The locked, crash-safe append shared by record, amend, retract and import, then the
+// confirmation (`done_key`) with the item's title and, for a task or part, the measures it covers.
+int append_and_confirm(const Globals& g, const Session& s, const ProgressEntry& e,
+                       const std::string& done_key);
+
 Command setup_check(CLI::App& app, Globals& g);
 Command setup_tasks(CLI::App& app, Globals& g);
 Command setup_units(CLI::App& app, Globals& g);
@@ -131,6 +161,8 @@ Command setup_diff(CLI::App& app, Globals& g);
 Command setup_export(CLI::App& app, Globals& g);
 Command setup_history(CLI::App& app, Globals& g);
 Command setup_record(CLI::App& app, Globals& g);
+Command setup_amend(CLI::App& app, Globals& g);
+Command setup_retract(CLI::App& app, Globals& g);
 Command setup_status(CLI::App& app, Globals& g);
 Command setup_overdue(CLI::App& app, Globals& g);
 Command setup_due(CLI::App& app, Globals& g);

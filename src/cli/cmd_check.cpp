@@ -44,10 +44,14 @@ int run_check(const Globals& g, const std::string& against) {
     }
     // Progress entries are checked against the plan only when the plan itself is sound.
     if (!has_errors(all)) {
-      // Streamed and counted, not kept: a province's ledger holds millions of entries.
+      // Streamed and counted, not kept: a province's ledger holds millions of entries. Every
+      // line counts, corrections and retractions included.
+      StreamOptions options;
+      options.threads = std::max(1u, std::thread::hardware_concurrency());
+      options.resolve = false;
       ProgressStream p = stream_progress(
           (std::filesystem::path(loaded.plan.dir) / "progress").string(), index, g.today,
-          [](ProgressEntry&&) {}, std::max(1u, std::thread::hardware_concurrency()));
+          [](ProgressEntry&&) {}, options);
       all.insert(all.end(), p.diags.begin(), p.diags.end());
       loaded.sources.merge(std::move(p.sources));
       n_entries = p.entries;

@@ -14,8 +14,8 @@ int run_log(const Globals& g, const ReportOptions& o) {
   auto filter = make_filter(g, *s->index, o);
   if (!filter) return kUsage;
   const PlanIndex& index = *s->index;
-  auto entries = log_entries(index, s->entries, *filter, *as_of);
-  return print_result(g, log_table(index, entries, g.lang), log_json(entries, *as_of));
+  auto rows = log_rows(index, s->entries, *filter, *as_of);
+  return print_result(g, log_table(index, rows, g.lang), log_json(rows, *as_of));
 }
 
 }  // namespace

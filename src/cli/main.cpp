@@ -97,6 +97,24 @@ std::optional<Date> local_today() {
               std::chrono::day{static_cast<unsigned>(tm.tm_mday)}};
 }
 
+// The local time as RFC 3339 with the UTC offset. $PLAN_NOW stands in for it; with only
+// $PLAN_TODAY set, that day at 09:00 China time, so that tests are reproducible.
+std::optional<std::string> local_now(const Date& today) {
+  if (const char* env = std::getenv("PLAN_NOW"); env && *env) {
+    if (!parse_recorded_stamp(env)) return std::nullopt;
+    return std::string(env);
+  }
+  if (const char* env = std::getenv("PLAN_TODAY"); env && *env) return iso(today) + "T09:00:00+08:00";
+  std::time_t now = std::time(nullptr);
+  std::tm tm{};
+  localtime_r(&now, &tm);
+  char buf[40];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%S%z", &tm);
+  std::string s(buf);  // …+0800 → …+08:00
+  if (s.size() >= 5) s.insert(s.size() - 2, ":");
+  return s;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -106,6 +124,12 @@ int main(int argc, char** argv) {
     g.today = *today;
   } else {
     return usage_error(g, "PLAN_TODAY: " + tr(g.lang, "bad-iso-date", {std::getenv("PLAN_TODAY")}));
+  }
+  if (auto now = local_now(g.today)) {
+    g.now = *now;
+    if (!std::getenv("PLAN_TODAY")) g.today = *parse_iso_date(g.now.substr(0, 10));
+  } else {
+    return usage_error(g, "PLAN_NOW: " + tr(g.lang, "bad-recorded", {std::getenv("PLAN_NOW")}));
   }
 
   CLI::App app{tr(g.lang, "help-main"), "plan"};
@@ -124,10 +148,10 @@ int main(int argc, char** argv) {
   app.require_subcommand(0, 1);
 
   std::vector<Command> commands = {
-      setup_check(app, g),  setup_tasks(app, g),   setup_units(app, g), setup_record(app, g),
-      setup_status(app, g), setup_overdue(app, g), setup_due(app, g),   setup_report(app, g),
-      setup_log(app, g),    setup_stale(app, g),   setup_diff(app, g),  setup_history(app, g),
-      setup_export(app, g), setup_init(app, g)};
+      setup_check(app, g),   setup_tasks(app, g),  setup_units(app, g),   setup_record(app, g),
+      setup_amend(app, g),   setup_retract(app, g), setup_status(app, g), setup_overdue(app, g),
+      setup_due(app, g),     setup_report(app, g), setup_log(app, g),     setup_stale(app, g),
+      setup_diff(app, g),    setup_history(app, g), setup_export(app, g), setup_init(app, g)};
   const std::string options_group = tr(g.lang, "cli-Options");
   for (CLI::Option* o : app.get_options()) o->group(options_group);
   for (auto& c : commands) {

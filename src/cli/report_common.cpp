@@ -85,9 +85,10 @@ std::optional<ReportInput> open_report(const Globals& g, const ReportOptions& o,
   std::string dir = (std::filesystem::path(s->loaded->plan.dir) / "progress").string();
   // Files are read in parallel: each belongs to one unit, whose assignments no other file
   // touches, so the builder needs no lock.
-  const unsigned threads = std::max(1u, std::thread::hardware_concurrency());
+  StreamOptions options;
+  options.threads = std::max(1u, std::thread::hardware_concurrency());
   ProgressStream p = stream_progress(
-      dir, *s->index, g.today, [&](ProgressEntry&& e) { builder.add(e); }, threads);
+      dir, *s->index, g.today, [&](ProgressEntry&& e) { builder.add(e); }, options);
   if (has_errors(p.diags)) {
     exit_code = kDataError;
     report_errors(g, p.diags, p.sources);

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <vector>
+
 #include "core/text.h"
 
 namespace plan {
@@ -17,6 +19,68 @@ std::optional<Date> parse_iso_date(std::string_view s, bool* well_formed) {
     for (std::size_t i = starts[k]; i < starts[k] + lens[k]; ++i) {
       if (s[i] < '0' || s[i] > '9') return std::nullopt;
       v[k] = v[k] * 10 + (s[i] - '0');
+    }
+  }
+  if (well_formed) *well_formed = true;
+  Date d{year{v[0]}, month{static_cast<unsigned>(v[1])}, day{static_cast<unsigned>(v[2])}};
+  if (!d.ok()) return std::nullopt;
+  return d;
+}
+
+std::optional<Date> parse_user_date(std::string_view text, bool* well_formed) {
+  if (well_formed) *well_formed = false;
+  // Full-width digits and separators become ASCII; spaces go.
+  std::string s;
+  for (char32_t c : to_u32(text)) {
+    if (c >= U'０' && c <= U'９') c = U'0' + (c - U'０');
+    if (c == U'－') c = U'-';
+    if (c == U'／') c = U'/';
+    if (c == U'．') c = U'.';
+    if (c == U' ' || c == U'\u3000' || c == U'\t') continue;
+    s += to_utf8(std::u32string(1, c));
+  }
+  int v[3] = {0, 0, 0};
+  if (s.size() == 8 && s.find_first_not_of("0123456789") == std::string::npos) {
+    v[0] = std::stoi(s.substr(0, 4));
+    v[1] = std::stoi(s.substr(4, 2));
+    v[2] = std::stoi(s.substr(6, 2));
+  } else {
+    // Year, month and day: digits split by one kind of separator (- / .) or by 年 月 (日).
+    std::vector<std::string> parts(1);
+    std::string sep;
+    std::string_view rest = s;
+    while (!rest.empty()) {
+      char c = rest.front();
+      if (c >= '0' && c <= '9') {
+        parts.back() += c;
+        rest.remove_prefix(1);
+        continue;
+      }
+      std::string mark;
+      for (std::string_view m : {"-", "/", ".", "年", "月", "日"}) {
+        if (rest.substr(0, m.size()) == m) {
+          mark = m;
+          break;
+        }
+      }
+      if (mark.empty()) return std::nullopt;
+      rest.remove_prefix(mark.size());
+      if (mark == "日") {
+        if (!rest.empty() || parts.size() != 3 || sep != "年月") return std::nullopt;
+        sep += mark;
+        break;
+      }
+      sep += mark;
+      parts.emplace_back();
+    }
+    bool cjk = sep == "年月" || sep == "年月日";
+    bool plain = sep == "--" || sep == "//" || sep == "..";
+    if (!(cjk || plain) || parts.size() != 3) return std::nullopt;
+    const std::size_t max_len[3] = {4, 2, 2};
+    for (int k = 0; k < 3; ++k) {
+      if (parts[k].empty() || parts[k].size() > max_len[k]) return std::nullopt;
+      if (k == 0 && parts[k].size() != 4) return std::nullopt;
+      v[k] = std::stoi(parts[k]);
     }
   }
   if (well_formed) *well_formed = true;

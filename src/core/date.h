@@ -12,6 +12,10 @@ using Date = std::chrono::year_month_day;
 // "2024-12-31" → the date; nullopt when the form is wrong. Sets `exists` false for 2024-02-30.
 std::optional<Date> parse_iso_date(std::string_view s, bool* well_formed = nullptr);
 std::string iso(const Date& d);
+// A date as people type it: 2024-12-31, 2024-1-5, 2024/12/31, 2024.12.31, 20241231,
+// 2024年12月31日 (full-width digits too, spaces around the parts ignored). Sets `well_formed`
+// when the text has one of those shapes, so that 2024-02-30 can be told from 31/12/2024.
+std::optional<Date> parse_user_date(std::string_view s, bool* well_formed = nullptr);
 // Days from a to b (positive when b is later).
 int days_between(const Date& a, const Date& b);
 Date add_days(const Date& d, int days);

@@ -1,5 +1,7 @@
 #include "core/ledger.h"
 
+#include "core/corrections.h"
+
 #include <algorithm>
 #include <map>
 
@@ -13,28 +15,32 @@ LedgerBuilder::LedgerBuilder(const PlanIndex& index, const Date& as_of, int soon
       last_entry_(index.plan().units.size()) {}
 
 void LedgerBuilder::add(const ProgressEntry& e) {
-  if (e.date > as_of_) return;
+  if (e.is_retraction() || e.orphaned) return;
   const std::size_t u = index_.unit_order(e.unit);
-  if (u < last_entry_.size() && (!last_entry_[u] || *last_entry_[u] < e.date))
-    last_entry_[u] = e.date;
+  const Date reported = e.reported_on();
+  if (u < last_entry_.size() && reported <= as_of_ &&
+      (!last_entry_[u] || *last_entry_[u] < reported))
+    last_entry_[u] = reported;
+  if (e.date > as_of_) return;
   auto item = index_.find_item(e.item);
   if (!item) return;
-  const Key k{e.date, e.seq};
   for (std::size_t leaf : index_.leaves_under(*item)) {
     auto a = index_.assignment_of(leaf, e.unit);
     if (!a) continue;
     Tracker& t = track_[*a];
-    if (!t.last || *t.last < k) {
-      t.last = k;
-      t.state = e.status;
-      t.note = e.note;
-    }
+    const bool own = leaf == *item;
+    if (own) t.own_done = e.status == State::done;
+    // A task- or part-level report covers the measures under it, but does not reopen one that
+    // its own entries say is done.
+    if (!own && e.status != State::done && t.own_done) continue;
     if (e.status == State::done) {
-      if (!t.last_not_done || *t.last_not_done < k) t.done_run.push_back(k);
-    } else if (!t.last_not_done || *t.last_not_done < k) {
-      t.last_not_done = k;
-      std::erase_if(t.done_run, [&](const Key& d) { return d < k; });
+      if (t.state != State::done) t.done_on = e.date;
+    } else {
+      t.done_on.reset();
     }
+    t.state = e.status;
+    t.last = e.date;
+    t.note = e.note;
   }
 }
 
@@ -55,10 +61,9 @@ Ledger LedgerBuilder::finish() const {
     s.state = t.state;
     s.note = t.note;
     if (item.deadline && item.deadline->due) s.due = item.deadline->due;
-    if (t.last) s.last_date = t.last->date;
+    s.last_date = t.last;
     if (s.state == State::done) {
-      if (!t.done_run.empty())
-        s.done_on = std::min_element(t.done_run.begin(), t.done_run.end())->date;
+      s.done_on = t.done_on;
       s.late = s.due && s.done_on && *s.done_on > *s.due;
     } else if (s.due) {
       int days = days_between(*s.due, as_of_);
@@ -73,8 +78,15 @@ Ledger LedgerBuilder::finish() const {
 
 Ledger compute_ledger(const PlanIndex& index, const std::vector<ProgressEntry>& entries,
                       const Date& as_of, int soon_days) {
+  // Resolve corrections per unit, as stream_progress does for each file.
+  std::map<std::string, std::vector<ProgressEntry>> by_unit;
+  for (const auto& e : entries) by_unit[e.unit].push_back(e);
   LedgerBuilder b(index, as_of, soon_days);
-  for (const auto& e : entries) b.add(e);
+  for (auto& [unit, list] : by_unit) {
+    Diagnostics ignored;
+    auto fates = resolve_unit_entries(list, ignored);
+    for (const auto& e : entries_in_force(std::move(list), fates)) b.add(e);
+  }
   return b.finish();
 }
 

@@ -28,13 +28,15 @@ struct Ledger {
   Date as_of;
   int soon_days = 30;
   std::vector<AssignmentStatus> rows;      // one per assignment, in plan order
-  std::map<std::string, Date> last_entry;  // per unit: its latest entry on or before as_of
+  // Per unit: the latest day, on or before as_of, on which it recorded an entry in force.
+  std::map<std::string, Date> last_entry;
 };
 
-// Builds a Ledger from entries handed in one at a time, in any order, keeping only what each
-// assignment needs (its latest entry and when its final run of 已完成 began): memory does not
-// grow with the number of entries.
-// add() may be called from several threads at once for entries of different units.
+// Builds a Ledger from the entries in force (see stream_progress), keeping only what each
+// assignment needs: memory does not grow with the number of entries.
+// Each unit's entries must arrive in effective_before() order (stream_progress and
+// compute_ledger ensure it); units may interleave, and add() may be called from several threads
+// at once for entries of different units.
 class LedgerBuilder {
  public:
   LedgerBuilder(const PlanIndex& index, const Date& as_of, int soon_days = 30);
@@ -42,31 +44,26 @@ class LedgerBuilder {
   Ledger finish() const;
 
  private:
-  struct Key {
-    Date date;
-    std::size_t seq;
-    bool operator<(const Key& o) const { return date < o.date || (date == o.date && seq < o.seq); }
-  };
   struct Tracker {
-    std::optional<Key> last;           // latest entry
-    std::optional<Key> last_not_done;  // latest entry that is not 已完成
-    // 已完成 entries after last_not_done: the earliest is when the item was done. A not-done
-    // entry clears the older ones, so this holds one run of 已完成 reports at most.
-    std::vector<Key> done_run;
     State state = State::not_started;
+    bool own_done = false;  // the latest entry on the tracked item itself says 已完成
+    std::optional<Date> done_on;
+    std::optional<Date> last;
     std::string note;
   };
   const PlanIndex& index_;
   Date as_of_;
   int soon_days_;
   std::vector<Tracker> track_;
-  // Per unit (units.yaml order); each unit is written by one thread only.
+  // Per unit (units.yaml order): the latest day it reported, on or before as_of.
   std::vector<std::optional<Date>> last_entry_;
 };
 
-// Rules: only entries dated on or before as_of count; for each assignment (tracked item,
-// unit), entries on the item or on an enclosing task or part by that unit apply; the latest
-// wins (date, then position in the file). Done from the first day of the final run of 已完成.
+// Rules (docs/progress.md): entries whose work date is on or before as_of count. For an
+// assignment (tracked item, unit), the unit's entries on the item, or on a task or part that
+// encloses it, apply in effective_before() order, except that an entry on an enclosing task or
+// part never reopens an item whose own latest entry says 已完成. Done from the first day of the
+// final run of 已完成. A unit's last report is the day it recorded its latest entry.
 Ledger compute_ledger(const PlanIndex& index, const std::vector<ProgressEntry>& entries,
                       const Date& as_of, int soon_days = 30);
 

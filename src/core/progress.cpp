@@ -11,7 +11,9 @@
 #include <cstring>
 #include <filesystem>
 #include <thread>
+#include <xxhash.h>
 
+#include "core/corrections.h"
 #include "core/files.h"
 #include "core/load.h"
 #include "core/schema.h"
@@ -121,17 +123,51 @@ std::optional<std::string> unit_of_progress_file(std::string_view name) {
   return out;
 }
 
+namespace {
+
+bool is_hex_id(std::string_view s) {
+  return s.size() >= 6 && s.size() <= 16 &&
+         s.find_first_not_of("0123456789abcdef") == std::string_view::npos;
+}
+
+}  // namespace
+
+std::optional<Date> parse_recorded_stamp(std::string_view s) {
+  if (s.size() < 20 || s[10] != 'T' || s[13] != ':' || s[16] != ':') return std::nullopt;
+  auto d = parse_iso_date(s.substr(0, 10));
+  if (!d) return std::nullopt;
+  auto digits = [&](std::size_t at) {
+    return std::isdigit(static_cast<unsigned char>(s[at])) &&
+           std::isdigit(static_cast<unsigned char>(s[at + 1]));
+  };
+  if (!digits(11) || !digits(14) || !digits(17)) return std::nullopt;
+  std::string_view zone = s.substr(19);
+  if (zone == "Z") return d;
+  if (zone.size() == 6 && (zone[0] == '+' || zone[0] == '-') && zone[3] == ':') {
+    std::string_view z = s.substr(20);
+    if (std::isdigit(static_cast<unsigned char>(z[0])) &&
+        std::isdigit(static_cast<unsigned char>(z[1])) &&
+        std::isdigit(static_cast<unsigned char>(z[3])) &&
+        std::isdigit(static_cast<unsigned char>(z[4])))
+      return d;
+  }
+  return std::nullopt;
+}
+
 void stream_progress_text(std::string_view text, const std::string& file, const std::string& unit,
                           const PlanIndex& index, const Date& today, Diagnostics& diags,
-                          const EntrySink& sink, std::size_t file_number) {
+                          const EntrySink& sink, std::size_t file_number,
+                          const StreamOptions& options, std::size_t* ignored) {
   // The node limit applies to one entry at a time here; the file size limit bounds the rest.
   yaml::Limits limits;
   Reader r(file, diags);
   const fs::path base = fs::path(index.plan().dir).parent_path();
   std::vector<std::string> ids;  // for suggestions, made only when needed
+  std::vector<ProgressEntry> entries;
   std::size_t position = 0;
-  static const std::vector<std::string> kEntryKeys = {"date", "item",     "status",
-                                                      "note", "evidence", "by"};
+  static const std::vector<std::string> kEntryKeys = {
+      "date", "item", "status", "note", "evidence", "by", "amends", "retracts", "reason",
+      "recorded", "id"};
   auto on_entry = [&](const Node& n) {
     auto f = r.fields(n, "entries", kEntryKeys);
     if (!f) return;
@@ -155,66 +191,134 @@ void stream_progress_text(std::string_view text, const std::string& file, const 
       ok = false;
     }
 
-    std::string item = r.text(*f, "item", n, true);
-    if (!item.empty()) {
-      auto idx = index.find_item(item);
-      if (!idx) {
-        if (ids.empty()) ids = index.item_ids();
-        diags.push_back(error(r.at(*f->at("item")), "unknown-item", {item},
-                              nearest(normalize_item_id(item), ids)));
+    e.retracts = r.text(*f, "retracts", n);
+    e.amends = r.text(*f, "amends", n);
+    e.reason = r.text(*f, "reason", n);
+    for (const char* key : {"retracts", "amends"}) {
+      const std::string& v = key[0] == 'r' ? e.retracts : e.amends;
+      if (f->count(key) && !is_hex_id(v)) {
+        diags.push_back(error(r.at(*f->at(key)), "bad-entry-id", {v}));
         ok = false;
-      } else {
-        e.item = index.items()[*idx].id;
-        if (!index.is_responsible(*idx, unit)) {
-          diags.push_back(error(r.at(*f->at("item")), "not-responsible",
-                                {unit, e.item, join(index.responsible_units(*idx), "、")}));
+      }
+    }
+    if (!e.retracts.empty() || !e.amends.empty()) {
+      if (!e.retracts.empty() && !e.amends.empty()) {
+        diags.push_back(error(r.at(*f->at("amends")), "correction-both"));
+        ok = false;
+      }
+      if (e.reason.empty() && !f->count("reason")) {
+        diags.push_back(error(r.at(n), "correction-no-reason"));
+        ok = false;
+      }
+    }
+
+    if (e.is_retraction()) {
+      for (const char* key : {"item", "status", "note", "evidence"})
+        if (f->count(key)) {
+          diags.push_back(error(r.at(*f->at(key)), "retraction-extra-key", {key}));
           ok = false;
         }
-      }
     } else {
-      ok = false;
-    }
-
-    std::string status = r.text(*f, "status", n, true);
-    if (auto s = parse_state(status)) {
-      e.status = *s;
-    } else {
-      if (!status.empty()) diags.push_back(error(r.at(*f->at("status")), "bad-status", {status}));
-      ok = false;
-    }
-
-    e.note = r.text(*f, "note", n);
-    e.by = r.text(*f, "by", n);
-    if (f->count("evidence")) {
-      for (auto& [ev, w] : r.names(f->at("evidence"), "evidence")) {
-        if (looks_like_path(ev) && fs::path(ev).is_relative()) {
-          std::error_code ec;
-          if (!fs::exists(base / ev, ec)) diags.push_back(warning(w, "evidence-missing", {ev}));
+      std::string item = r.text(*f, "item", n, true);
+      if (!item.empty()) {
+        auto idx = index.find_item(item);
+        if (!idx) {
+          if (options.lenient) {
+            e.item = item;
+            e.orphaned = true;
+          } else {
+            if (ids.empty()) ids = index.item_ids();
+            diags.push_back(error(r.at(*f->at("item")), "unknown-item", {item},
+                                  nearest(normalize_item_id(item), ids)));
+            ok = false;
+          }
+        } else {
+          e.item = index.items()[*idx].id;
+          if (!index.is_responsible(*idx, unit)) {
+            // The plan moved the item away from this unit after the entry was made: the entry
+            // stays in the file, reports leave it out.
+            e.orphaned = true;
+            if (!options.lenient)
+              diags.push_back(warning(r.at(*f->at("item")), "entry-orphaned",
+                                      {unit, e.item, join(index.responsible_units(*idx), "、")}));
+          }
         }
-        e.evidence.push_back(ev);
+      } else {
+        ok = false;
       }
+
+      std::string status = r.text(*f, "status", n, true);
+      if (auto s = parse_state(status)) {
+        e.status = *s;
+      } else {
+        if (!status.empty()) diags.push_back(error(r.at(*f->at("status")), "bad-status", {status}));
+        ok = false;
+      }
+      e.note = r.text(*f, "note", n);
+      if (f->count("evidence")) {
+        for (auto& [ev, w] : r.names(f->at("evidence"), "evidence")) {
+          if (looks_like_path(ev) && fs::path(ev).is_relative()) {
+            std::error_code ec;
+            if (!fs::exists(base / ev, ec)) diags.push_back(warning(w, "evidence-missing", {ev}));
+          }
+          e.evidence.push_back(ev);
+        }
+      }
+    }
+    e.by = r.text(*f, "by", n);
+
+    e.recorded = r.text(*f, "recorded", n);
+    if (f->count("recorded")) {
+      e.recorded_on = parse_recorded_stamp(e.recorded);
+      if (!e.recorded_on) {
+        diags.push_back(error(r.at(*f->at("recorded")), "bad-recorded", {e.recorded}));
+        ok = false;
+      }
+    }
+    if (f->count("id")) {
+      e.id = r.text(*f, "id", n);
+      if (!is_hex_id(e.id)) {
+        diags.push_back(error(r.at(*f->at("id")), "bad-entry-id", {e.id}));
+        ok = false;
+      }
+    } else {
+      e.id = derived_entry_id(e);
     }
     if (ok) {
       e.seq = (file_number << 32) | position++;
-      sink(std::move(e));
+      entries.push_back(std::move(e));
     }
   };
   yaml::Document doc = yaml::parse_list_stream(text, file, diags, limits, on_entry);
-  if (!doc.ok || doc.root.is_null() || doc.root.is_sequence()) return;
-  diags.push_back(
-      error(r.at(doc.root), "expected-list", {"“entries”", Reader::kind_name(doc.root)}));
+  if (doc.ok && !doc.root.is_null() && !doc.root.is_sequence()) {
+    diags.push_back(
+        error(r.at(doc.root), "expected-list", {"“entries”", Reader::kind_name(doc.root)}));
+    return;
+  }
+  std::vector<EntryFate> fates = resolve_unit_entries(entries, diags);
+  if (!options.resolve) {
+    for (auto& e : entries) sink(std::move(e));
+    return;
+  }
+  if (ignored) {
+    for (std::size_t i = 0; i < entries.size(); ++i)
+      *ignored += fates[i].kind == EntryFate::Kind::in_force && entries[i].orphaned;
+  }
+  for (auto& e : entries_in_force(std::move(entries), fates)) sink(std::move(e));
 }
 
 void load_progress_text(std::string_view text, const std::string& file, const std::string& unit,
                         const PlanIndex& index, const Date& today, ProgressLoad& out) {
   std::size_t file_number = out.entries.empty() ? 0 : (out.entries.back().seq >> 32) + 1;
+  StreamOptions raw;
+  raw.resolve = false;
   stream_progress_text(
       text, file, unit, index, today, out.diags,
-      [&](ProgressEntry&& e) { out.entries.push_back(std::move(e)); }, file_number);
+      [&](ProgressEntry&& e) { out.entries.push_back(std::move(e)); }, file_number, raw);
 }
 
 ProgressStream stream_progress(const std::string& dir, const PlanIndex& index, const Date& today,
-                               const EntrySink& sink, unsigned threads) {
+                               const EntrySink& sink, const StreamOptions& options) {
   ProgressStream out;
   std::error_code ec;
   if (!fs::is_directory(dir, ec)) return out;
@@ -233,6 +337,7 @@ ProgressStream stream_progress(const std::string& dir, const PlanIndex& index, c
     Diagnostics diags;
     Sources sources;
     std::size_t entries = 0;
+    std::size_t ignored = 0;
   };
   std::vector<FileResult> results(files.size());
   auto read_one = [&](std::size_t k) {
@@ -241,6 +346,11 @@ ProgressStream stream_progress(const std::string& dir, const PlanIndex& index, c
     const std::string file = path.string();
     auto unit = unit_of_progress_file(path.filename().string());
     const Unit* u = unit ? index.find_unit(*unit) : nullptr;
+    if (u && options.lenient && u->name != *unit) u = nullptr;
+    if (!u && options.lenient) {
+      res.ignored += 1;  // a unit the plan of that revision does not have: not counted
+      return;
+    }
     if (!u || u->name != *unit) {
       std::string shown = unit.value_or(path.filename().string());
       std::optional<std::string> hint;
@@ -262,12 +372,13 @@ ProgressStream stream_progress(const std::string& dir, const PlanIndex& index, c
           ++res.entries;
           sink(std::move(e));
         },
-        k);
+        k, options, &res.ignored);
     // Keep the text only where a problem needs its lines quoted.
     if (!res.diags.empty()) res.sources.add(file, std::move(*text));
   };
 
-  threads = std::max(1u, std::min<unsigned>(threads, static_cast<unsigned>(files.size())));
+  unsigned threads =
+      std::max(1u, std::min<unsigned>(options.threads, static_cast<unsigned>(files.size())));
   if (threads == 1) {
     for (std::size_t k = 0; k < files.size(); ++k) read_one(k);
   } else {
@@ -284,43 +395,106 @@ ProgressStream stream_progress(const std::string& dir, const PlanIndex& index, c
     out.diags.insert(out.diags.end(), r.diags.begin(), r.diags.end());
     out.sources.merge(std::move(r.sources));
     out.entries += r.entries;
+    out.ignored += r.ignored;
   }
   return out;
 }
 
 ProgressLoad load_progress(const std::string& dir, const PlanIndex& index, const Date& today) {
   ProgressLoad out;
+  StreamOptions raw;
+  raw.resolve = false;
   ProgressStream s = stream_progress(
-      dir, index, today, [&](ProgressEntry&& e) { out.entries.push_back(std::move(e)); });
+      dir, index, today, [&](ProgressEntry&& e) { out.entries.push_back(std::move(e)); }, raw);
   out.diags = std::move(s.diags);
   out.sources = std::move(s.sources);
   return out;
 }
 
-std::string format_entry_line(const ProgressEntry& e) {
-  YAML::Emitter em;
+namespace {
+
+void emit_entry(YAML::Emitter& em, const ProgressEntry& e, bool with_id) {
   em << YAML::Flow << YAML::BeginMap;
   em << YAML::Key << "date" << YAML::Value << iso(e.date);
-  em << YAML::Key << "item" << YAML::Value << YAML::DoubleQuoted << e.item;
-  em << YAML::Key << "status" << YAML::Value << state_word(e.status);
-  if (!e.note.empty()) em << YAML::Key << "note" << YAML::Value << YAML::DoubleQuoted << e.note;
-  if (!e.evidence.empty()) {
-    em << YAML::Key << "evidence" << YAML::Value << YAML::Flow << YAML::BeginSeq;
-    for (const auto& ev : e.evidence) em << YAML::DoubleQuoted << ev;
-    em << YAML::EndSeq;
+  if (e.is_retraction()) {
+    em << YAML::Key << "retracts" << YAML::Value << YAML::DoubleQuoted << e.retracts;
+  } else {
+    em << YAML::Key << "item" << YAML::Value << YAML::DoubleQuoted << e.item;
+    em << YAML::Key << "status" << YAML::Value << state_word(e.status);
+    if (!e.note.empty()) em << YAML::Key << "note" << YAML::Value << YAML::DoubleQuoted << e.note;
+    if (!e.evidence.empty()) {
+      em << YAML::Key << "evidence" << YAML::Value << YAML::Flow << YAML::BeginSeq;
+      for (const auto& ev : e.evidence) em << YAML::DoubleQuoted << ev;
+      em << YAML::EndSeq;
+    }
   }
   if (!e.by.empty()) em << YAML::Key << "by" << YAML::Value << YAML::DoubleQuoted << e.by;
+  if (!e.amends.empty())
+    em << YAML::Key << "amends" << YAML::Value << YAML::DoubleQuoted << e.amends;
+  if (!e.reason.empty() || e.is_retraction() || !e.amends.empty())
+    em << YAML::Key << "reason" << YAML::Value << YAML::DoubleQuoted << e.reason;
+  if (!e.recorded.empty()) em << YAML::Key << "recorded" << YAML::Value << e.recorded;
+  if (with_id && !e.id.empty())
+    em << YAML::Key << "id" << YAML::Value << YAML::DoubleQuoted << e.id;
   em << YAML::EndMap;
+}
+
+std::string hex_id(std::uint64_t h) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string out(10, '0');
+  for (int i = 9; i >= 0; --i, h >>= 4) out[static_cast<std::size_t>(i)] = kHex[h & 15];
+  return out;
+}
+
+}  // namespace
+
+bool effective_before(const ProgressEntry& a, const ProgressEntry& b) {
+  if (a.date != b.date) return a.date < b.date;
+  if (a.recorded != b.recorded) return a.recorded < b.recorded;
+  return a.id < b.id;
+}
+
+std::string derived_entry_id(const ProgressEntry& e) {
+  // Fields joined with a separator no field can hold (control characters are refused).
+  std::string key = iso(e.date);
+  for (const std::string* f : {&e.item, &e.note, &e.by, &e.recorded, &e.amends, &e.retracts,
+                               &e.reason}) {
+    key += '\x1f';
+    key += *f;
+  }
+  key += '\x1f';
+  key += e.is_retraction() ? "" : state_key(e.status);
+  for (const auto& ev : e.evidence) {
+    key += '\x1e';
+    key += ev;
+  }
+  return hex_id(XXH3_64bits(key.data(), key.size()));
+}
+
+std::string new_entry_id(const ProgressEntry& e) {
+  YAML::Emitter em;
+  emit_entry(em, e, false);
+  std::string key = e.unit + '\x1f' + em.c_str();
+  return hex_id(XXH3_64bits(key.data(), key.size()));
+}
+
+std::string format_entry_line(const ProgressEntry& e) {
+  YAML::Emitter em;
+  emit_entry(em, e, true);
   return std::string("- ") + em.c_str() + "\n";
 }
 
 bool entry_round_trips(const ProgressEntry& e, const PlanIndex& index, const Date& today) {
   ProgressLoad back;
   load_progress_text(format_entry_line(e), "entry", e.unit, index, today, back);
+  // A correction names an entry of the unit's file, which this one line does not hold.
+  std::erase_if(back.diags, [](const Diagnostic& d) { return d.code == "correction-unknown-id"; });
   if (has_errors(back.diags) || back.entries.size() != 1) return false;
   const ProgressEntry& b = back.entries.front();
   return b.date == e.date && b.item == e.item && b.unit == e.unit && b.status == e.status &&
-         b.note == e.note && b.evidence == e.evidence && b.by == e.by;
+         b.note == e.note && b.evidence == e.evidence && b.by == e.by &&
+         b.recorded == e.recorded && b.id == e.id && b.amends == e.amends &&
+         b.retracts == e.retracts && b.reason == e.reason;
 }
 
 namespace {

@@ -277,67 +277,152 @@ Json summary_json(const Summary& sum, const Date& as_of) {
   return out;
 }
 
-std::vector<const ProgressEntry*> log_entries(const PlanIndex& index,
-                                              const std::vector<ProgressEntry>& entries,
-                                              const LedgerFilter& f, const Date& as_of) {
-  std::vector<const ProgressEntry*> out;
-  for (const auto& e : entries) {
-    if (e.date > as_of) continue;
-    if (!f.units.empty() && std::find(f.units.begin(), f.units.end(), e.unit) == f.units.end())
+std::vector<LogRow> log_rows(const PlanIndex& index, const std::vector<ProgressEntry>& entries,
+                             const LedgerFilter& f, const Date& as_of) {
+  std::map<std::string, std::vector<std::size_t>> by_unit;
+  for (std::size_t i = 0; i < entries.size(); ++i) by_unit[entries[i].unit].push_back(i);
+  std::vector<LogRow> out;
+  for (const auto& [unit, idx] : by_unit) {
+    if (!f.units.empty() && std::find(f.units.begin(), f.units.end(), unit) == f.units.end())
       continue;
-    auto item = index.find_item(e.item);
-    if (!item) continue;
-    if (f.task && !item_in_task(index, *item, *f.task)) continue;
-    if (f.section && index.items()[*item].section != *f.section) continue;
-    out.push_back(&e);
+    std::vector<ProgressEntry> list;
+    list.reserve(idx.size());
+    for (std::size_t i : idx) list.push_back(entries[i]);
+    Diagnostics ignored;  // plan check reports them
+    auto fates = resolve_unit_entries(list, ignored);
+    std::map<std::string_view, std::string_view> item_of;
+    for (const auto& e : list)
+      if (!e.is_retraction()) item_of.emplace(e.id, e.item);
+    for (std::size_t k = 0; k < idx.size(); ++k) {
+      const ProgressEntry& e = entries[idx[k]];
+      if (e.date > as_of) continue;
+      LogRow row{&e, fates[k], e.item};
+      if (e.is_retraction()) {
+        auto it = item_of.find(e.retracts);
+        row.item = it == item_of.end() ? "" : std::string(it->second);
+      }
+      if (f.task || f.section) {
+        auto item = index.find_item(row.item);
+        if (!item) continue;
+        if (f.task && !item_in_task(index, *item, *f.task)) continue;
+        if (f.section && index.items()[*item].section != *f.section) continue;
+      }
+      out.push_back(std::move(row));
+    }
   }
-  std::stable_sort(out.begin(), out.end(), [](const ProgressEntry* a, const ProgressEntry* b) {
-    return a->date < b->date || (a->date == b->date && a->seq < b->seq);
+  std::stable_sort(out.begin(), out.end(), [](const LogRow& a, const LogRow& b) {
+    if (a.entry->date != b.entry->date) return a.entry->date < b.entry->date;
+    if (a.entry->recorded != b.entry->recorded) return a.entry->recorded < b.entry->recorded;
+    return a.entry->seq < b.entry->seq;
   });
   return out;
 }
 
-Table log_table(const PlanIndex& index, const std::vector<const ProgressEntry*>& entries,
-                Lang lang) {
+namespace {
+
+// What became of an entry, in words: 更正 X：原因 / 已被 X 更正 / 已撤回（X）/ 撤回 X：原因.
+std::string fate_text(const LogRow& r, Lang lang) {
+  const ProgressEntry& e = *r.entry;
+  std::string s;
+  switch (r.fate.kind) {
+    case EntryFate::Kind::retraction:
+      return tr(lang, "log-retracts", {e.retracts, e.reason});
+    case EntryFate::Kind::retracted:
+      s = tr(lang, "log-retracted", {r.fate.by});
+      break;
+    case EntryFate::Kind::superseded:
+      s = tr(lang, "log-superseded", {r.fate.by});
+      break;
+    case EntryFate::Kind::in_force:
+      break;
+  }
+  if (!e.amends.empty()) {
+    if (!s.empty()) s += lang == Lang::zh ? "；" : "; ";
+    s += tr(lang, "log-amends", {e.amends, e.reason});
+  }
+  if (e.orphaned) {
+    if (!s.empty()) s += lang == Lang::zh ? "；" : "; ";
+    s += tr(lang, "log-orphaned");
+  }
+  return s;
+}
+
+const char* fate_key(EntryFate::Kind k) {
+  switch (k) {
+    case EntryFate::Kind::in_force:
+      return "in_force";
+    case EntryFate::Kind::superseded:
+      return "superseded";
+    case EntryFate::Kind::retracted:
+      return "retracted";
+    case EntryFate::Kind::retraction:
+      return "retraction";
+  }
+  return "in_force";
+}
+
+}  // namespace
+
+Table log_table(const PlanIndex& index, const std::vector<LogRow>& rows, Lang lang) {
   Table t;
-  t.columns = {{tr(lang, "col-date")},
+  t.columns = {{tr(lang, "col-entry-id")},
+               {tr(lang, "col-date")},
                {tr(lang, "col-unit")},
                {tr(lang, "col-task")},
                {tr(lang, "col-item-id")},
                {tr(lang, "col-state")},
                {tr(lang, "col-note"), Align::left, 30},
                {tr(lang, "col-evidence"), Align::left, 30},
-               {tr(lang, "col-by")}};
+               {tr(lang, "col-by")},
+               {tr(lang, "col-recorded")},
+               {tr(lang, "col-correction"), Align::left, 30}};
   const char* sep = lang == Lang::zh ? "；" : "; ";
-  for (const ProgressEntry* e : entries) {
-    auto item = index.find_item(e->item);
-    Style st = e->status == State::done      ? Style::done
-               : e->status == State::blocked ? Style::blocked
-                                             : Style::plain;
-    t.rows.push_back({{iso(e->date)},
+  for (const LogRow& r : rows) {
+    const ProgressEntry* e = r.entry;
+    auto item = index.find_item(r.item);
+    const bool stands = r.fate.kind == EntryFate::Kind::in_force && !e->orphaned;
+    Style st = !stands                         ? Style::plain
+               : e->status == State::done      ? Style::done
+               : e->status == State::blocked   ? Style::blocked
+                                               : Style::plain;
+    t.rows.push_back({{e->id},
+                      {iso(e->date)},
                       {e->unit},
                       {item ? index.items()[*item].task : ""},
-                      {e->item},
-                      {state_label(e->status, lang), st},
+                      {r.item},
+                      {e->is_retraction() ? tr(lang, "log-retraction") : state_label(e->status, lang),
+                       st},
                       {e->note},
                       {join(e->evidence, sep)},
-                      {e->by}});
+                      {e->by},
+                      {e->recorded_on ? iso(*e->recorded_on) : ""},
+                      {fate_text(r, lang)}});
   }
   return t;
 }
 
-Json log_json(const std::vector<const ProgressEntry*>& entries, const Date& as_of) {
+Json log_json(const std::vector<LogRow>& rows, const Date& as_of) {
   Json arr = Json::array();
-  for (const ProgressEntry* e : entries) {
-    arr.push_back({{"date", iso(e->date)},
-                   {"unit", e->unit},
-                   {"item", e->item},
-                   {"status", state_key(e->status)},
-                   {"note", e->note},
-                   {"evidence", e->evidence},
-                   {"by", e->by},
-                   {"file", e->where.file},
-                   {"line", e->where.line}});
+  for (const LogRow& r : rows) {
+    const ProgressEntry* e = r.entry;
+    Json j = {{"id", e->id},
+              {"date", iso(e->date)},
+              {"unit", e->unit},
+              {"item", r.item},
+              {"status", e->is_retraction() ? Json(nullptr) : Json(state_key(e->status))},
+              {"note", e->note},
+              {"evidence", e->evidence},
+              {"by", e->by},
+              {"recorded", e->recorded.empty() ? Json(nullptr) : Json(e->recorded)},
+              {"amends", e->amends.empty() ? Json(nullptr) : Json(e->amends)},
+              {"retracts", e->retracts.empty() ? Json(nullptr) : Json(e->retracts)},
+              {"reason", e->reason.empty() ? Json(nullptr) : Json(e->reason)},
+              {"fate", fate_key(r.fate.kind)},
+              {"fate_by", r.fate.by.empty() ? Json(nullptr) : Json(r.fate.by)},
+              {"orphaned", e->orphaned},
+              {"file", e->where.file},
+              {"line", e->where.line}};
+    arr.push_back(std::move(j));
   }
   Json out;
   out["as_of"] = iso(as_of);
@@ -360,7 +445,7 @@ std::vector<StaleRow> stale_units(const PlanIndex& index, const Ledger& ledger, 
   for (auto& [unit, row] : by_unit) {
     if (auto it = ledger.last_entry.find(unit); it != ledger.last_entry.end())
       row.last_entry = it->second;
-    // Silent since `since`: no entry dated from then up to as_of.
+    // Silent since `since`: nothing recorded from then up to as_of.
     if (!row.last_entry || *row.last_entry < since) out.push_back(row);
   }
   std::sort(out.begin(), out.end(), [&](const StaleRow& a, const StaleRow& b) {

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "core/corrections.h"
 #include "core/i18n.h"
 #include "core/ledger.h"
 #include "core/table.h"
@@ -39,20 +40,26 @@ Json rows_json(const PlanIndex& index, const Ledger& ledger, const std::vector<s
 Table summary_table(const Summary& summary, Lang lang);
 Json summary_json(const Summary& summary, const Date& as_of);
 
-// Entries dated on or before as_of, oldest first, filtered by unit and task.
-std::vector<const ProgressEntry*> log_entries(const PlanIndex& index,
-                                              const std::vector<ProgressEntry>& entries,
-                                              const LedgerFilter& filter, const Date& as_of);
-Table log_table(const PlanIndex& index, const std::vector<const ProgressEntry*>& entries,
-                Lang lang);
-Json log_json(const std::vector<const ProgressEntry*>& entries, const Date& as_of);
+// One line of the log: an entry as written and what became of it.
+struct LogRow {
+  const ProgressEntry* entry = nullptr;
+  EntryFate fate;
+  std::string item;  // the entry's item, or for a retraction the item of the entry it withdraws
+};
+// Entries (as written, with corrections and retractions) dated on or before as_of, filtered by
+// unit, section and task, in effective_before() order; each with its fate.
+std::vector<LogRow> log_rows(const PlanIndex& index, const std::vector<ProgressEntry>& entries,
+                             const LedgerFilter& filter, const Date& as_of);
+Table log_table(const PlanIndex& index, const std::vector<LogRow>& rows, Lang lang);
+Json log_json(const std::vector<LogRow>& rows, const Date& as_of);
 
 struct StaleRow {
   std::string unit;
   int unfinished = 0;              // assignments not done as of the date
-  std::optional<Date> last_entry;  // latest entry on or before as_of, if any
+  std::optional<Date> last_entry;  // the latest day it recorded an entry, on or before as_of
 };
-// Units responsible for unfinished items with no entry dated from `since` to as_of (未报送).
+// Units responsible for unfinished items that recorded nothing from `since` to as_of (未报送),
+// by the day each entry was recorded (the work date for entries older than the stamp).
 std::vector<StaleRow> stale_units(const PlanIndex& index, const Ledger& ledger, const Date& since,
                                   const LedgerFilter& filter);
 Table stale_table(const std::vector<StaleRow>& rows, Lang lang);

@@ -121,7 +121,7 @@ try:
     check(d.cards.get("card-total") == str(t["total"]), f"total card {d.cards.get('card-total')} != {t['total']}")
     check(d.cards.get("card-done") == str(t["done"]), "done card differs from the report")
     check(d.cards.get("card-overdue") == str(t["overdue"]), "overdue card differs from the report")
-    check(d.cards.get("card-completion") == f"{t['completion'] * 100:.1f}%", "completion card differs")
+    check(d.cards.get("card-completion") == f"{t['done'] * 100 / t['total']:.1f}%", "completion card differs")
     check(d.cards.get("card-stale") == str(len(stale["units"])), "stale card differs from plan stale")
     for row in by_section["rows"]:
         check(d.bars.get(row["section"]) == (row["total"], row["done"], row["overdue"]),

@@ -63,3 +63,19 @@ TEST_CASE("day arithmetic") {
   CHECK(days_between(b, a) == -1);
   CHECK(iso(add_days(*parse_iso_date("2024-02-28"), 1)) == "2024-02-29");
 }
+
+TEST_CASE("dates as people type them") {
+  for (const char* s : {"2024-12-31", "2024/12/31", "2024.12.31", "20241231", "2024年12月31日",
+                        "2024年12月31", "２０２４年１２月３１日", " 2024 - 12 - 31 "})
+    CHECK(iso(*parse_user_date(s)) == "2024-12-31");
+  CHECK(iso(*parse_user_date("2024-1-5")) == "2024-01-05");
+  CHECK(iso(*parse_user_date("2024年1月5日")) == "2024-01-05");
+  bool well_formed = true;
+  CHECK_FALSE(parse_user_date("2024-02-30", &well_formed));
+  CHECK(well_formed);  // the shape is right, the day does not exist
+  for (const char* s : {"31/12/2024", "2024-12/31", "24-12-31", "2024-123-1", "2024年12月", "",
+                        "2024-12-31x", "12月31日"}) {
+    CHECK_FALSE(parse_user_date(s, &well_formed));
+    CHECK_FALSE(well_formed);
+  }
+}

@@ -2,6 +2,7 @@
 
 #include <doctest/doctest.h>
 
+#include "core/intake.h"
 #include "core/progress.h"
 #include "core/reports.h"
 #include "helpers.h"
@@ -116,13 +117,15 @@ TEST_CASE("entries after as_of are ignored; reports are reproducible for past da
   CHECK(w.row(after, "(1)", "甲镇").state == State::done);
 }
 
-TEST_CASE("the latest entry wins, whatever the order in the file; ties go to the later line") {
+TEST_CASE("the latest entry wins, whatever the order in the file; same-day ties by recorded time") {
   World w;
   w.add("甲镇",
         "- {date: 2024-05-10, item: \"(1)\", status: 受阻, note: 第二}\n"
+        "- {date: 2024-05-20, item: \"(1)\", status: blocked, note: 同日乙, recorded: "
+        "2024-05-20T16:00:00+08:00}\n"
         "- {date: 2024-05-01, item: \"(1)\", status: 进行中, note: 第一}\n"
-        "- {date: 2024-05-20, item: \"(1)\", status: 进行中, note: 同日甲}\n"
-        "- {date: 2024-05-20, item: \"(1)\", status: blocked, note: 同日乙}\n");
+        "- {date: 2024-05-20, item: \"(1)\", status: 进行中, note: 同日甲, recorded: "
+        "2024-05-20T09:00:00+08:00}\n");
   Ledger l = compute_ledger(w.index, w.p.entries, d("2024-06-01"));
   CHECK(w.row(l, "(1)", "甲镇").state == State::blocked);
   CHECK(w.row(l, "(1)", "甲镇").note == "同日乙");
@@ -191,14 +194,19 @@ TEST_CASE("progress entries are checked against the plan") {
   for (const auto& diag : w.p.diags) text += format_diagnostic(diag, Lang::en, Sources{});
   CHECK(text ==
         "甲镇.yaml:1:10: error: the date '2024-02-30' does not exist\n"
-        "甲镇.yaml:2:28: error: '甲镇' is not responsible for '(2)'; responsible: 司法局\n"
+        "甲镇.yaml:2:28: warning: '甲镇' is no longer responsible for '(2)' (the plan changed; "
+        "now: 司法局); the entry stays in the file and reports leave it out\n"
         "甲镇.yaml:3:28: error: no item with id '(9)'; see docs/data-format.md for the id scheme "
         "(did you mean '(1)'?)\n"
         "甲镇.yaml:4:43: error: unknown status 'finished'; use 未开始, 进行中, 已完成, 受阻 (or "
         "not_started, in_progress, done, blocked)\n"
         "甲镇.yaml:5:10: error: the date 2027-01-01 is after today (2026-01-01); record only what "
         "has happened\n");
-  CHECK(w.p.entries.empty());
+  // The orphaned entry is kept (plan log shows it) but marked, and no report counts it.
+  REQUIRE(w.p.entries.size() == 1);
+  CHECK(w.p.entries[0].orphaned);
+  CHECK(w.row(compute_ledger(w.index, w.p.entries, d("2025-01-01")), "(2)", "司法局").state ==
+        State::not_started);
 }
 
 TEST_CASE("progress file names are safe, stable and reversible") {
@@ -225,6 +233,8 @@ TEST_CASE("an entry line is one valid YAML flow mapping that reads back the same
   e.note = "含: 冒号, 逗号, \"引号\", #号, {括号} 和 - 开头";
   e.evidence = {"古司发〔2024〕5号", "https://example.org/a?b=c#d"};
   e.by = "true";
+  stamp_entry(e, "2024-05-21T10:23:11+08:00");
+  CHECK(e.id.size() == 10);
   std::string line = format_entry_line(e);
   CHECK(line.find('\n') == line.size() - 1);
   w.add("甲镇", line);
@@ -234,7 +244,178 @@ TEST_CASE("an entry line is one valid YAML flow mapping that reads back the same
   CHECK(w.p.entries[0].evidence == e.evidence);
   CHECK(w.p.entries[0].by == "true");
   CHECK(w.p.entries[0].status == State::in_progress);
+  CHECK(w.p.entries[0].id == e.id);
+  CHECK(w.p.entries[0].recorded == "2024-05-21T10:23:11+08:00");
+  CHECK(iso(*w.p.entries[0].recorded_on) == "2024-05-21");
   CHECK(entry_round_trips(e, w.index, d("2026-01-01")));
   e.date = d("2026-01-02");  // after "today": the loader would reject it
   CHECK_FALSE(entry_round_trips(e, w.index, d("2026-01-01")));
+}
+
+// ---- corrections, retractions, recorded dates and task-level entries (docs/progress.md)
+
+namespace {
+
+// An entry line with an explicit id and recorded stamp.
+std::string line(const std::string& fields, const std::string& id, const std::string& recorded) {
+  return "- {" + fields + ", recorded: " + recorded + ", id: \"" + id + "\"}\n";
+}
+
+}  // namespace
+
+TEST_CASE("a correction replaces the entry it names in every report; the original line stays") {
+  World w;
+  w.add("甲镇",
+        line("date: 2024-06-20, item: \"(1)\", status: 已完成", "aaaaaa0001", "2024-06-20T10:00:00+08:00") +
+            line("date: 2024-07-10, item: \"(1)\", status: 已完成, amends: \"aaaaaa0001\", reason: 日期填错",
+                 "aaaaaa0002", "2024-07-11T10:00:00+08:00"));
+  REQUIRE(w.p.diags.empty());
+  Ledger on_due = compute_ledger(w.index, w.p.entries, d("2024-06-30"));
+  CHECK(w.row(on_due, "(1)", "甲镇").state == State::not_started);
+  CHECK(w.row(on_due, "(1)", "甲镇").days_overdue == 0);
+  Ledger later = compute_ledger(w.index, w.p.entries, d("2024-12-31"));
+  CHECK(w.row(later, "(1)", "甲镇").state == State::done);
+  CHECK(iso(*w.row(later, "(1)", "甲镇").done_on) == "2024-07-10");
+  CHECK(w.row(later, "(1)", "甲镇").late);
+  // The log keeps both lines and says what became of each.
+  auto rows = log_rows(w.index, w.p.entries, {}, d("2024-12-31"));
+  REQUIRE(rows.size() == 2);
+  CHECK(rows[0].fate.kind == EntryFate::Kind::superseded);
+  CHECK(rows[0].fate.by == "aaaaaa0002");
+  CHECK(rows[1].fate.kind == EntryFate::Kind::in_force);
+}
+
+TEST_CASE("a retraction withdraws an entry as if never made: state, last report and stale") {
+  World w;
+  w.add("甲镇",
+        line("date: 2024-05-01, item: \"(1)\", status: 进行中", "bbbbbb0001", "2024-05-01T10:00:00+08:00") +
+            line("date: 2024-12-20, item: \"(1)\", status: 未开始", "bbbbbb0002", "2024-12-20T10:00:00+08:00") +
+            line("date: 2024-12-21, retracts: \"bbbbbb0002\", reason: 记错单位", "bbbbbb0003",
+                 "2024-12-21T10:00:00+08:00"));
+  REQUIRE(w.p.diags.empty());
+  Ledger l = compute_ledger(w.index, w.p.entries, d("2024-12-31"));
+  CHECK(w.row(l, "(1)", "甲镇").state == State::in_progress);
+  CHECK(iso(*w.row(l, "(1)", "甲镇").last_date) == "2024-05-01");
+  CHECK(iso(l.last_entry.at("甲镇")) == "2024-05-01");
+  auto stale = stale_units(w.index, l, d("2024-12-01"), {});
+  CHECK(std::any_of(stale.begin(), stale.end(), [](const StaleRow& r) { return r.unit == "甲镇"; }));
+}
+
+TEST_CASE("retracting a correction falls back to the version before it; retracting the first "
+          "entry withdraws the chain") {
+  World w;
+  const std::string chain =
+      line("date: 2024-05-01, item: \"(1)\", status: 进行中", "cccccc0001", "2024-05-01T10:00:00+08:00") +
+      line("date: 2024-05-01, item: \"(1)\", status: 受阻, amends: \"cccccc0001\", reason: 状态错",
+           "cccccc0002", "2024-05-02T10:00:00+08:00");
+  SUBCASE("the correction retracted") {
+    w.add("甲镇", chain + line("date: 2024-05-03, retracts: \"cccccc0002\", reason: 更正有误",
+                               "cccccc0003", "2024-05-03T10:00:00+08:00"));
+    CHECK(w.row(compute_ledger(w.index, w.p.entries, d("2024-06-01")), "(1)", "甲镇").state ==
+          State::in_progress);
+  }
+  SUBCASE("the first entry retracted") {
+    w.add("甲镇", chain + line("date: 2024-05-03, retracts: \"cccccc0001\", reason: 重复",
+                               "cccccc0003", "2024-05-03T10:00:00+08:00"));
+    Ledger l = compute_ledger(w.index, w.p.entries, d("2024-06-01"));
+    CHECK(w.row(l, "(1)", "甲镇").state == State::not_started);
+    CHECK(l.last_entry.count("甲镇") == 0);
+  }
+  REQUIRE(w.p.diags.empty());
+}
+
+TEST_CASE("corrections are checked: unknown id, a retraction corrected, two standing corrections") {
+  World w;
+  w.add("甲镇",
+        line("date: 2024-05-01, item: \"(1)\", status: 进行中", "dddddd0001", "2024-05-01T10:00:00+08:00") +
+            line("date: 2024-05-02, retracts: \"ffffff0009\", reason: 无", "dddddd0002",
+                 "2024-05-02T10:00:00+08:00") +
+            line("date: 2024-05-03, retracts: \"dddddd0002\", reason: 无", "dddddd0003",
+                 "2024-05-03T10:00:00+08:00") +
+            line("date: 2024-05-01, item: \"(1)\", status: 受阻, amends: \"dddddd0001\", reason: 甲",
+                 "dddddd0004", "2024-05-04T10:00:00+08:00") +
+            line("date: 2024-05-01, item: \"(1)\", status: 已完成, amends: \"dddddd0001\", reason: 乙",
+                 "dddddd0005", "2024-05-05T10:00:00+08:00"));
+  std::string text;
+  for (const auto& diag : w.p.diags) text += format_diagnostic(diag, Lang::en, Sources{});
+  CHECK(text ==
+        "甲镇.yaml:2:3: error: this unit's file has no entry with id ffffff0009; a correction or "
+        "retraction names an existing entry of the same unit (plan log lists ids)\n"
+        "甲镇.yaml:3:3: error: dddddd0002 is a retraction; it cannot be corrected or retracted\n"
+        "甲镇.yaml:5:3: warning: entry dddddd0001 has two standing corrections (perhaps from "
+        "merging two clones); the later recorded, dddddd0005, is in force\n");
+}
+
+TEST_CASE("same-day entries resolve the same way whatever their order in the file") {
+  const std::string a = line("date: 2024-05-20, item: \"(1)\", status: 进行中", "eeeeee0001",
+                             "2024-05-21T09:00:00+08:00");
+  const std::string b = line("date: 2024-05-20, item: \"(1)\", status: 已完成", "eeeeee0002",
+                             "2024-05-21T08:00:00+08:00");
+  World one, two;
+  one.add("甲镇", a + b);
+  two.add("甲镇", b + a);
+  Ledger l1 = compute_ledger(one.index, one.p.entries, d("2024-06-01"));
+  Ledger l2 = compute_ledger(two.index, two.p.entries, d("2024-06-01"));
+  CHECK(one.row(l1, "(1)", "甲镇").state == State::in_progress);  // recorded later
+  CHECK(two.row(l2, "(1)", "甲镇").state == State::in_progress);
+  // Different people, contradicting states on one day: plan check says which one stands.
+  REQUIRE(one.p.diags.size() == 1);
+  CHECK(one.p.diags[0].code == "same-day-conflict");
+  CHECK(one.p.diags[0].args.back() == "eeeeee0001");
+}
+
+TEST_CASE("a task-level entry does not reopen a measure whose own entries say it is done") {
+  World w;
+  w.add("甲镇",
+        "- {date: 2024-06-20, item: \"(1)\", status: 已完成}\n"
+        "- {date: 2024-07-01, item: \"1\", status: 进行中}\n");
+  Ledger l = compute_ledger(w.index, w.p.entries, d("2025-01-31"));
+  CHECK(w.row(l, "(1)", "甲镇").state == State::done);
+  CHECK(iso(*w.row(l, "(1)", "甲镇").done_on) == "2024-06-20");
+  CHECK_FALSE(w.row(l, "(1)", "甲镇").overdue);
+  // A later entry on the measure itself still reopens it.
+  w.add("甲镇", "- {date: 2024-08-01, item: \"(1)\", status: 进行中}\n");
+  CHECK(w.row(compute_ledger(w.index, w.p.entries, d("2025-01-31")), "(1)", "甲镇").state ==
+        State::in_progress);
+}
+
+TEST_CASE("a unit has reported when it recorded something, whatever the date of the work") {
+  World w;
+  w.add("甲镇", line("date: 2024-12-28, item: \"(1)\", status: 已完成", "abcdef0001",
+                     "2025-01-05T10:00:00+08:00"));
+  Ledger jan = compute_ledger(w.index, w.p.entries, d("2025-01-10"));
+  CHECK(iso(jan.last_entry.at("甲镇")) == "2025-01-05");
+  // On 2024-12-31 the office had not heard from it yet, though the work was done by then.
+  Ledger dec = compute_ledger(w.index, w.p.entries, d("2024-12-31"));
+  CHECK(dec.last_entry.count("甲镇") == 0);
+  CHECK(w.row(dec, "(1)", "甲镇").state == State::done);
+}
+
+TEST_CASE("entry ids: written ones are kept, others derive from the content, not the unit") {
+  World w;
+  w.add("甲镇", "- {date: 2024-05-01, item: \"(1)\", status: 进行中}\n");
+  w.add("乙镇", "- {date: 2024-05-01, item: \"(1)\", status: 进行中}\n");
+  REQUIRE(w.p.entries.size() == 2);
+  CHECK(w.p.entries[0].id == w.p.entries[1].id);
+  CHECK(w.p.entries[0].id.size() == 10);
+  World v;
+  v.add("甲镇", "- {date: 2024-05-01, item: \"(1)\", status: 进行中, note: 改}\n");
+  CHECK(v.p.entries[0].id != w.p.entries[0].id);
+}
+
+TEST_CASE("validate_draft: every problem at once, with the nearest status") {
+  World w;
+  EntryDraft d1{"(9)", "东街", "完成", "2024-13-01", std::string(""), {}, std::nullopt};
+  DraftResult r = validate_draft(w.index, d("2025-01-01"), d1);
+  REQUIRE(r.problems.size() == 5);
+  CHECK(r.problems[0].field == "item");
+  CHECK(r.problems[1].field == "unit");
+  CHECK(r.problems[2].suggestion == "已完成");
+  CHECK(r.problems[3].code == "bad-date");
+  CHECK(r.problems[4].code == "text-empty");
+  EntryDraft ok{"m1", "甲镇", "已完成", "2024年12月1日", std::nullopt, {}, std::string("王敏")};
+  DraftResult good = validate_draft(w.index, d("2025-01-01"), ok);
+  REQUIRE(good.entry);
+  CHECK(good.entry->item == "(1)");
+  CHECK(iso(good.entry->date) == "2024-12-01");
 }
