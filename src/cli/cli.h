@@ -51,6 +51,7 @@ struct Session {
 // Options shared by the reports: --as-of and the filters.
 struct ReportOptions {
   std::string as_of;
+  std::string plan_at;  // --plan-at REV|DATE: the plan from git
   std::string unit;
   std::string section;
   std::string task;
@@ -58,6 +59,11 @@ struct ReportOptions {
 // Binds --as-of and, when asked, --unit, --section and --task.
 void add_report_options(CLI::App* app, const Globals& g, ReportOptions& o, bool unit,
                         bool section_task);
+// Binds --plan-at (the reports that compute the ledger: status, overdue, due, report, stale,
+// export).
+void add_plan_at_option(CLI::App* app, const Globals& g, ReportOptions& o);
+// A date typed for an option (any form parse_user_date takes), or a usage error naming it.
+std::optional<Date> user_date(const Globals& g, const std::string& option, const std::string& text);
 // The as-of date (default today), or a usage error.
 std::optional<Date> as_of_date(const Globals& g, const std::string& text);
 // The filter the options describe, or a usage error (with a suggestion).

@@ -30,6 +30,7 @@ Command setup_due(CLI::App& app, Globals& g) {
   CLI::App* sub = app.add_subcommand("due", tr(g.lang, "help-due"));
   sub->add_option("--within", o->within, tr(g.lang, "help-opt-within"))->type_name("DAYS");
   add_report_options(sub, g, o->report, true, true);
+  add_plan_at_option(sub, g, o->report);
   sub->footer(tr(g.lang, "help-due-examples"));
   return {sub, [&g, o] { return run_due(g, *o); }};
 }

@@ -22,6 +22,7 @@ Command setup_export(CLI::App& app, Globals& g) {
   auto o = std::make_shared<ReportOptions>();
   CLI::App* sub = app.add_subcommand("export", tr(g.lang, "help-export"));
   add_report_options(sub, g, *o, false, false);
+  add_plan_at_option(sub, g, *o);
   sub->footer(tr(g.lang, "help-export-examples"));
   return {sub, [&g, o] { return run_export(g, *o); }};
 }

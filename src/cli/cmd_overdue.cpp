@@ -30,6 +30,7 @@ Command setup_overdue(CLI::App& app, Globals& g) {
   auto o = std::make_shared<OverdueOptions>();
   CLI::App* sub = app.add_subcommand("overdue", tr(g.lang, "help-overdue"));
   add_report_options(sub, g, o->report, true, true);
+  add_plan_at_option(sub, g, o->report);
   sub->add_flag("--fail-if-any", o->fail_if_any, tr(g.lang, "help-opt-fail-if-any"));
   sub->footer(tr(g.lang, "help-overdue-examples"));
   return {sub, [&g, o] { return run_overdue(g, *o); }};

@@ -28,11 +28,8 @@ int run_report(const Globals& g, const ReportCmdOptions& o) {
     DashboardOptions d;
     d.since = add_days(in->as_of, -30);
     if (!o.since.empty()) {
-      bool well_formed = false;
-      auto since = parse_iso_date(o.since, &well_formed);
-      if (!since)
-        return usage_error(
-            g, "--since: " + tr(g.lang, well_formed ? "bad-date" : "bad-iso-date", {o.since}));
+      auto since = user_date(g, "--since", o.since);
+      if (!since) return kUsage;
       d.since = *since;
     }
     d.generator = std::string("plan ") + PLAN_VERSION;
@@ -49,6 +46,7 @@ Command setup_report(CLI::App& app, Globals& g) {
   CLI::App* sub = app.add_subcommand("report", tr(g.lang, "help-report"));
   sub->add_option("--by", o->by, tr(g.lang, "help-opt-by"))->type_name("unit|section|task");
   add_report_options(sub, g, o->report, false, false);
+  add_plan_at_option(sub, g, o->report);
   sub->add_option("--since", o->since, tr(g.lang, "help-opt-stale-since"))->type_name("DATE");
   sub->footer(tr(g.lang, "help-report-examples"));
   return {sub, [&g, o] { return run_report(g, *o); }};

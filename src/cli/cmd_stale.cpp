@@ -11,11 +11,8 @@ struct StaleOptions {
 };
 
 int run_stale(const Globals& g, const StaleOptions& o) {
-  bool well_formed = false;
-  auto since = parse_iso_date(o.since, &well_formed);
-  if (!since)
-    return usage_error(
-        g, "--since: " + tr(g.lang, well_formed ? "bad-date" : "bad-iso-date", {o.since}));
+  auto since = user_date(g, "--since", o.since);
+  if (!since) return kUsage;
   int exit_code = kOk;
   auto in = open_report(g, o.report, exit_code);
   if (!in) return exit_code;
@@ -32,6 +29,7 @@ Command setup_stale(CLI::App& app, Globals& g) {
   CLI::App* sub = app.add_subcommand("stale", tr(g.lang, "help-stale"));
   sub->add_option("--since", o->since, tr(g.lang, "help-opt-since"))->type_name("DATE")->required();
   add_report_options(sub, g, o->report, true, false);
+  add_plan_at_option(sub, g, o->report);
   sub->footer(tr(g.lang, "help-stale-examples"));
   return {sub, [&g, o] { return run_stale(g, *o); }};
 }

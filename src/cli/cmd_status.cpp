@@ -28,6 +28,7 @@ Command setup_status(CLI::App& app, Globals& g) {
   auto o = std::make_shared<StatusOptions>();
   CLI::App* sub = app.add_subcommand("status", tr(g.lang, "help-status"));
   add_report_options(sub, g, o->report, true, true);
+  add_plan_at_option(sub, g, o->report);
   sub->add_option("--soon", o->soon, tr(g.lang, "help-opt-soon"))->type_name("DAYS");
   sub->footer(tr(g.lang, "help-status-examples"));
   return {sub, [&g, o] { return run_status(g, *o); }};

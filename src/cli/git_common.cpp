@@ -18,6 +18,9 @@ void print_git_problem(const Globals& g, const GitLookup& problem, const std::st
     case GitError::no_plan_at_revision:
       msg = tr(g.lang, "git-no-plan", {problem.detail.substr(0, 7), plan_dir});
       break;
+    case GitError::no_commit_by_date:
+      msg = tr(g.lang, "git-no-commit-by-date", {problem.detail});
+      break;
     case GitError::none:
       return;
   }

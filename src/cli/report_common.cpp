@@ -17,13 +17,61 @@ void add_report_options(CLI::App* app, const Globals& g, ReportOptions& o, bool 
   }
 }
 
-std::optional<Date> as_of_date(const Globals& g, const std::string& text) {
-  if (text.empty()) return g.today;
+void add_plan_at_option(CLI::App* app, const Globals& g, ReportOptions& o) {
+  app->add_option("--plan-at", o.plan_at, tr(g.lang, "help-opt-plan-at"))->type_name("REV|DATE");
+}
+
+std::optional<Date> user_date(const Globals& g, const std::string& option,
+                              const std::string& text) {
   bool well_formed = false;
-  if (auto d = parse_iso_date(text, &well_formed)) return d;
-  usage_error(g, "--as-of: " + tr(g.lang, well_formed ? "bad-date" : "bad-iso-date", {text}));
+  if (auto d = parse_user_date(text, &well_formed)) return d;
+  usage_error(g, option + ": " + tr(g.lang, well_formed ? "bad-date" : "bad-user-date", {text}));
   return std::nullopt;
 }
+
+std::optional<Date> as_of_date(const Globals& g, const std::string& text) {
+  if (text.empty()) return g.today;
+  return user_date(g, "--as-of", text);
+}
+
+namespace {
+
+// The plan as it stood at a revision, or on a date (the last commit on or before it), with the
+// working tree's plan directory for the progress files. Problems are printed (exit 2).
+std::optional<Session> plan_at_session(const Globals& g, const std::string& plan_at,
+                                       std::string& progress_dir) {
+  auto ctx = open_git(g);
+  if (!ctx) return std::nullopt;
+  std::string rev = plan_at;
+  bool well_formed = false;
+  if (auto date = parse_user_date(plan_at, &well_formed)) {
+    GitLookup problem;
+    auto commit = git_commit_on_or_before(ctx->place, iso(*date), problem);
+    if (!commit) {
+      print_git_problem(g, problem, ctx->plan_dir);
+      return std::nullopt;
+    }
+    rev = *commit;
+  } else if (well_formed) {
+    usage_error(g, "--plan-at: " + tr(g.lang, "bad-date", {plan_at}));
+    return std::nullopt;
+  }
+  auto snap = snapshot_at(g, *ctx, rev, false);
+  if (!snap) return std::nullopt;
+  GitResult when = run_git(ctx->place.root, {"log", "-1", "--format=%cs", rev, "--"});
+  std::string note = tr(g.lang, "plan-at-note",
+                        {plan_at == rev ? snap->label : plan_at + " → " + snap->label,
+                         when.out.substr(0, 10)}) +
+                     "\n";
+  std::fwrite(note.data(), 1, note.size(), stderr);
+  progress_dir = (std::filesystem::path(ctx->plan_dir) / "progress").string();
+  Session s;
+  s.loaded = std::move(snap->loaded);
+  s.index = std::move(snap->index);
+  return s;
+}
+
+}  // namespace
 
 std::optional<LedgerFilter> make_filter(const Globals& g, const PlanIndex& index,
                                         const ReportOptions& o) {
@@ -74,7 +122,15 @@ std::optional<Session> open_ledger(const Globals& g) {
 std::optional<ReportInput> open_report(const Globals& g, const ReportOptions& o, int& exit_code,
                                        int soon_days) {
   exit_code = kDataError;
-  auto s = open_plan(g);
+  std::string dir;
+  std::optional<Session> s;
+  if (o.plan_at.empty()) {
+    s = open_plan(g);
+    if (s) dir = (std::filesystem::path(s->loaded->plan.dir) / "progress").string();
+  } else {
+    exit_code = kUsage;
+    s = plan_at_session(g, o.plan_at, dir);
+  }
   if (!s) return std::nullopt;
   exit_code = kUsage;
   auto as_of = as_of_date(g, o.as_of);
@@ -82,17 +138,22 @@ std::optional<ReportInput> open_report(const Globals& g, const ReportOptions& o,
   auto filter = make_filter(g, *s->index, o);
   if (!filter) return std::nullopt;
   LedgerBuilder builder(*s->index, *as_of, soon_days);
-  std::string dir = (std::filesystem::path(s->loaded->plan.dir) / "progress").string();
   // Files are read in parallel: each belongs to one unit, whose assignments no other file
   // touches, so the builder needs no lock.
   StreamOptions options;
   options.threads = std::max(1u, std::thread::hardware_concurrency());
+  // Against an older plan, entries made for what it did not have yet are left out, not errors.
+  options.lenient = !o.plan_at.empty();
   ProgressStream p = stream_progress(
       dir, *s->index, g.today, [&](ProgressEntry&& e) { builder.add(e); }, options);
   if (has_errors(p.diags)) {
     exit_code = kDataError;
     report_errors(g, p.diags, p.sources);
     return std::nullopt;
+  }
+  if (p.ignored > 0) {
+    std::string note = tr(g.lang, "plan-at-ignored", {std::to_string(p.ignored)}) + "\n";
+    std::fwrite(note.data(), 1, note.size(), stderr);
   }
   exit_code = kOk;
   return ReportInput{std::move(*s), *as_of, std::move(*filter), builder.finish()};

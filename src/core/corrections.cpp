@@ -149,7 +149,7 @@ std::vector<ProgressEntry> entries_in_force(std::vector<ProgressEntry> entries,
   std::vector<ProgressEntry> out;
   out.reserve(entries.size());
   for (std::size_t i = 0; i < entries.size(); ++i)
-    if (fates[i].kind == EntryFate::Kind::in_force && !entries[i].orphaned)
+    if (fates[i].kind == EntryFate::Kind::in_force)
       out.push_back(std::move(entries[i]));
   std::stable_sort(out.begin(), out.end(), effective_before);
   return out;

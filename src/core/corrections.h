@@ -33,7 +33,8 @@ struct EntryFate {
 std::vector<EntryFate> resolve_unit_entries(const std::vector<ProgressEntry>& entries,
                                             Diagnostics& diags);
 
-// The entries in force (not orphaned), in effective_before() order: what the ledger reads.
+// The entries in force, in effective_before() order: what the ledger reads. Orphaned entries
+// are among them: they still show that the unit reported, but change no assignment.
 std::vector<ProgressEntry> entries_in_force(std::vector<ProgressEntry> entries,
                                             const std::vector<EntryFate>& fates);
 

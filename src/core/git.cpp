@@ -133,6 +133,19 @@ std::optional<std::string> git_resolve(const GitPlace& place, const std::string&
   return first_line(r.out);
 }
 
+std::optional<std::string> git_commit_on_or_before(const GitPlace& place, const std::string& date,
+                                                   GitLookup& problem) {
+  GitResult r = run_git(place.root, {"rev-list", "-1", "--first-parent",
+                                     "--before=" + date + " 23:59:59", "HEAD", "--"});
+  if (failed(r, problem, GitError::bad_revision, "HEAD")) return std::nullopt;
+  std::string commit = first_line(r.out);
+  if (commit.empty()) {
+    problem = {GitError::no_commit_by_date, date};
+    return std::nullopt;
+  }
+  return commit;
+}
+
 std::optional<std::vector<std::pair<std::string, std::string>>> git_read_tree(
     const GitPlace& place, const std::string& commit, GitLookup& problem, bool with_progress) {
   GitResult ls = run_git(place.root, {"ls-tree", "-r", "-z", "--full-tree", "--name-only", commit,

@@ -23,7 +23,14 @@ struct GitPlace {
   std::string prefix;  // the plan directory relative to root, with a trailing '/', or ""
 };
 
-enum class GitError { none, no_git, not_a_repository, bad_revision, no_plan_at_revision };
+enum class GitError {
+  none,
+  no_git,
+  not_a_repository,
+  bad_revision,
+  no_plan_at_revision,
+  no_commit_by_date
+};
 
 struct GitLookup {
   GitError error = GitError::none;
@@ -35,6 +42,11 @@ std::optional<GitPlace> git_place(const std::string& dir, GitLookup& problem);
 // The full commit id a revision names.
 std::optional<std::string> git_resolve(const GitPlace& place, const std::string& rev,
                                        GitLookup& problem);
+// The last commit of HEAD's history made on or before the end of `date` (YYYY-MM-DD, local
+// time, committer date), with its own date; no_commit_by_date when there is none.
+std::optional<std::string> git_commit_on_or_before(const GitPlace& place, const std::string& date,
+                                                   GitLookup& problem);
+
 // The files under place.prefix at a commit, as (path relative to the prefix, content).
 // Without `with_progress`, only tasks.yaml and units.yaml are read.
 std::optional<std::vector<std::pair<std::string, std::string>>> git_read_tree(

@@ -252,12 +252,24 @@ constexpr Text kTexts[] = {
     {"git-missing", "找不到 git 命令；请安装 git（apt-get install git）",
      "git is not installed; install it (apt-get install git)"},
     {"git-not-repo",
-     "{0} 不在 git 仓库中；plan diff 和 plan history 需要 git 仓库，或用 plan diff --dirs "
-     "比较两个目录",
-     "{0} is not in a git repository; plan diff and plan history need one, or compare two "
-     "directories with plan diff --dirs"},
+     "{0} 不在 git 仓库中；plan diff、plan history 和 --plan-at 需要 git 仓库的历史（plan diff "
+     "也可用 --dirs 比较两个目录）",
+     "{0} is not in a git repository; plan diff, plan history and --plan-at need its history "
+     "(plan diff can also compare two directories with --dirs)"},
     {"git-bad-revision", "无效的版本“{0}”；可用提交号、分支名、标签或 HEAD~1 等",
      "'{0}' is not a revision; use a commit id, branch, tag or HEAD~1"},
+    {"git-no-commit-by-date", "{0} 及以前没有任何提交；该日还没有计划可用",
+     "there is no commit on or before {0}; the plan did not exist yet"},
+    {"plan-at-note", "plan: 计划取自 {0}（提交于 {1}）；进度取自工作目录",
+     "plan: the plan as of {0} (committed {1}); progress from the working tree"},
+    {"plan-at-ignored",
+     "plan: {0} 条进度记录涉及该版本计划中没有的事项、单位或责任分配，不计入完成情况",
+     "plan: {0} entries name items, units or assignments that plan does not have; they do not "
+     "count towards any item"},
+    {"help-opt-plan-at",
+     "按某个版本或某日（该日最后一次提交）的计划计算，如 --plan-at 2024-12-31、--plan-at HEAD~3",
+     "use the plan as of a revision or a date (the last commit that day), e.g. --plan-at "
+     "2024-12-31 or --plan-at HEAD~3"},
     {"git-no-plan", "版本 {0} 中没有计划目录 {1}（缺少 tasks.yaml）",
      "revision {0} has no plan directory {1} (no tasks.yaml)"},
     {"snapshot-errors", "{0} 的计划文件无法读取，不能比较",

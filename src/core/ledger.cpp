@@ -15,13 +15,13 @@ LedgerBuilder::LedgerBuilder(const PlanIndex& index, const Date& as_of, int soon
       last_entry_(index.plan().units.size()) {}
 
 void LedgerBuilder::add(const ProgressEntry& e) {
-  if (e.is_retraction() || e.orphaned) return;
+  if (e.is_retraction()) return;
   const std::size_t u = index_.unit_order(e.unit);
   const Date reported = e.reported_on();
   if (u < last_entry_.size() && reported <= as_of_ &&
       (!last_entry_[u] || *last_entry_[u] < reported))
     last_entry_[u] = reported;
-  if (e.date > as_of_) return;
+  if (e.date > as_of_ || e.orphaned) return;
   auto item = index_.find_item(e.item);
   if (!item) return;
   for (std::size_t leaf : index_.leaves_under(*item)) {

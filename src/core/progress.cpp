@@ -300,7 +300,7 @@ void stream_progress_text(std::string_view text, const std::string& file, const 
     for (auto& e : entries) sink(std::move(e));
     return;
   }
-  if (ignored) {
+  if (ignored && options.lenient) {
     for (std::size_t i = 0; i < entries.size(); ++i)
       *ignored += fates[i].kind == EntryFate::Kind::in_force && entries[i].orphaned;
   }
