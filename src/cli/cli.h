@@ -11,9 +11,9 @@
 
 #include "core/checks.h"
 #include "core/corrections.h"
-#include "core/intake.h"
 #include "core/git.h"
 #include "core/i18n.h"
+#include "core/intake.h"
 #include "core/load.h"
 #include "core/plan_index.h"
 #include "core/progress.h"
@@ -123,9 +123,8 @@ std::optional<std::vector<std::string>> resolve_unit_filter(const Globals& g,
 
 // The option that each draft field comes from, for messages: item → ITEM, date → --date, ….
 inline const std::map<std::string, std::string> kEntryOptionNames = {
-    {"item", "ITEM"},     {"unit", "--unit"},         {"status", "--status"},
-    {"date", "--date"},   {"note", "--note"},         {"evidence", "--evidence"},
-    {"by", "--by"},       {"reason", "--reason"}};
+    {"item", "ITEM"},   {"unit", "--unit"},         {"status", "--status"}, {"date", "--date"},
+    {"note", "--note"}, {"evidence", "--evidence"}, {"by", "--by"},         {"reason", "--reason"}};
 // Prints each problem as a usage error naming its option; returns kUsage.
 int print_draft_problems(const Globals& g, const std::vector<DraftProblem>& problems,
                          const std::map<std::string, std::string>& field_names);
@@ -169,6 +168,7 @@ Command setup_history(CLI::App& app, Globals& g);
 Command setup_record(CLI::App& app, Globals& g);
 Command setup_amend(CLI::App& app, Globals& g);
 Command setup_retract(CLI::App& app, Globals& g);
+Command setup_rename_unit(CLI::App& app, Globals& g);
 Command setup_status(CLI::App& app, Globals& g);
 Command setup_overdue(CLI::App& app, Globals& g);
 Command setup_due(CLI::App& app, Globals& g);

@@ -50,7 +50,11 @@ int run_amend(const Globals& g, const AmendOptions& o) {
   }
   DraftResult r = validate_draft(*s->index, g.today, d);
   check_free_text("reason", o.reason, 500, r.problems);
-  if (!r.problems.empty()) return print_draft_problems(g, r.problems, kEntryOptionNames);
+  if (!r.problems.empty()) {
+    auto names = kEntryOptionNames;
+    names["item"] = "--item";
+    return print_draft_problems(g, r.problems, names);
+  }
   if (!r.entry) return kUsage;
   ProgressEntry& e = *r.entry;
   if (e.item == base->item && e.status == base->status && e.date == base->date &&
@@ -76,8 +80,8 @@ Command setup_amend(CLI::App& app, Globals& g) {
   sub->add_option("--status", o->status, tr(g.lang, "help-opt-status"))->type_name("STATUS");
   sub->add_option("--date", o->date, tr(g.lang, "help-opt-date"))->type_name("DATE");
   o->note_opt = sub->add_option("--note", o->note, tr(g.lang, "help-opt-note"))->type_name("TEXT");
-  o->evidence_opt =
-      sub->add_option("--evidence", o->evidence, tr(g.lang, "help-opt-evidence"))->type_name("TEXT");
+  o->evidence_opt = sub->add_option("--evidence", o->evidence, tr(g.lang, "help-opt-evidence"))
+                        ->type_name("TEXT");
   o->by_opt = sub->add_option("--by", o->by, tr(g.lang, "help-opt-by-person"))->type_name("NAME");
   sub->add_option("--reason", o->reason, tr(g.lang, "help-opt-reason"))
       ->type_name("TEXT")

@@ -49,9 +49,9 @@ int run_check(const Globals& g, const std::string& against) {
       StreamOptions options;
       options.threads = std::max(1u, std::thread::hardware_concurrency());
       options.resolve = false;
-      ProgressStream p = stream_progress(
-          (std::filesystem::path(loaded.plan.dir) / "progress").string(), index, g.today,
-          [](ProgressEntry&&) {}, options);
+      ProgressStream p =
+          stream_progress((std::filesystem::path(loaded.plan.dir) / "progress").string(), index,
+                          g.today, [](ProgressEntry&&) {}, options);
       all.insert(all.end(), p.diags.begin(), p.diags.end());
       loaded.sources.merge(std::move(p.sources));
       n_entries = p.entries;

@@ -13,8 +13,8 @@ int print_draft_problems(const Globals& g, const std::vector<DraftProblem>& prob
                          const std::map<std::string, std::string>& field_names) {
   for (const auto& p : problems) {
     auto it = field_names.find(p.field);
-    std::string msg = (it == field_names.end() ? p.field : it->second) + ": " +
-                      tr(g.lang, p.code, p.args);
+    std::string msg =
+        (it == field_names.end() ? p.field : it->second) + ": " + tr(g.lang, p.code, p.args);
     if (p.suggestion) msg += tr(g.lang, "did-you-mean", {*p.suggestion});
     usage_error(g, msg);
   }
@@ -88,7 +88,8 @@ int append_and_confirm(const Globals& g, const Session& s, const ProgressEntry& 
     auto item = index.find_item(e.item);
     if (item) {
       const Item& it = index.items()[*item];
-      text += "  " + tr(g.lang, "record-item-title", {it.id, truncate_to_width(it.title, 60)}) + "\n";
+      text +=
+          "  " + tr(g.lang, "record-item-title", {it.id, truncate_to_width(it.title, 60)}) + "\n";
       if (!it.leaf) {
         std::vector<std::string> covered;
         for (std::size_t leaf : index.leaves_under(*item))

@@ -59,10 +59,10 @@ std::optional<Session> plan_at_session(const Globals& g, const std::string& plan
   auto snap = snapshot_at(g, *ctx, rev, false);
   if (!snap) return std::nullopt;
   GitResult when = run_git(ctx->place.root, {"log", "-1", "--format=%cs", rev, "--"});
-  std::string note = tr(g.lang, "plan-at-note",
-                        {plan_at == rev ? snap->label : plan_at + " → " + snap->label,
-                         when.out.substr(0, 10)}) +
-                     "\n";
+  std::string note =
+      tr(g.lang, "plan-at-note",
+         {plan_at == rev ? snap->label : plan_at + " → " + snap->label, when.out.substr(0, 10)}) +
+      "\n";
   std::fwrite(note.data(), 1, note.size(), stderr);
   progress_dir = (std::filesystem::path(ctx->plan_dir) / "progress").string();
   Session s;

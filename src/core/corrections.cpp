@@ -108,7 +108,8 @@ std::vector<EntryFate> resolve_unit_entries(const std::vector<ProgressEntry>& en
     }
     for (std::size_t m : members) {
       if (withdrawn.count(m)) continue;
-      fate[m] = m == *best ? EntryFate{} : EntryFate{EntryFate::Kind::superseded, entries[*best].id};
+      fate[m] =
+          m == *best ? EntryFate{} : EntryFate{EntryFate::Kind::superseded, entries[*best].id};
     }
   }
 
@@ -117,15 +118,15 @@ std::vector<EntryFate> resolve_unit_entries(const std::vector<ProgressEntry>& en
   std::map<std::pair<std::string, int>, std::vector<std::size_t>> same_day;
   for (std::size_t i = 0; i < n; ++i) {
     if (fate[i].kind != EntryFate::Kind::in_force || entries[i].orphaned) continue;
-    same_day[{entries[i].item, static_cast<int>(std::chrono::sys_days{entries[i].date}
-                                                    .time_since_epoch()
-                                                    .count())}]
+    same_day[{entries[i].item,
+              static_cast<int>(std::chrono::sys_days{entries[i].date}.time_since_epoch().count())}]
         .push_back(i);
   }
   for (auto& [key, idx] : same_day) {
     if (idx.size() < 2) continue;
-    std::sort(idx.begin(), idx.end(),
-              [&](std::size_t a, std::size_t b) { return effective_before(entries[a], entries[b]); });
+    std::sort(idx.begin(), idx.end(), [&](std::size_t a, std::size_t b) {
+      return effective_before(entries[a], entries[b]);
+    });
     bool differ = false, ordered = true;
     for (std::size_t k = 1; k < idx.size(); ++k) {
       const ProgressEntry& a = entries[idx[k - 1]];
@@ -149,8 +150,7 @@ std::vector<ProgressEntry> entries_in_force(std::vector<ProgressEntry> entries,
   std::vector<ProgressEntry> out;
   out.reserve(entries.size());
   for (std::size_t i = 0; i < entries.size(); ++i)
-    if (fates[i].kind == EntryFate::Kind::in_force)
-      out.push_back(std::move(entries[i]));
+    if (fates[i].kind == EntryFate::Kind::in_force) out.push_back(std::move(entries[i]));
   std::stable_sort(out.begin(), out.end(), effective_before);
   return out;
 }

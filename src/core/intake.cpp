@@ -21,17 +21,18 @@ void check_free_text(const std::string& field, const std::string& value, std::si
 std::optional<std::string> nearest_state(std::string_view word) {
   // Words people write for each state, beyond the four names themselves.
   static const std::pair<const char*, const char*> kSynonyms[] = {
-      {"完成", "已完成"},     {"已办结", "已完成"}, {"办结", "已完成"},   {"完毕", "已完成"},
-      {"已落实", "已完成"},   {"正在进行", "进行中"}, {"推进中", "进行中"}, {"在办", "进行中"},
-      {"开展中", "进行中"},   {"实施中", "进行中"}, {"未完成", "进行中"}, {"没开始", "未开始"},
-      {"尚未开始", "未开始"}, {"未启动", "未开始"}, {"阻塞", "受阻"},     {"暂停", "受阻"},
-      {"done", "已完成"},     {"finished", "已完成"}, {"in progress", "进行中"},
-      {"blocked", "受阻"}};
+      {"完成", "已完成"},        {"已办结", "已完成"}, {"办结", "已完成"},
+      {"完毕", "已完成"},        {"已落实", "已完成"}, {"正在进行", "进行中"},
+      {"推进中", "进行中"},      {"在办", "进行中"},   {"开展中", "进行中"},
+      {"实施中", "进行中"},      {"未完成", "进行中"}, {"没开始", "未开始"},
+      {"尚未开始", "未开始"},    {"未启动", "未开始"}, {"阻塞", "受阻"},
+      {"暂停", "受阻"},          {"done", "已完成"},   {"finished", "已完成"},
+      {"in progress", "进行中"}, {"blocked", "受阻"}};
   std::string w(word);
   for (auto& [from, to] : kSynonyms)
     if (w == from) return std::string(to);
-  return nearest(w, {"未开始", "进行中", "已完成", "受阻", "not_started", "in_progress", "done",
-                     "blocked"});
+  return nearest(
+      w, {"未开始", "进行中", "已完成", "受阻", "not_started", "in_progress", "done", "blocked"});
 }
 
 DraftResult validate_draft(const PlanIndex& index, const Date& today, const EntryDraft& d) {
@@ -54,9 +55,10 @@ DraftResult validate_draft(const PlanIndex& index, const Date& today, const Entr
     problems.push_back({"unit", "text-empty", {}, std::nullopt});
   } else if (!(unit = index.find_unit(d.unit))) {
     if (const Group* grp = index.find_group(d.unit)) {
-      problems.push_back(
-          {"unit", "record-group", {grp->name, join(index.expand_in_order(grp->name), "、")},
-           std::nullopt});
+      problems.push_back({"unit",
+                          "record-group",
+                          {grp->name, join(index.expand_in_order(grp->name), "、")},
+                          std::nullopt});
     } else {
       problems.push_back(
           {"unit", "record-unknown-unit", {d.unit}, nearest(d.unit, index.all_names())});

@@ -1,9 +1,9 @@
 #include "core/ledger.h"
 
-#include "core/corrections.h"
-
 #include <algorithm>
 #include <map>
+
+#include "core/corrections.h"
 
 namespace plan {
 

@@ -27,7 +27,7 @@ struct AssignmentStatus {
 struct Ledger {
   Date as_of;
   int soon_days = 30;
-  std::vector<AssignmentStatus> rows;      // one per assignment, in plan order
+  std::vector<AssignmentStatus> rows;  // one per assignment, in plan order
   // Per unit: the latest day, on or before as_of, on which it recorded an entry in force.
   std::map<std::string, Date> last_entry;
 };

@@ -33,6 +33,13 @@ std::vector<std::string> minus(const std::set<std::string>& a, const std::set<st
   return out;
 }
 
+// The delays entry that explains moving an item's deadline away from `from`.
+const Delay* explaining_delay(const Item& y, const Date& from) {
+  for (const auto& d : y.delays)
+    if (d.from_due && *d.from_due == from && !d.reason.empty()) return &d;
+  return nullptr;
+}
+
 // Where a change is listed: tasks in plan order, then units, groups and progress.
 struct Scope {
   std::string key;
@@ -41,7 +48,8 @@ struct Scope {
 
 class Builder {
  public:
-  Builder(const PlanIndex& a, const PlanIndex& b) : a_(a), b_(b) {}
+  Builder(const PlanIndex& a, const PlanIndex& b, const std::vector<RawEntry>& entries_after)
+      : a_(a), b_(b), entries_after_(entries_after) {}
 
   void add(const std::string& scope, Change c) {
     c.scope = scope;
@@ -62,6 +70,23 @@ class Builder {
   }
 
   static std::string scope_of(const Item& it) { return it.task.empty() ? it.id : it.task; }
+
+  // A unit's own name for a name or alias (groups and unknown names as written).
+  static std::string own_name(const PlanIndex& index, const std::string& name) {
+    const Unit* u = index.find_unit(name);
+    return u ? u->name : name;
+  }
+
+  // A unit's name in the new plan when it was renamed (the old name is an alias there), so that
+  // a rename is one change and not every assignment moving.
+  std::string now_named(const std::string& name) const {
+    const Unit* u = b_.find_unit(name);
+    if (u && u->name != name && !a_.find_group(name)) {
+      const Unit* was = a_.find_unit(name);
+      if (was && was->name == name) return u->name;
+    }
+    return name;
+  }
 
   void compare_items() {
     // Visit items in the new plan's order; removed items come right after the item that
@@ -109,67 +134,92 @@ class Builder {
     if (x.deadline_text != y.deadline_text)
       add(scope, {"", y.id, "deadline-reworded", x.deadline_text, y.deadline_text, "", false});
 
-    // Units as written, with their roles.
-    std::map<std::string, Role> ux, uy;
-    for (const auto& r : x.own_units) ux[r.name] = r.role;
-    for (const auto& r : y.own_units) uy[r.name] = r.role;
-    for (const auto& [name, role] : uy) {
-      auto it = ux.find(name);
+    // Units as written, with their roles, matched by the unit they name (so that writing an
+    // alias, or a rename, is not a change of responsibility).
+    struct Written {
+      Role role;
+      std::string name;
+    };
+    std::map<std::string, Written> ux, uy;
+    for (const auto& r : x.own_units) ux[now_named(own_name(a_, r.name))] = {r.role, r.name};
+    for (const auto& r : y.own_units) uy[own_name(b_, r.name)] = {r.role, r.name};
+    for (const auto& [key, w] : uy) {
+      auto it = ux.find(key);
       if (it == ux.end()) {
         add(scope,
-            {"", y.id, "unit-added", "", name, std::string("@role-") + role_key(role), false});
-      } else if (it->second != role) {
-        add(scope, {"", y.id, "role-changed", std::string("@role-") + role_key(it->second),
-                    std::string("@role-") + role_key(role), name, false});
+            {"", y.id, "unit-added", "", w.name, std::string("@role-") + role_key(w.role), false});
+      } else if (it->second.role != w.role) {
+        add(scope, {"", y.id, "role-changed", std::string("@role-") + role_key(it->second.role),
+                    std::string("@role-") + role_key(w.role), w.name, false});
       }
     }
-    for (const auto& [name, role] : ux)
-      if (!uy.count(name))
-        add(scope,
-            {"", y.id, "unit-removed", name, "", std::string("@role-") + role_key(role), false});
+    for (const auto& [key, w] : ux)
+      if (!uy.count(key))
+        add(scope, {"", y.id, "unit-removed", w.name, "", std::string("@role-") + role_key(w.role),
+                    false});
 
     // The concrete assignments, which group changes move without touching the item.
     if (x.leaf && y.leaf) {
-      auto ax = assignees(a_, xi), ay = assignees(b_, yi);
+      std::set<std::string> ax, ay = assignees(b_, yi);
+      for (const auto& u : assignees(a_, xi)) ax.insert(now_named(u));
       auto added = minus(ay, ax), removed = minus(ax, ay);
       if (!added.empty())
         add(scope, {"", y.id, "assignments-added", "", join(added, "、"),
                     std::to_string(added.size()), false});
-      if (!removed.empty())
-        add(scope, {"", y.id, "assignments-removed", join(removed, "、"), "",
-                    std::to_string(removed.size()), false});
+      if (!removed.empty()) {
+        // Entries those units made on the item stay in their files, no longer counted.
+        std::size_t orphaned = 0;
+        for (const auto& e : entries_after_)
+          orphaned += e.item == y.id && e.retracts.empty() &&
+                      std::find(removed.begin(), removed.end(), e.unit) != removed.end();
+        std::string detail = std::to_string(removed.size());
+        if (orphaned) detail += "; @entries-orphaned:" + std::to_string(orphaned);
+        add(scope, {"", y.id, "assignments-removed", join(removed, "、"), "", detail, false});
+      }
     }
   }
 
+  // Deadlines are compared as items actually have them, their own or inherited: removing a
+  // measure's own deadline so that it falls back to its task's later one is an extension.
+  // Items that inherit on both sides are left to the item they inherit from.
   void compare_deadline(const std::string& scope, const Item& x, const Item& y) {
-    const auto& dx = x.own_deadline;
-    const auto& dy = y.own_deadline;
+    if (!x.own_deadline && !y.own_deadline) return;
+    const auto& dx = x.deadline;
+    const auto& dy = y.deadline;
+    std::string how;  // the own deadline went or came
+    if (x.own_deadline && !y.own_deadline) how = "@deadline-now-inherited";
+    if (!x.own_deadline && y.own_deadline) how = "@deadline-now-own";
     if (!dx && !dy) return;
     if (!dx) {
-      add(scope, {"", y.id, "deadline-added", "", deadline_text(dy), "", false});
+      add(scope, {"", y.id, "deadline-added", "", deadline_text(dy), how, false});
       return;
     }
     if (!dy) {
-      add(scope, {"", y.id, "deadline-removed", deadline_text(dx), "", "", false});
+      // No deadline at all any more: the furthest extension there is.
+      add(scope, {"", y.id, "deadline-removed", deadline_text(dx), "", how, true});
       return;
     }
     if (dx->due && dy->due && *dx->due != *dy->due) {
       int days = days_between(*dx->due, *dy->due);
       if (days > 0) {
-        // An extension should say why: a delays entry that starts from the old deadline.
-        const Delay* why = nullptr;
-        for (const auto& d : y.delays)
-          if (d.from_due && *d.from_due == *dx->due) why = &d;
+        const Delay* why = explaining_delay(y, *dx->due);
         std::string detail = fmt_days(days) + (why ? "; " + why->reason : "");
         add(scope, {"", y.id, why ? "deadline-extended" : "deadline-extended-unexplained",
-                    deadline_text(dx), deadline_text(dy), detail, !why});
+                    deadline_text(dx), deadline_text(dy), join_detail(detail, how), !why});
       } else {
         add(scope, {"", y.id, "deadline-advanced", deadline_text(dx), deadline_text(dy),
-                    fmt_days(days), false});
+                    join_detail(fmt_days(days), how), false});
       }
+    } else if (!how.empty()) {
+      add(scope, {"", y.id, x.own_deadline ? "deadline-removed" : "deadline-added",
+                  deadline_text(dx), deadline_text(dy), how, false});
     } else if (dx->text != dy->text) {
       add(scope, {"", y.id, "deadline-reworded", dx->text, dy->text, "", false});
     }
+  }
+
+  static std::string join_detail(const std::string& a, const std::string& b) {
+    return b.empty() ? a : a + "; " + b;
   }
 
   // "+107d" for a later date, "-47d" for an earlier one.
@@ -214,8 +264,8 @@ class Builder {
         continue;
       }
       std::set<std::string> mx, my;
-      for (const auto& m : old->members) mx.insert(m.name);
-      for (const auto& m : g.members) my.insert(m.name);
+      for (const auto& m : old->members) mx.insert(now_named(own_name(a_, m.name)));
+      for (const auto& m : g.members) my.insert(own_name(b_, m.name));
       for (const auto& m : minus(my, mx))
         add("groups", {"", g.name, "member-added", "", m, "", false});
       for (const auto& m : minus(mx, my))
@@ -229,6 +279,7 @@ class Builder {
  private:
   const PlanIndex& a_;
   const PlanIndex& b_;
+  const std::vector<RawEntry>& entries_after_;
   std::vector<Scope> scopes_;
 };
 
@@ -241,11 +292,17 @@ std::string entry_text(const RawEntry& e) {
 void compare_entries(const Snapshot& a, const Snapshot& b, Builder& out) {
   // Entries are compared as multisets per unit: order in the file does not matter, and a
   // merge that interleaves two clerks' lines is not a rewrite.
+  // A unit renamed since (its old name now an alias) keeps its entries: compare them under the
+  // name it has now, so that moving its progress file rewrites nothing.
+  auto now_named = [&](const std::string& unit) {
+    const Unit* u = b.index->find_unit(unit);
+    return u ? u->name : unit;
+  };
   std::multimap<std::string, const RawEntry*> old_by_key;
-  for (const auto& e : a.entries) old_by_key.emplace(e.key(), &e);
+  for (const auto& e : a.entries) old_by_key.emplace(e.key(now_named(e.unit)), &e);
   std::vector<const RawEntry*> added;
   for (const auto& e : b.entries) {
-    auto it = old_by_key.find(e.key());
+    auto it = old_by_key.find(e.key(e.unit));
     if (it != old_by_key.end()) {
       old_by_key.erase(it);
     } else {
@@ -260,7 +317,8 @@ void compare_entries(const Snapshot& a, const Snapshot& b, Builder& out) {
   for (const RawEntry* r : removed) {
     // The same unit, date and item in an added entry: the old one was edited.
     auto it = std::find_if(added.begin(), added.end(), [&](const RawEntry* e) {
-      return e->unit == r->unit && e->date == r->date && e->item == r->item;
+      return e->unit == now_named(r->unit) && e->date == r->date && e->item == r->item &&
+             e->amends.empty() && e->retracts.empty();
     });
     if (it != added.end()) {
       out.add("progress", {"", r->unit, "entry-changed", entry_text(*r), entry_text(**it),
@@ -271,9 +329,19 @@ void compare_entries(const Snapshot& a, const Snapshot& b, Builder& out) {
                            r->file + ":" + std::to_string(r->line), true});
     }
   }
-  for (const RawEntry* e : added)
-    out.add("progress", {"", e->unit, "entry-added", "", entry_text(*e),
-                         e->file + ":" + std::to_string(e->line), false});
+  // Corrections and retractions are new lines that name the old one: shown as what they are.
+  for (const RawEntry* e : added) {
+    const std::string place = e->file + ":" + std::to_string(e->line);
+    if (!e->retracts.empty()) {
+      out.add("progress",
+              {"", e->unit, "entry-retracted", e->retracts, "", e->reason + "; " + place, false});
+    } else if (!e->amends.empty()) {
+      out.add("progress", {"", e->unit, "entry-corrected", e->amends, entry_text(*e),
+                           e->reason + "; " + place, false});
+    } else {
+      out.add("progress", {"", e->unit, "entry-added", "", entry_text(*e), place, false});
+    }
+  }
 }
 
 }  // namespace
@@ -282,7 +350,7 @@ PlanDiff diff_plans(const Snapshot& before, const Snapshot& after) {
   PlanDiff d;
   d.from = before.label;
   d.to = after.label;
-  Builder b(*before.index, *after.index);
+  Builder b(*before.index, *after.index, after.entries);
   b.compare_items();
   b.compare_units();
   compare_entries(before, after, b);
@@ -294,24 +362,46 @@ Diagnostics check_extensions(const PlanIndex& before, const PlanIndex& after) {
   Diagnostics out;
   for (const auto& y : after.items()) {
     auto xi = before.find_item(y.id);
-    if (!xi || !y.own_deadline || !y.own_deadline->due) continue;
+    if (!xi) continue;
     const Item& x = before.items()[*xi];
-    if (!x.own_deadline || !x.own_deadline->due || *y.own_deadline->due <= *x.own_deadline->due)
-      continue;
-    bool explained = std::any_of(y.delays.begin(), y.delays.end(), [&](const Delay& d) {
-      return d.from_due && *d.from_due == *x.own_deadline->due && !d.reason.empty();
-    });
-    if (!explained)
-      out.push_back(
-          warning(y.own_deadline->where, "extension-unexplained",
-                  {y.id, x.own_deadline->text, y.own_deadline->text, x.own_deadline->text}));
+    // Effective deadlines, as in plan diff; items inheriting on both sides are checked at the
+    // item they inherit from.
+    if (!x.own_deadline && !y.own_deadline) continue;
+    if (!x.deadline || !x.deadline->due) continue;
+    const bool gone = !y.deadline || !y.deadline->due;
+    if (!gone && *y.deadline->due <= *x.deadline->due) continue;
+    if (explaining_delay(y, *x.deadline->due)) continue;
+    const Where where = y.own_deadline ? y.own_deadline->where : y.where;
+    out.push_back(
+        warning(where, "extension-unexplained",
+                {y.id, x.deadline->text, gone ? std::string("@deadline-none") : y.deadline->text,
+                 x.deadline->text}));
   }
   return out;
 }
 
 namespace {
+// Catalog keys (@key, or @key:argument) in a value, alone or as parts joined with "; ".
 std::string localize(const std::string& v, Lang lang) {
-  return v.size() > 1 && v[0] == '@' ? tr(lang, v.substr(1)) : v;
+  std::string out;
+  std::size_t start = 0;
+  while (start <= v.size()) {
+    std::size_t end = v.find("; ", start);
+    std::string part = v.substr(start, end == std::string::npos ? std::string::npos : end - start);
+    if (!out.empty()) out += "; ";
+    if (part.size() > 1 && part[0] == '@') {
+      // @key or @key:argument
+      auto colon = part.find(':');
+      out += colon == std::string::npos
+                 ? tr(lang, part.substr(1))
+                 : tr(lang, part.substr(1, colon - 1), {part.substr(colon + 1)});
+    } else {
+      out += part;
+    }
+    if (end == std::string::npos) break;
+    start = end + 2;
+  }
+  return out;
 }
 }  // namespace
 

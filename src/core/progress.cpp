@@ -4,6 +4,7 @@
 #include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <xxhash.h>
 #include <yaml-cpp/yaml.h>
 
 #include <atomic>
@@ -11,7 +12,6 @@
 #include <cstring>
 #include <filesystem>
 #include <thread>
-#include <xxhash.h>
 
 #include "core/corrections.h"
 #include "core/files.h"
@@ -165,9 +165,9 @@ void stream_progress_text(std::string_view text, const std::string& file, const 
   std::vector<std::string> ids;  // for suggestions, made only when needed
   std::vector<ProgressEntry> entries;
   std::size_t position = 0;
-  static const std::vector<std::string> kEntryKeys = {
-      "date", "item", "status", "note", "evidence", "by", "amends", "retracts", "reason",
-      "recorded", "id"};
+  static const std::vector<std::string> kEntryKeys = {"date",     "item",     "status", "note",
+                                                      "evidence", "by",       "amends", "retracts",
+                                                      "reason",   "recorded", "id"};
   auto on_entry = [&](const Node& n) {
     auto f = r.fields(n, "entries", kEntryKeys);
     if (!f) return;
@@ -457,8 +457,8 @@ bool effective_before(const ProgressEntry& a, const ProgressEntry& b) {
 std::string derived_entry_id(const ProgressEntry& e) {
   // Fields joined with a separator no field can hold (control characters are refused).
   std::string key = iso(e.date);
-  for (const std::string* f : {&e.item, &e.note, &e.by, &e.recorded, &e.amends, &e.retracts,
-                               &e.reason}) {
+  for (const std::string* f :
+       {&e.item, &e.note, &e.by, &e.recorded, &e.amends, &e.retracts, &e.reason}) {
     key += '\x1f';
     key += *f;
   }
@@ -492,9 +492,8 @@ bool entry_round_trips(const ProgressEntry& e, const PlanIndex& index, const Dat
   if (has_errors(back.diags) || back.entries.size() != 1) return false;
   const ProgressEntry& b = back.entries.front();
   return b.date == e.date && b.item == e.item && b.unit == e.unit && b.status == e.status &&
-         b.note == e.note && b.evidence == e.evidence && b.by == e.by &&
-         b.recorded == e.recorded && b.id == e.id && b.amends == e.amends &&
-         b.retracts == e.retracts && b.reason == e.reason;
+         b.note == e.note && b.evidence == e.evidence && b.by == e.by && b.recorded == e.recorded &&
+         b.id == e.id && b.amends == e.amends && b.retracts == e.retracts && b.reason == e.reason;
 }
 
 namespace {

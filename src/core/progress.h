@@ -30,9 +30,9 @@ struct ProgressEntry {
   std::optional<Date> recorded_on;
   // The entry's id: as written, or (for entries written without one) derived from its content.
   std::string id;
-  std::string amends;    // this entry replaces the entry with this id (a correction)
-  std::string retracts;  // this entry withdraws the entry with this id (no item or status)
-  std::string reason;    // why, for a correction or a retraction
+  std::string amends;     // this entry replaces the entry with this id (a correction)
+  std::string retracts;   // this entry withdraws the entry with this id (no item or status)
+  std::string reason;     // why, for a correction or a retraction
   bool orphaned = false;  // the unit is no longer responsible for the item (plan changed)
   Where where;
   std::size_t seq = 0;  // position among all entries read (file order), for display only

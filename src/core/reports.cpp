@@ -381,22 +381,22 @@ Table log_table(const PlanIndex& index, const std::vector<LogRow>& rows, Lang la
     const ProgressEntry* e = r.entry;
     auto item = index.find_item(r.item);
     const bool stands = r.fate.kind == EntryFate::Kind::in_force && !e->orphaned;
-    Style st = !stands                         ? Style::plain
-               : e->status == State::done      ? Style::done
-               : e->status == State::blocked   ? Style::blocked
-                                               : Style::plain;
-    t.rows.push_back({{e->id},
-                      {iso(e->date)},
-                      {e->unit},
-                      {item ? index.items()[*item].task : ""},
-                      {r.item},
-                      {e->is_retraction() ? tr(lang, "log-retraction") : state_label(e->status, lang),
-                       st},
-                      {e->note},
-                      {join(e->evidence, sep)},
-                      {e->by},
-                      {e->recorded_on ? iso(*e->recorded_on) : ""},
-                      {fate_text(r, lang)}});
+    Style st = !stands                       ? Style::plain
+               : e->status == State::done    ? Style::done
+               : e->status == State::blocked ? Style::blocked
+                                             : Style::plain;
+    t.rows.push_back(
+        {{e->id},
+         {iso(e->date)},
+         {e->unit},
+         {item ? index.items()[*item].task : ""},
+         {r.item},
+         {e->is_retraction() ? tr(lang, "log-retraction") : state_label(e->status, lang), st},
+         {e->note},
+         {join(e->evidence, sep)},
+         {e->by},
+         {e->recorded_on ? iso(*e->recorded_on) : ""},
+         {fate_text(r, lang)}});
   }
   return t;
 }

@@ -11,9 +11,10 @@ namespace plan {
 
 namespace fs = std::filesystem;
 
-std::string RawEntry::key() const {
-  return unit + '\x1f' + date + '\x1f' + item + '\x1f' + status + '\x1f' + note + '\x1f' +
-         evidence + '\x1f' + by;
+std::string RawEntry::key(const std::string& as_unit) const {
+  return as_unit + '\x1f' + date + '\x1f' + item + '\x1f' + status + '\x1f' + note + '\x1f' +
+         evidence + '\x1f' + by + '\x1f' + amends + '\x1f' + retracts + '\x1f' + reason + '\x1f' +
+         recorded + '\x1f' + id;
 }
 
 namespace {
@@ -49,6 +50,11 @@ void read_raw_entries(std::string_view text, const std::string& file, const std:
       if (k.value == "note") e.note = value;
       if (k.value == "evidence") e.evidence = value;
       if (k.value == "by") e.by = value;
+      if (k.value == "amends") e.amends = value;
+      if (k.value == "retracts") e.retracts = value;
+      if (k.value == "reason") e.reason = value;
+      if (k.value == "recorded") e.recorded = value;
+      if (k.value == "id") e.id = value;
     }
     out.push_back(std::move(e));
   }

@@ -17,10 +17,12 @@ struct RawEntry {
   std::string unit;
   std::string date, item, status, note, evidence, by;  // status normalised (state key)
   std::string status_written;                          // status as the file writes it
+  std::string amends, retracts, reason, recorded, id;  // corrections (docs/progress.md)
   std::string file;
   int line = 0;
-  // Everything but the place: two entries with the same key say the same thing.
-  std::string key() const;
+  // Everything but the place: two entries with the same key say the same thing. `unit` stands
+  // in for the entry's own unit (a renamed unit's entries keep their meaning).
+  std::string key(const std::string& unit) const;
 };
 
 struct Snapshot {

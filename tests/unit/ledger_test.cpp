@@ -265,10 +265,11 @@ std::string line(const std::string& fields, const std::string& id, const std::st
 
 TEST_CASE("a correction replaces the entry it names in every report; the original line stays") {
   World w;
-  w.add("甲镇",
-        line("date: 2024-06-20, item: \"(1)\", status: 已完成", "aaaaaa0001", "2024-06-20T10:00:00+08:00") +
-            line("date: 2024-07-10, item: \"(1)\", status: 已完成, amends: \"aaaaaa0001\", reason: 日期填错",
-                 "aaaaaa0002", "2024-07-11T10:00:00+08:00"));
+  w.add("甲镇", line("date: 2024-06-20, item: \"(1)\", status: 已完成", "aaaaaa0001",
+                     "2024-06-20T10:00:00+08:00") +
+                    line("date: 2024-07-10, item: \"(1)\", status: 已完成, amends: \"aaaaaa0001\", "
+                         "reason: 日期填错",
+                         "aaaaaa0002", "2024-07-11T10:00:00+08:00"));
   REQUIRE(w.p.diags.empty());
   Ledger on_due = compute_ledger(w.index, w.p.entries, d("2024-06-30"));
   CHECK(w.row(on_due, "(1)", "甲镇").state == State::not_started);
@@ -287,25 +288,29 @@ TEST_CASE("a correction replaces the entry it names in every report; the origina
 
 TEST_CASE("a retraction withdraws an entry as if never made: state, last report and stale") {
   World w;
-  w.add("甲镇",
-        line("date: 2024-05-01, item: \"(1)\", status: 进行中", "bbbbbb0001", "2024-05-01T10:00:00+08:00") +
-            line("date: 2024-12-20, item: \"(1)\", status: 未开始", "bbbbbb0002", "2024-12-20T10:00:00+08:00") +
-            line("date: 2024-12-21, retracts: \"bbbbbb0002\", reason: 记错单位", "bbbbbb0003",
-                 "2024-12-21T10:00:00+08:00"));
+  w.add("甲镇", line("date: 2024-05-01, item: \"(1)\", status: 进行中", "bbbbbb0001",
+                     "2024-05-01T10:00:00+08:00") +
+                    line("date: 2024-12-20, item: \"(1)\", status: 未开始", "bbbbbb0002",
+                         "2024-12-20T10:00:00+08:00") +
+                    line("date: 2024-12-21, retracts: \"bbbbbb0002\", reason: 记错单位",
+                         "bbbbbb0003", "2024-12-21T10:00:00+08:00"));
   REQUIRE(w.p.diags.empty());
   Ledger l = compute_ledger(w.index, w.p.entries, d("2024-12-31"));
   CHECK(w.row(l, "(1)", "甲镇").state == State::in_progress);
   CHECK(iso(*w.row(l, "(1)", "甲镇").last_date) == "2024-05-01");
   CHECK(iso(l.last_entry.at("甲镇")) == "2024-05-01");
   auto stale = stale_units(w.index, l, d("2024-12-01"), {});
-  CHECK(std::any_of(stale.begin(), stale.end(), [](const StaleRow& r) { return r.unit == "甲镇"; }));
+  CHECK(
+      std::any_of(stale.begin(), stale.end(), [](const StaleRow& r) { return r.unit == "甲镇"; }));
 }
 
-TEST_CASE("retracting a correction falls back to the version before it; retracting the first "
-          "entry withdraws the chain") {
+TEST_CASE(
+    "retracting a correction falls back to the version before it; retracting the first "
+    "entry withdraws the chain") {
   World w;
   const std::string chain =
-      line("date: 2024-05-01, item: \"(1)\", status: 进行中", "cccccc0001", "2024-05-01T10:00:00+08:00") +
+      line("date: 2024-05-01, item: \"(1)\", status: 进行中", "cccccc0001",
+           "2024-05-01T10:00:00+08:00") +
       line("date: 2024-05-01, item: \"(1)\", status: 受阻, amends: \"cccccc0001\", reason: 状态错",
            "cccccc0002", "2024-05-02T10:00:00+08:00");
   SUBCASE("the correction retracted") {
@@ -326,16 +331,19 @@ TEST_CASE("retracting a correction falls back to the version before it; retracti
 
 TEST_CASE("corrections are checked: unknown id, a retraction corrected, two standing corrections") {
   World w;
-  w.add("甲镇",
-        line("date: 2024-05-01, item: \"(1)\", status: 进行中", "dddddd0001", "2024-05-01T10:00:00+08:00") +
-            line("date: 2024-05-02, retracts: \"ffffff0009\", reason: 无", "dddddd0002",
-                 "2024-05-02T10:00:00+08:00") +
-            line("date: 2024-05-03, retracts: \"dddddd0002\", reason: 无", "dddddd0003",
-                 "2024-05-03T10:00:00+08:00") +
-            line("date: 2024-05-01, item: \"(1)\", status: 受阻, amends: \"dddddd0001\", reason: 甲",
-                 "dddddd0004", "2024-05-04T10:00:00+08:00") +
-            line("date: 2024-05-01, item: \"(1)\", status: 已完成, amends: \"dddddd0001\", reason: 乙",
-                 "dddddd0005", "2024-05-05T10:00:00+08:00"));
+  w.add(
+      "甲镇",
+      line("date: 2024-05-01, item: \"(1)\", status: 进行中", "dddddd0001",
+           "2024-05-01T10:00:00+08:00") +
+          line("date: 2024-05-02, retracts: \"ffffff0009\", reason: 无", "dddddd0002",
+               "2024-05-02T10:00:00+08:00") +
+          line("date: 2024-05-03, retracts: \"dddddd0002\", reason: 无", "dddddd0003",
+               "2024-05-03T10:00:00+08:00") +
+          line("date: 2024-05-01, item: \"(1)\", status: 受阻, amends: \"dddddd0001\", reason: 甲",
+               "dddddd0004", "2024-05-04T10:00:00+08:00") +
+          line(
+              "date: 2024-05-01, item: \"(1)\", status: 已完成, amends: \"dddddd0001\", reason: 乙",
+              "dddddd0005", "2024-05-05T10:00:00+08:00"));
   std::string text;
   for (const auto& diag : w.p.diags) text += format_diagnostic(diag, Lang::en, Sources{});
   CHECK(text ==
