@@ -217,11 +217,14 @@ struct XmlRun {
   int depth = 0;
   std::string problem;  // code of a limit broken inside a callback
   std::vector<std::string> args;
+  int line = 0, col = 0;  // where it was broken
 
   void stop(std::string code, std::vector<std::string> a = {}) {
     if (problem.empty()) {
       problem = std::move(code);
       args = std::move(a);
+      line = static_cast<int>(XML_GetCurrentLineNumber(parser));
+      col = static_cast<int>(XML_GetCurrentColumnNumber(parser)) + 1;
     }
     XML_StopParser(parser, XML_FALSE);
   }
@@ -285,7 +288,7 @@ bool parse_xml(Reader& reader, const std::string& part, const std::string& bytes
     int line = static_cast<int>(XML_GetCurrentLineNumber(run.parser));
     int col = static_cast<int>(XML_GetCurrentColumnNumber(run.parser)) + 1;
     if (!run.problem.empty()) {
-      reader.fail(part, run.problem, run.args, line, col);
+      reader.fail(part, run.problem, run.args, run.line, run.col);
     } else {
       reader.fail(part, "xlsx-xml", {XML_ErrorString(XML_GetErrorCode(run.parser))}, line, col);
     }
@@ -704,9 +707,10 @@ bool starts_with(std::string_view s, std::string_view p) {
 std::string not_a_zip_code(std::string_view bytes) {
   if (starts_with(bytes, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1")) return "xlsx-old-xls";
   std::string_view head = bytes.substr(0, 4096);
-  if (head.find('\0') == std::string_view::npos && !head.empty() &&
-      !find_invalid_utf8(head.substr(0, head.size() > 4 ? head.size() - 4 : head.size())))
-    return "xlsx-text";
+  auto bad = find_invalid_utf8(head);
+  // A character cut at the end of the sample is not a fault of the file.
+  bool text = !bad || (head.size() < bytes.size() && bad->offset + 4 > head.size());
+  if (text && head.find('\0') == std::string_view::npos) return "xlsx-text";
   return "xlsx-not-zip";
 }
 
