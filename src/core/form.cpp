@@ -4,9 +4,11 @@
 #include <xlsxwriter.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <charconv>
 #include <cmath>
 #include <cstdio>
+#include <cstring>
 #include <ctime>
 #include <filesystem>
 #include <map>
@@ -341,6 +343,12 @@ std::optional<std::string> write_form(const std::string& path, const PlanIndex& 
     if (index.assignments()[s.assignment].unit == unit) rows.push_back(context_of(index, s, lang));
 
   const std::string tmp = temp_path_for(path);
+  // libxlsxwriter reports a file it cannot create on stderr, and vaguely; try it here first.
+  if (std::FILE* probe = std::fopen(tmp.c_str(), "wb")) {
+    std::fclose(probe);
+  } else {
+    return std::string(std::strerror(errno));
+  }
   lxw_workbook* wb = workbook_new(tmp.c_str());
   if (!wb) return std::string("cannot create the workbook");
   // The creation time is the as-of date, so that the same ledger gives the same bytes.

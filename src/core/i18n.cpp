@@ -640,7 +640,7 @@ constexpr Text kTexts[] = {
      "make the Excel reporting forms: one per unit, listing its items, to fill in status, date, "
      "note and evidence"},
     {"help-opt-form-unit",
-     "为哪个单位生成（单位名或别名）；与 --all 同用时可以是分组，只生成该分组各单位的",
+     "为哪个单位生成（单位名或别名）；与 --all 同用时可以是分组（为该分组的每个单位各生成一份）",
      "the unit to make the form for (name or alias); with --all it may be a group, to make one "
      "per unit of the group"},
     {"help-opt-form-all", "为每个有事项的单位各生成一份，写入 -o 指定的目录",
