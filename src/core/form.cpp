@@ -233,39 +233,50 @@ void form_sheet(lxw_workbook* wb, const PlanIndex& index, const Ledger& ledger,
                                           kDate,
                                           kNote,
                                           kEvidence};
-  Widths widths{{8, 16, 30, 12, 12, 10, 12, 10, 12, 36, 28},
-                {12, 30, 50, 20, 12, 24, 12, 10, 12, 36, 28}};
+  // Widths first (from every text), then heights: wrapped rows are given the height their
+  // longest text needs, since a row height that is left to the reader is not always recomputed.
+  Widths widths{{8, 16, 30, 10, 11, 10, 11, 8, 11, 30, 24},
+                {12, 22, 42, 14, 11, 16, 11, 8, 11, 30, 24}};
   widths.see(0, tr(lang, "form-label-unit"));
   widths.see(0, tr(lang, "form-label-phone"));
-  for (int c = 0; c < kColCount; ++c) {
+  for (int c = 0; c < kColCount; ++c) widths.see(static_cast<std::size_t>(c), headers[c]);
+  for (const ContextRow& row : rows) {
+    widths.see(kColItem, row.item);
+    widths.see(kColTask, row.task);
+    widths.see(kColContent, row.content);
+    widths.see(kColDeadline, row.deadline);
+    widths.see(kColState, row.state);
+  }
+  for (std::size_t c = 0; c < widths.w.size(); ++c)
+    worksheet_set_column(ws, static_cast<lxw_col_t>(c), static_cast<lxw_col_t>(c), widths.w[c],
+                         nullptr);
+  auto lines = [&](std::size_t c, const std::string& text) {
+    const double room = std::max(1.0, widths.w[c] - 1);
+    return static_cast<int>(std::ceil(static_cast<double>(display_width(text)) / room));
+  };
+  for (int c = 0; c < kColCount; ++c)
     worksheet_write_string(ws, header_row, static_cast<lxw_col_t>(c), headers[c].c_str(),
                            c >= kColStatus ? f.header_in : f.header_ro);
-    widths.see(static_cast<std::size_t>(c), headers[c]);
-  }
+  worksheet_set_row(ws, header_row, 20, nullptr);
 
   lxw_row_t r = first;
   for (const ContextRow& row : rows) {
     worksheet_write_string(ws, r, kColItem, row.item.c_str(), f.ro);
-    widths.see(kColItem, row.item);
     worksheet_write_string(ws, r, kColTask, row.task.c_str(), f.ro_wrap);
-    widths.see(kColTask, row.task);
     worksheet_write_string(ws, r, kColContent, row.content.c_str(), f.ro_wrap);
-    widths.see(kColContent, row.content);
     worksheet_write_string(ws, r, kColDeadline, row.deadline.c_str(), f.ro_wrap);
-    widths.see(kColDeadline, row.deadline);
     write_date_or_blank(ws, r, kColDue, row.due, f.ro_date, f.ro);
     worksheet_write_string(ws, r, kColState, row.state.c_str(), f.ro_wrap);
-    widths.see(kColState, row.state);
     write_date_or_blank(ws, r, kColLast, row.last, f.ro_date, f.ro);
     worksheet_write_blank(ws, r, kColStatus, f.in);
     worksheet_write_blank(ws, r, kColDate, f.in_date);
     worksheet_write_blank(ws, r, kColNote, f.in_wrap);
     worksheet_write_blank(ws, r, kColEvidence, f.in_wrap);
+    const int n = std::max({2, lines(kColTask, row.task), lines(kColContent, row.content),
+                            lines(kColDeadline, row.deadline), lines(kColState, row.state)});
+    worksheet_set_row(ws, r, 14.5 * n + 3, nullptr);
     ++r;
   }
-  for (std::size_t c = 0; c < widths.w.size(); ++c)
-    worksheet_set_column(ws, static_cast<lxw_col_t>(c), static_cast<lxw_col_t>(c), widths.w[c],
-                         nullptr);
 
   if (r > first) {
     const std::string status_title = tr(lang, "form-status-title");
