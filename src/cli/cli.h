@@ -164,6 +164,7 @@ void print_git_problem(const Globals& g, const GitLookup& problem, const std::st
 Command setup_init(CLI::App& app, Globals& g);
 Command setup_diff(CLI::App& app, Globals& g);
 Command setup_export(CLI::App& app, Globals& g);
+Command setup_form(CLI::App& app, Globals& g);
 Command setup_history(CLI::App& app, Globals& g);
 Command setup_record(CLI::App& app, Globals& g);
 Command setup_amend(CLI::App& app, Globals& g);

@@ -152,8 +152,8 @@ int main(int argc, char** argv) {
       setup_check(app, g),      setup_tasks(app, g),   setup_units(app, g),  setup_record(app, g),
       setup_amend(app, g),      setup_retract(app, g), setup_status(app, g), setup_overdue(app, g),
       setup_due(app, g),        setup_report(app, g),  setup_log(app, g),    setup_stale(app, g),
-      setup_diff(app, g),       setup_history(app, g), setup_export(app, g), setup_init(app, g),
-      setup_rename_unit(app, g)};
+      setup_diff(app, g),       setup_history(app, g), setup_export(app, g), setup_form(app, g),
+      setup_init(app, g),       setup_rename_unit(app, g)};
   const std::string options_group = tr(g.lang, "cli-Options");
   for (CLI::Option* o : app.get_options()) o->group(options_group);
   for (auto& c : commands) {
@@ -218,9 +218,10 @@ int main(int argc, char** argv) {
   if (!g.lang_name.empty() && !check_choice(g, "--lang", g.lang_name, {"zh", "en"})) return kUsage;
   if (!check_choice(g, "--format", g.format, {"table", "md", "csv", "json", "html", "xlsx"}))
     return kUsage;
-  // The page and the workbook are whole documents that one command each makes.
+  // The page and the workbooks are whole documents that only some commands make.
   for (auto [format, command] : {std::pair{"html", "report"}, std::pair{"xlsx", "export"}}) {
     bool used = g.format == format, right = chosen && chosen->get_name() == command;
+    if (format == std::string("xlsx") && chosen && chosen->get_name() == "form") right = true;
     if (used && !right) return usage_error(g, tr(g.lang, "usage-format-only", {format, command}));
   }
   if (chosen && chosen->get_name() == "export" && g.format == "table") g.format = "xlsx";

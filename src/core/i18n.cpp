@@ -347,6 +347,154 @@ constexpr Text kTexts[] = {
      "write the result to this file (replaced whole, never half-written)"},
     {"help-opt-stale-since", "HTML 中“未报送”的起算日（默认截至日前 30 天）",
      "for HTML: units silent since this day (default as-of − 30 days)"},
+    // ---- reading workbooks and CSV files sent back
+    {"xlsx-missing", "找不到文件 {0}", "file {0} not found"},
+    {"xlsx-not-regular", "不是普通文件（是目录、管道或设备）",
+     "not a regular file (a directory, pipe or device)"},
+    {"xlsx-empty", "文件是空的（0 字节）；请重新保存或重新发送",
+     "the file is empty (0 bytes); save or send it again"},
+    {"xlsx-too-large", "文件有 {0} 字节，超过上限 {1} 字节；报送表不会这么大，请确认是否发错了文件",
+     "the file has {0} bytes, more than the limit of {1}; a form is never that large, check that "
+     "it is the right file"},
+    {"xlsx-old-xls",
+     "不是 .xlsx 文件：这是旧的 .xls（或 WPS .et）格式，或是设了打开密码的工作簿；请在 Excel 或 "
+     "WPS "
+     "中“另存为”Excel 工作簿（*.xlsx），不设打开密码",
+     "not an .xlsx file: it is the old .xls (or WPS .et) format, or a workbook with an opening "
+     "password; in Excel or WPS save it as an Excel workbook (*.xlsx) without a password"},
+    {"xlsx-text",
+     "不是 .xlsx 文件：这是一个文本文件（CSV？）被改了扩展名；请在 Excel 或 WPS 中打开后另存为 "
+     ".xlsx，或按 CSV 文件报送",
+     "not an .xlsx file: it is a text file (a CSV?) renamed; open it in Excel or WPS and save as "
+     ".xlsx, or send it as a .csv"},
+    {"xlsx-not-zip", "不是 .xlsx 文件（是不是旧的 .xls 格式？）；请在 Excel 或 WPS 中另存为 .xlsx",
+     "not an .xlsx file (is it the old .xls format?); save it as .xlsx in Excel or WPS"},
+    {"xlsx-bad-zip",
+     "文件已损坏，无法按 zip 读取（{0}）；请在 Excel 或 WPS 中打开并重新另存为 .xlsx",
+     "the file is damaged and cannot be read as a zip ({0}); open it in Excel or WPS and save it "
+     "again as .xlsx"},
+    {"xlsx-too-many-entries", "zip 中有 {0} 个条目，超过上限 {1}；这不是一份报送表",
+     "the zip has {0} entries, more than the limit of {1}; this is not a form"},
+    {"xlsx-ods", "这是 OpenDocument 表格（.ods）；请另存为 Excel 工作簿（*.xlsx）",
+     "this is an OpenDocument spreadsheet (.ods); save it as an Excel workbook (*.xlsx)"},
+    {"xlsx-no-workbook", "zip 中没有 Excel 工作簿（是不是 Word 文档或别的压缩包？）",
+     "the zip holds no Excel workbook (a Word document or another archive?)"},
+    {"xlsx-part-missing", "缺少 {0}；文件不完整，请在 Excel 或 WPS 中重新另存为 .xlsx",
+     "{0} is missing; the file is incomplete, save it again as .xlsx in Excel or WPS"},
+    {"xlsx-sheet-unresolved", "工作表“{0}”找不到对应的内容；文件已损坏，请重新另存为 .xlsx",
+     "sheet '{0}' points at nothing; the file is damaged, save it again as .xlsx"},
+    {"xlsx-part-too-large", "解压后超过 {0} 字节（可能是“zip 炸弹”），拒绝读取",
+     "inflates to more than {0} bytes (a zip bomb?); not read"},
+    {"xlsx-total-too-large", "全部解压后超过 {0} 字节（可能是“zip 炸弹”），拒绝读取",
+     "the parts inflate to more than {0} bytes in all (a zip bomb?); not read"},
+    {"xlsx-ratio", "压缩比超过 {0} 倍（可能是“zip 炸弹”），拒绝读取",
+     "compressed more than {0} times (a zip bomb?); not read"},
+    {"xlsx-encrypted", "内容被加密；请去掉密码后重新另存为 .xlsx",
+     "the content is encrypted; remove the password and save it again as .xlsx"},
+    {"xlsx-compression", "使用了不支持的压缩方式；请在 Excel 或 WPS 中重新另存为 .xlsx",
+     "uses a compression method that is not supported; save it again as .xlsx in Excel or WPS"},
+    {"xlsx-read-failed", "无法读取（{0}）；文件可能已损坏，请重新另存为 .xlsx",
+     "cannot be read ({0}); the file may be damaged, save it again as .xlsx"},
+    {"xlsx-xml", "XML 格式错误：{0}；文件已损坏，请在 Excel 或 WPS 中打开并重新另存为 .xlsx",
+     "malformed XML: {0}; the file is damaged, open it in Excel or WPS and save it again"},
+    {"xlsx-dtd", "XML 中有 DOCTYPE 声明，.xlsx 文件不会有；拒绝读取",
+     "the XML has a DOCTYPE declaration, which no .xlsx file has; not read"},
+    {"xlsx-depth", "XML 嵌套超过 {0} 层；拒绝读取", "XML nested deeper than {0} levels; not read"},
+    {"xlsx-string-too-long", "一段文字超过 {0} 字节（Excel 一个单元格最多 32767 个字符）",
+     "a text is longer than {0} bytes (an Excel cell holds at most 32767 characters)"},
+    {"xlsx-too-many-cells", "单元格或字符串超过 {0} 个；拒绝读取",
+     "more than {0} cells or strings; not read"},
+    {"xlsx-too-many-sheets", "工作表超过 {0} 个；拒绝读取", "more than {0} sheets; not read"},
+    {"xlsx-bad-cell-ref", "单元格位置“{0}”无效；文件已损坏",
+     "invalid cell reference '{0}'; the file is damaged"},
+    {"xlsx-bad-number", "单元格 {0} 的值“{1}”不是数字；文件已损坏",
+     "cell {0} holds '{1}' where a number belongs; the file is damaged"},
+    {"xlsx-bad-shared-string", "单元格 {0} 引用了不存在的字符串 {1}；文件已损坏",
+     "cell {0} refers to string {1}, which does not exist; the file is damaged"},
+    {"csv-utf16",
+     "文件是 UTF-16 编码（Excel 的“Unicode 文本”）；请在 Excel 中另存为“CSV UTF-8（逗号分隔）”",
+     "the file is UTF-16 (Excel's 'Unicode Text'); save it as 'CSV UTF-8 (Comma delimited)'"},
+    {"csv-gbk",
+     "CSV 文件是 GBK/GB18030 编码（Excel 的普通“CSV（逗号分隔）”就是这样保存的）；请另存为“CSV "
+     "UTF-8（逗号分隔）”，WPS 中另存为 CSV 时选 UTF-8 编码",
+     "the CSV file is GBK/GB18030 (what Excel's plain 'CSV (Comma delimited)' writes); save it as "
+     "'CSV UTF-8 (Comma delimited)', or choose UTF-8 when WPS saves a CSV"},
+    {"csv-not-utf8",
+     "CSV 文件不是 UTF-8 编码（此处的字节无效）；请在 Excel 中另存为“CSV UTF-8（逗号分隔）”",
+     "the CSV file is not UTF-8 (invalid bytes here); save it as 'CSV UTF-8 (Comma delimited)'"},
+    {"csv-binary", "文件含有 NUL 字节，不是 CSV 文本文件",
+     "the file holds NUL bytes; it is not a CSV text file"},
+    {"csv-unterminated", "从这里开始的引号没有闭合；请检查这个单元格",
+     "the quote that starts here is never closed; check this cell"},
+    // ---- the reporting form (报送表)
+    {"form-sheet", "报送表", "Form"},
+    {"form-title", "{0} 进度报送表（{1}，状态截至 {2}）",
+     "{0} — progress report form ({1}, state as of {2})"},
+    {"form-label-unit", "填报单位", "Unit"},
+    {"form-label-by", "填报人", "Reporter"},
+    {"form-label-phone", "联系电话", "Phone"},
+    {"form-label-help", "填写说明", "How to fill in"},
+    {"form-help",
+     "1. 每行是本单位承担的一项工作。有进展的行：在“状态”中选择 未开始、进行中、已完成 或 "
+     "受阻；“日期”填进展发生的日期（如 2025-03-20）；“说明”写做了什么；“佐证”写文号、文件名或网址，"
+     "多项分行或用分号隔开。\n"
+     "2. 没有变化的行不用填，“状态”为空的行不会读取。请在上方填写填报人。\n"
+     "3. 请勿修改“事项”列和表头，勿增删行或工作表；灰色单元格不能编辑。\n"
+     "4. 填好后保存为 .xlsx（不要另存为 .xls），发回协调办公室。",
+     "1. Each row is one item your unit is responsible for. For rows with progress: choose 未开始 "
+     "(not started), 进行中 (in progress), 已完成 (done) or 受阻 (blocked) under 状态 (status); "
+     "put the day it happened under 日期 (date, e.g. 2025-03-20); what was done under 说明 (note); "
+     "document numbers, file names or links under 佐证 (evidence), one per line or separated by "
+     "semicolons.\n"
+     "2. Leave rows without news empty: rows without a 状态 are not read. Fill in the reporter "
+     "above.\n"
+     "3. Do not change the 事项 (item) column or the header, and do not add or delete rows or "
+     "sheets; grey cells are locked.\n"
+     "4. Save as .xlsx (not .xls) and send it back to the coordination office."},
+    {"form-col-task", "任务", "Task"},
+    {"form-col-content", "内容", "Content"},
+    {"form-col-deadline", "完成时限", "Deadline"},
+    {"form-col-due", "截止日期", "Due"},
+    {"form-col-state", "当前状态", "Current state"},
+    {"form-col-last", "最近报送", "Last report"},
+    {"form-overdue-days", "（逾期 {0} 天）", " ({0} days overdue)"},
+    {"form-status-title", "状态", "Status"},
+    {"form-status-prompt", "请选择：未开始、进行中、已完成、受阻",
+     "Choose 未开始 (not started), 进行中 (in progress), 已完成 (done) or 受阻 (blocked)"},
+    {"form-status-error", "只能选择 未开始、进行中、已完成、受阻 之一",
+     "Choose one of 未开始, 进行中, 已完成, 受阻"},
+    {"form-date-title", "日期", "Date"},
+    {"form-date-prompt", "进展发生的日期，如 2025-03-20", "The day it happened, e.g. 2025-03-20"},
+    {"form-date-error", "请填写 2000 年至 2099 年之间的日期，如 2025-03-20",
+     "Enter a date between 2000 and 2099, e.g. 2025-03-20"},
+    {"form-no-header",
+     "在前 {0} "
+     "行中找不到含“事项”和“状态”两列的表头；这不是报送表，或表头被改动了（请用协调办公室发来的"
+     "表填写）",
+     "no header with the columns 事项 (item) and 状态 (status) in the first {0} rows; this is not "
+     "a "
+     "form, or its header was changed (fill in the form the coordination office sent)"},
+    {"form-duplicate-column", "表头中“{0}”出现了两次（另一处在 {1}）；请删去一列",
+     "the header has '{0}' twice (also at {1}); remove one"},
+    {"form-cell-error", "单元格是 Excel 错误值 {0}；请改为实际内容",
+     "the cell holds the Excel error {0}; put the real content there"},
+    {"form-item-empty", "这一行填了状态，但“事项”是空的；请不要改动“事项”列",
+     "this row has a status but no 事项 (item); do not change the item column"},
+    {"form-status-missing", "这一行填了{0}，但“状态”是空的，没有读取；请选择状态",
+     "this row has {0} but no 状态 (status), so it was not read; choose a status"},
+    {"form-bad-serial", "“{0}”不是有效的日期；请按 2025-03-20 的格式重新填写",
+     "'{0}' is not a valid date; enter it like 2025-03-20"},
+    {"form-newer-version", "报送表的版本 {0} 比本程序支持的版本 {1} 新；请更新 plan",
+     "the form is version {0}, newer than version {1} that this program reads; update plan"},
+    {"form-bad-meta", "隐藏表 _plan 中 {0} 的值“{1}”无效",
+     "in the hidden sheet _plan, {0} has the invalid value '{1}'"},
+    {"form-unit-conflict", "报送表是“{0}”的，但指定的单位是“{1}”",
+     "the form is from '{0}', but the unit given is '{1}'"},
+    {"form-unit-cell-conflict",
+     "“填报单位”写的是“{0}”，但隐藏表 _plan 记录的是“{1}”；以 _plan 为准",
+     "the unit cell says '{0}' but the hidden sheet _plan says '{1}'; _plan is used"},
+    {"form-no-unit", "无法确定报送单位：没有隐藏表 _plan，也没有“填报单位”一格；请指定单位",
+     "cannot tell which unit sent this: no hidden sheet _plan and no unit cell; name the unit"},
     // ---- labels
     {"col-id", "编号", "ID"},
     {"col-item", "事项", "Item"},
@@ -618,6 +766,41 @@ constexpr Text kTexts[] = {
      "compare with a git revision and warn about extensions without a reason"},
     {"usage-diff-dirs-and-revs", "--dirs 不能和版本号同时使用",
      "--dirs cannot be combined with revisions"},
+    {"help-form", "生成 Excel 报送表：每个单位一份，列出其承担的事项，供填写状态、日期、说明和佐证",
+     "make the Excel reporting forms: one per unit, listing its items, to fill in status, date, "
+     "note and evidence"},
+    {"help-opt-form-unit",
+     "为哪个单位生成（单位名或别名）；与 --all 同用时可以是分组（为该分组的每个单位各生成一份）",
+     "the unit to make the form for (name or alias); with --all it may be a group, to make one "
+     "per unit of the group"},
+    {"help-opt-form-all", "为每个有事项的单位各生成一份，写入 -o 指定的目录",
+     "make one form per unit that has items, into the directory given with -o"},
+    {"help-form-examples",
+     "示例：\n  plan form --unit 北平镇                    写入 北平镇报送表.xlsx\n"
+     "  plan form --unit 司法局 -o 报送/司法局.xlsx --as-of 2025-03-31\n"
+     "  plan form --all -o 报送表                   每个单位一份，写入目录 报送表/\n"
+     "  plan form --all --unit 各乡镇 -o 乡镇报送表\n\n"
+     "“状态”为空的行不会导入；表头“事项、状态、日期、说明、佐证”不要改动。",
+     "Examples:\n  plan form --unit 北平镇                    writes 北平镇报送表.xlsx\n"
+     "  plan form --unit 司法局 -o forms/justice.xlsx --as-of 2025-03-31\n"
+     "  plan form --all -o forms                    one per unit, into the directory forms/\n"
+     "  plan form --all --unit 各乡镇 -o townships\n\n"
+     "Rows without a status are not imported; the header keys 事项, 状态, 日期, 说明, 佐证 must "
+     "stay as they are."},
+    {"usage-form-needs-unit", "请用 --unit 指定单位，或用 --all -o 目录 为每个单位各生成一份",
+     "name a unit with --unit, or make one per unit with --all -o DIR"},
+    {"usage-form-all-needs-dir", "--all 需要用 -o 指定输出目录",
+     "--all needs an output directory (-o DIR)"},
+    {"usage-form-group",
+     "“{0}”是分组；报送表按单位生成：{1}。要为该分组的每个单位各生成一份，请用 --all --unit {0} -o "
+     "目录",
+     "'{0}' is a group; forms are made per unit: {1}. For one form per unit of the group use --all "
+     "--unit {0} -o DIR"},
+    {"usage-form-nothing-assigned", "“{0}”没有承担任何事项，不需要报送表",
+     "'{0}' is assigned nothing, so it needs no form"},
+    {"usage-form-xlsx-only", "plan form 只生成 xlsx，不支持 --format {0}",
+     "plan form makes xlsx only, not --format {0}"},
+    {"form-written-all", "共 {0} 份报送表，在 {1}", "{0} forms in {1}"},
     {"help-init", "新建一个最小的计划目录 DIR/plan（可通过 plan check）",
      "create a minimal plan directory DIR/plan that passes plan check"},
     {"help-opt-init-dir", "（必填）项目目录（在其中建立 plan/）",

@@ -1,0 +1,122 @@
+// plan form --unit U [-o FILE.xlsx] | plan form --all [--unit GROUP] -o DIR: the reporting
+// forms (报送表) that units fill in and send back.
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "cli/cli.h"
+#include "core/form.h"
+#include "core/text.h"
+
+namespace plan::cli {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+struct FormOptions {
+  ReportOptions report;  // --as-of
+  std::string unit;
+  bool all = false;
+};
+
+std::string file_bytes(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+void say(const std::string& line) {
+  std::string text = line + "\n";
+  std::fwrite(text.data(), 1, text.size(), stderr);
+}
+
+// The units the options name, in units.yaml order; a usage error (printed) gives nullopt.
+std::optional<std::vector<std::string>> chosen_units(const Globals& g, const PlanIndex& index,
+                                                     const FormOptions& o) {
+  if (o.unit.empty()) {
+    std::vector<std::string> all;
+    for (const Unit& u : index.plan().units)
+      if (index.assigned_count(u.name) > 0) all.push_back(u.name);
+    return all;
+  }
+  if (const Unit* u = index.find_unit(o.unit)) {
+    if (index.assigned_count(u->name) == 0) {
+      usage_error(g, tr(g.lang, "usage-form-nothing-assigned", {u->name}));
+      return std::nullopt;
+    }
+    return std::vector<std::string>{u->name};
+  }
+  if (const Group* grp = index.find_group(o.unit)) {
+    std::vector<std::string> members = index.expand_in_order(grp->name);
+    if (!o.all) {
+      usage_error(g, tr(g.lang, "usage-form-group", {grp->name, join(members, "、")}));
+      return std::nullopt;
+    }
+    std::erase_if(members, [&](const std::string& m) { return index.assigned_count(m) == 0; });
+    return members;
+  }
+  std::string msg = tr(g.lang, "record-unknown-unit", {o.unit});
+  if (auto near = nearest(o.unit, index.all_names())) msg += tr(g.lang, "did-you-mean", {*near});
+  usage_error(g, msg);
+  return std::nullopt;
+}
+
+int run_form(const Globals& g, const FormOptions& o) {
+  if (g.format != "table" && g.format != "xlsx")
+    return usage_error(g, tr(g.lang, "usage-form-xlsx-only", {g.format}));
+  if (!o.all && o.unit.empty()) return usage_error(g, tr(g.lang, "usage-form-needs-unit"));
+  if (o.all && g.output.empty()) return usage_error(g, tr(g.lang, "usage-form-all-needs-dir"));
+  int exit_code = kOk;
+  auto in = open_report(g, o.report, exit_code);
+  if (!in) return exit_code;
+  const PlanIndex& index = *in->session.index;
+  auto units = chosen_units(g, index, o);
+  if (!units) return kUsage;
+
+  const Plan& plan = in->session.loaded->plan;
+  const std::string fingerprint =
+      plan_fingerprint(file_bytes(plan.tasks_file), file_bytes(plan.units_file));
+
+  std::error_code ec;
+  if (o.all) {
+    fs::create_directories(g.output, ec);
+    if (ec || !fs::is_directory(g.output)) {
+      say("plan: " + tr(g.lang, "write-failed", {g.output, ec ? ec.message() : "not a directory"}));
+      return kDataError;
+    }
+  }
+  int written = 0;
+  for (const std::string& unit : *units) {
+    std::string path = form_file_name(unit);
+    // A single form goes to -o FILE, or into -o DIR when that is a directory.
+    if (o.all || (!g.output.empty() && fs::is_directory(g.output, ec))) {
+      path = (fs::path(g.output) / path).string();
+    } else if (!g.output.empty()) {
+      path = g.output;
+    }
+    if (auto failure = write_form(path, index, in->ledger, unit, g.lang, fingerprint)) {
+      say("plan: " + tr(g.lang, "write-failed", {path, *failure}));
+      return kDataError;
+    }
+    say(tr(g.lang, "written", {path}));
+    ++written;
+  }
+  if (o.all) say(tr(g.lang, "form-written-all", {std::to_string(written), g.output}));
+  return kOk;
+}
+
+}  // namespace
+
+Command setup_form(CLI::App& app, Globals& g) {
+  auto o = std::make_shared<FormOptions>();
+  CLI::App* sub = app.add_subcommand("form", tr(g.lang, "help-form"));
+  sub->add_option("--unit", o->unit, tr(g.lang, "help-opt-form-unit"))->type_name("UNIT");
+  sub->add_flag("--all", o->all, tr(g.lang, "help-opt-form-all"));
+  add_report_options(sub, g, o->report, false, false);
+  sub->footer(tr(g.lang, "help-form-examples"));
+  return {sub, [&g, o] { return run_form(g, *o); }};
+}
+
+}  // namespace plan::cli
