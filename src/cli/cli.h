@@ -170,6 +170,9 @@ Command setup_record(CLI::App& app, Globals& g);
 Command setup_amend(CLI::App& app, Globals& g);
 Command setup_retract(CLI::App& app, Globals& g);
 Command setup_rename_unit(CLI::App& app, Globals& g);
+Command setup_import(CLI::App& app, Globals& g);
+// The fingerprint of the plan files as they are on disk (core/form.h: plan_fingerprint).
+std::string plan_files_fingerprint(const Plan& plan);
 Command setup_status(CLI::App& app, Globals& g);
 Command setup_overdue(CLI::App& app, Globals& g);
 Command setup_due(CLI::App& app, Globals& g);

@@ -20,13 +20,6 @@ struct FormOptions {
   bool all = false;
 };
 
-std::string file_bytes(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
 void say(const std::string& line) {
   std::string text = line + "\n";
   std::fwrite(text.data(), 1, text.size(), stderr);
@@ -76,8 +69,7 @@ int run_form(const Globals& g, const FormOptions& o) {
   if (!units) return kUsage;
 
   const Plan& plan = in->session.loaded->plan;
-  const std::string fingerprint =
-      plan_fingerprint(file_bytes(plan.tasks_file), file_bytes(plan.units_file));
+  const std::string fingerprint = plan_files_fingerprint(plan);
 
   std::error_code ec;
   if (o.all) {
@@ -108,6 +100,16 @@ int run_form(const Globals& g, const FormOptions& o) {
 }
 
 }  // namespace
+
+std::string plan_files_fingerprint(const Plan& plan) {
+  auto bytes = [](const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream s;
+    s << in.rdbuf();
+    return s.str();
+  };
+  return plan_fingerprint(bytes(plan.tasks_file), bytes(plan.units_file));
+}
 
 Command setup_form(CLI::App& app, Globals& g) {
   auto o = std::make_shared<FormOptions>();

@@ -149,11 +149,11 @@ int main(int argc, char** argv) {
   app.require_subcommand(0, 1);
 
   std::vector<Command> commands = {
-      setup_check(app, g),      setup_tasks(app, g),   setup_units(app, g),  setup_record(app, g),
-      setup_amend(app, g),      setup_retract(app, g), setup_status(app, g), setup_overdue(app, g),
-      setup_due(app, g),        setup_report(app, g),  setup_log(app, g),    setup_stale(app, g),
-      setup_diff(app, g),       setup_history(app, g), setup_export(app, g), setup_form(app, g),
-      setup_init(app, g),       setup_rename_unit(app, g)};
+      setup_check(app, g),  setup_tasks(app, g),   setup_units(app, g),      setup_record(app, g),
+      setup_amend(app, g),  setup_retract(app, g), setup_status(app, g),     setup_overdue(app, g),
+      setup_due(app, g),    setup_report(app, g),  setup_log(app, g),        setup_stale(app, g),
+      setup_diff(app, g),   setup_history(app, g), setup_export(app, g),     setup_form(app, g),
+      setup_import(app, g), setup_init(app, g),    setup_rename_unit(app, g)};
   const std::string options_group = tr(g.lang, "cli-Options");
   for (CLI::Option* o : app.get_options()) o->group(options_group);
   for (auto& c : commands) {

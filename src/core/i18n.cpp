@@ -690,6 +690,38 @@ constexpr Text kTexts[] = {
     {"help-rename-unit-examples",
      "示例：\n  plan rename-unit 市场监管局 市场监督管理局 --reason 机构改革",
      "Examples:\n  plan rename-unit 市场监管局 市场监督管理局 --reason \"reorganisation\""},
+    {"import-no-unit", "无法确定填报单位：表中没有“填报单位”，请用 --unit 指定",
+     "cannot tell which unit reports: the file has no 填报单位; give --unit"},
+    {"import-old-plan",
+     "此表根据较早的计划生成（截至 "
+     "{0}）；计划已有调整，不再由本单位负责的事项会被拒绝，其余照常导入",
+     "this form was made from an earlier plan (as of {0}); items the unit no longer has are "
+     "refused, the other rows are imported"},
+    {"import-failed", "共 {0} 个错误，没有导入任何记录；请改正后重新导入",
+     "{0} errors; nothing was imported. Correct them and import again"},
+    {"import-dry-run", "将导入 {0} 条；{1} 条此前已记录（--dry-run，未写入）",
+     "{0} entries would be imported; {1} were recorded before (--dry-run: nothing written)"},
+    {"import-done", "已导入 {0} 条记录（{1} 个文件）；{2} 条此前已记录，未重复导入",
+     "imported {0} entries ({1} files); {2} were recorded before and were not added again"},
+    {"import-append-failed",
+     "写入中断：已导入前 {0} 条，{1} "
+     "及以后未导入：{2}；重新运行同一命令即可补齐（已导入的不会重复）",
+     "writing stopped: the first {0} entries are in, {1} and after are not: {2}; run the same "
+     "command again to finish (nothing is added twice)"},
+    {"col-source", "来源", "Source"},
+    {"help-import", "导入各单位填好的报送表（.xlsx 或 .csv），逐条校验，全部无误才写入",
+     "import filled reporting forms (.xlsx or .csv); every row is checked, nothing is written "
+     "unless all are valid"},
+    {"help-opt-import-files", "报送表文件（可多个）", "form files (one or more)"},
+    {"help-opt-import-unit", "CSV 文件没有写明填报单位时，用此单位",
+     "the unit, for CSV files that do not say"},
+    {"help-opt-dry-run", "只检查并列出将导入的记录，不写入",
+     "check and list what would be imported; write nothing"},
+    {"help-import-examples",
+     "示例：\n  plan import 报送表/*.xlsx --dry-run\n  plan import 报送表/*.xlsx\n"
+     "  plan import 北平镇.csv --unit 北平镇",
+     "Examples:\n  plan import forms/*.xlsx --dry-run\n  plan import forms/*.xlsx\n"
+     "  plan import 北平镇.csv --unit 北平镇"},
     {"help-amend", "更正一条进度记录（追加一条更正，原记录不变）",
      "correct a progress entry (appends a correction; the original line stays)"},
     {"help-amend-examples",

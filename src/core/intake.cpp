@@ -5,6 +5,18 @@
 
 namespace plan {
 
+namespace {
+
+// A note may run over several lines (Alt+Enter in a spreadsheet cell); nothing else may.
+std::string strip_newlines(const std::string& s) {
+  std::string out;
+  for (char c : s)
+    if (c != '\n') out += c;
+  return out;
+}
+
+}  // namespace
+
 void check_free_text(const std::string& field, const std::string& value, std::size_t max_chars,
                      std::vector<DraftProblem>& problems) {
   if (value.empty()) {
@@ -13,7 +25,8 @@ void check_free_text(const std::string& field, const std::string& value, std::si
     problems.push_back({field, "text-not-utf8", {}, std::nullopt});
   } else if (to_u32(value).size() > max_chars) {
     problems.push_back({field, "text-too-long", {std::to_string(max_chars)}, std::nullopt});
-  } else if (has_control_chars(value)) {
+  } else if (has_control_chars(field == "note" ? std::string_view(strip_newlines(value))
+                                               : std::string_view(value))) {
     problems.push_back({field, "text-control", {}, std::nullopt});
   }
 }
@@ -101,6 +114,11 @@ DraftResult validate_draft(const PlanIndex& index, const Date& today, const Entr
   e.evidence = d.evidence;
   if (problems.empty()) r.entry = std::move(e);
   return r;
+}
+
+bool same_report(const ProgressEntry& a, const ProgressEntry& b) {
+  return a.date == b.date && a.item == b.item && a.status == b.status && a.note == b.note &&
+         a.evidence == b.evidence && a.by == b.by;
 }
 
 void stamp_entry(ProgressEntry& e, const std::string& recorded) {

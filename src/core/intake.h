@@ -41,12 +41,17 @@ struct DraftResult {
 // characters and within their lengths (note 2000, by 100, evidence 500 characters each).
 DraftResult validate_draft(const PlanIndex& index, const Date& today, const EntryDraft& draft);
 
-// Checks one free-text value (note, by, evidence, reason), adding problems for `field`.
+// Checks one free-text value (note, by, evidence, reason), adding problems for `field`. Only a
+// note may hold line breaks.
 void check_free_text(const std::string& field, const std::string& value, std::size_t max_chars,
                      std::vector<DraftProblem>& problems);
 
 // The status a person most likely meant by an unknown word (完成 → 已完成, 在办 → 进行中), if any.
 std::optional<std::string> nearest_state(std::string_view word);
+
+// True when two entries report the same thing (date, item, status, note, evidence, by):
+// importing a form a second time adds nothing.
+bool same_report(const ProgressEntry& a, const ProgressEntry& b);
 
 // Stamps a new entry with when it was recorded (RFC 3339 local time, from the command layer)
 // and gives it its id.

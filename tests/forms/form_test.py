@@ -198,6 +198,54 @@ check(os.path.exists(csv_file), "LibreOffice wrote no .csv")
 if os.path.exists(csv_file):
     compare(read_back(csv_file), "CSV", f"{csv_file}:", csv=True)
 
+# ---- plan import: the LibreOffice-saved form goes into a copy of the demo ledger, once
+ledger = os.path.join(tmp, "ledger")
+shutil.copytree(demo, ledger)  # the plan files are links: copied as files
+
+
+def imp(*args):
+    return subprocess.run([plan, "--plan-dir", ledger, "import", *args], env=env, capture_output=True, text=True)
+
+
+def entries_of_unit():
+    p = subprocess.run([plan, "--plan-dir", ledger, "--format", "json", "log", "--unit", unit], env=env,
+                       capture_output=True, text=True)
+    return json.loads(p.stdout)["entries"]
+
+
+before = entries_of_unit()
+if os.path.exists(lo_file):
+    r = imp(lo_file, "--dry-run")
+    check(r.returncode == 0 and "将导入 3 条" in r.stderr, f"import --dry-run: {r.returncode} {r.stdout} {r.stderr}")
+    check(entries_of_unit() == before, "--dry-run wrote entries")
+    r = imp(lo_file)
+    check(r.returncode == 0 and r.stdout.startswith("已导入 3 条记录"), f"import: {r.returncode} {r.stdout} {r.stderr}")
+    new = [e for e in entries_of_unit() if e["id"] not in {b["id"] for b in before}]
+    got = sorted((e["item"], e["status"], e["date"], e["note"], e["evidence"], e["by"]) for e in new)
+    want = sorted([(a, "done", "2025-03-20", "已召开专题会议\n已印发方案",
+                    ["古北发〔2025〕3号", "会议纪要.pdf", "https://example.cn/a"], "王敏"),
+                   (b, "blocked", "2025-03-01", "缺少经费", [], "王敏"),
+                   (c, "in_progress", "2025-02-28", "", [], "王敏")])
+    check(got == want, f"imported entries\n  got  {got}\n  want {want}")
+    check(all(e["recorded"] == "2025-03-31T09:00:00+08:00" for e in new), "imported entries lack the recorded stamp")
+    r = imp(lo_file)
+    check(r.returncode == 0 and "已导入 0 条记录" in r.stdout and "3 条此前已记录" in r.stdout,
+          f"re-import added something: {r.stdout}")
+    if os.path.exists(csv_file):
+        r = imp(csv_file)
+        check(r.returncode == 0 and "已导入 0 条记录" in r.stdout, f"the same rows as CSV were added again: {r.stdout} {r.stderr}")
+    # A bad row anywhere means nothing is written.
+    bad = openpyxl.load_workbook(filled)
+    bad["报送表"][f"H{i[quiet]}"] = "完成"
+    bad["报送表"][f"I{i[quiet]}"] = "2025-02-30"
+    bad_file = os.path.join(tmp, "bad.xlsx")
+    bad.save(bad_file)
+    n = len(entries_of_unit())
+    r = imp(bad_file)
+    check(r.returncode == 1 and f"bad.xlsx:报送表!H{i[quiet]}: error:" in r.stderr and "已完成" in r.stderr
+          and f"bad.xlsx:报送表!I{i[quiet]}: error:" in r.stderr, f"bad form: {r.returncode} {r.stderr}")
+    check(len(entries_of_unit()) == n, "a bad form wrote entries")
+
 # ---- English labels, Chinese keys
 r = run("--lang", "en", "form", "--unit", unit, "-o", os.path.join(tmp, "en.xlsx"))
 check(r.returncode == 0, f"English form exited {r.returncode}")

@@ -1,0 +1,168 @@
+// plan import FILE...: read filled reporting forms (.xlsx or CSV) and append their rows as
+// progress entries, all or nothing, through the same validation and append as plan record.
+#include <filesystem>
+
+#include "cli/cli.h"
+#include "core/form.h"
+#include "core/text.h"
+#include "core/xlsx_read.h"
+
+namespace plan::cli {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+struct ImportOptions {
+  std::vector<std::string> files;
+  std::string unit;  // for CSV files that do not name their unit
+  bool dry_run = false;
+};
+
+// One row ready to append, with where it came from.
+struct Incoming {
+  ProgressEntry entry;
+  std::string place;  // the row's 状态 cell
+};
+
+bool is_csv(const std::string& path) {
+  std::string ext = fs::path(path).extension().string();
+  for (auto& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return ext == ".csv";
+}
+
+// The place of the cell a draft field came from.
+const CellPlace& place_of(const FormExtract& ex, const FormRow& row, const std::string& field) {
+  if (field == "item") return row.item.place;
+  if (field == "date") return row.date.place;
+  if (field == "note") return row.note.place;
+  if (field == "evidence" && !row.evidence.empty()) return row.evidence.front().place;
+  if (field == "by") return row.by.place.ref.empty() ? ex.by.place : row.by.place;
+  if (field == "unit") return ex.unit.place;
+  return row.status.place;
+}
+
+int run_import(const Globals& g, const ImportOptions& o) {
+  auto s = open_ledger(g);
+  if (!s) return kDataError;
+  const PlanIndex& index = *s->index;
+  const std::string fingerprint = plan_files_fingerprint(s->loaded->plan);
+
+  Diagnostics diags;
+  std::vector<Incoming> incoming;
+  std::size_t already = 0, rows_read = 0;
+  for (const std::string& file : o.files) {
+    XlsxRead book = is_csv(file) ? read_csv_table(file) : read_xlsx(file);
+    if (!book.ok()) {
+      diags.insert(diags.end(), book.diags.begin(), book.diags.end());
+      continue;
+    }
+    ExtractOptions eo;
+    eo.unit = o.unit;
+    FormExtract ex = extract_form(book, file, eo);
+    diags.insert(diags.end(), ex.diags.begin(), ex.diags.end());
+    if (ex.header_row == 0) continue;  // extract_form said why
+    if (ex.unit.text.empty()) {
+      diags.push_back(error({file, 0, 0}, "import-no-unit"));
+      continue;
+    }
+    if (ex.meta.found && !ex.meta.fingerprint.empty() && ex.meta.fingerprint != fingerprint)
+      diags.push_back(warning({file, 0, 0}, "import-old-plan", {ex.meta.as_of}));
+    for (const FormRow& row : ex.rows) {
+      ++rows_read;
+      EntryDraft d;
+      d.item = row.item.text;
+      d.unit = ex.unit.text;
+      d.status = row.status.text;
+      d.date = row.date.date ? iso(*row.date.date) : row.date.text;
+      if (!row.note.text.empty()) d.note = row.note.text;
+      for (const auto& ev : row.evidence)
+        if (!ev.text.empty()) d.evidence.push_back(ev.text);
+      const std::string& by = row.by.text.empty() ? ex.by.text : row.by.text;
+      if (!by.empty()) d.by = by;
+      DraftResult r = validate_draft(index, g.today, d);
+      for (const auto& p : r.problems)
+        diags.push_back(error(place_of(ex, row, p.field).where(), p.code, p.args, p.suggestion));
+      if (!r.entry) continue;
+      // The same report already in the ledger (or earlier in this import) is not added again.
+      auto same = [&](const ProgressEntry& e) {
+        return !e.is_retraction() && e.unit == r.entry->unit && same_report(e, *r.entry);
+      };
+      if (std::any_of(s->entries.begin(), s->entries.end(), same) ||
+          std::any_of(incoming.begin(), incoming.end(),
+                      [&](const Incoming& in) { return same(in.entry); })) {
+        ++already;
+        continue;
+      }
+      incoming.push_back({std::move(*r.entry), row.status.place.text()});
+    }
+  }
+
+  sort_by_place(diags);
+  print_diagnostics(g, diags, Sources{});
+  if (has_errors(diags)) {
+    std::string msg =
+        "plan: " + tr(g.lang, "import-failed", {std::to_string(count(diags, Severity::error))}) +
+        "\n";
+    std::fwrite(msg.data(), 1, msg.size(), stderr);
+    return kDataError;
+  }
+  if (o.dry_run) {
+    Table t;
+    t.columns = {{tr(g.lang, "col-unit")},
+                 {tr(g.lang, "col-item-id")},
+                 {tr(g.lang, "col-state")},
+                 {tr(g.lang, "col-date")},
+                 {tr(g.lang, "col-note"), Align::left, 30},
+                 {tr(g.lang, "col-by")},
+                 {tr(g.lang, "col-source")}};
+    for (const auto& in : incoming)
+      t.rows.push_back({{in.entry.unit},
+                        {in.entry.item},
+                        {state_label(in.entry.status, g.lang)},
+                        {iso(in.entry.date)},
+                        {in.entry.note},
+                        {in.entry.by},
+                        {in.place}});
+    out(render_text(t, g.color_on));
+    std::string msg =
+        "plan: " +
+        tr(g.lang, "import-dry-run", {std::to_string(incoming.size()), std::to_string(already)}) +
+        "\n";
+    std::fwrite(msg.data(), 1, msg.size(), stderr);
+    return kOk;
+  }
+  const std::string dir = (fs::path(s->loaded->plan.dir) / "progress").string();
+  std::size_t written = 0;
+  for (auto& in : incoming) {
+    stamp_entry(in.entry, g.now);
+    if (!entry_round_trips(in.entry, index, g.today))
+      return usage_error(g, in.place + ": " + tr(g.lang, "record-unwritable"));
+    if (auto failure = append_entry(dir, in.entry)) {
+      std::string msg =
+          "plan: " +
+          tr(g.lang, "import-append-failed", {std::to_string(written), in.place, *failure}) + "\n";
+      std::fwrite(msg.data(), 1, msg.size(), stderr);
+      return kDataError;
+    }
+    ++written;
+  }
+  out(tr(g.lang, "import-done",
+         {std::to_string(written), std::to_string(o.files.size()), std::to_string(already)}) +
+      "\n");
+  return kOk;
+}
+
+}  // namespace
+
+Command setup_import(CLI::App& app, Globals& g) {
+  auto o = std::make_shared<ImportOptions>();
+  CLI::App* sub = app.add_subcommand("import", tr(g.lang, "help-import"));
+  sub->add_option("FILE", o->files, tr(g.lang, "help-opt-import-files"))->required()->type_name("");
+  sub->add_option("--unit", o->unit, tr(g.lang, "help-opt-import-unit"))->type_name("UNIT");
+  sub->add_flag("--dry-run", o->dry_run, tr(g.lang, "help-opt-dry-run"));
+  sub->footer(tr(g.lang, "help-import-examples"));
+  return {sub, [&g, o] { return run_import(g, *o); }};
+}
+
+}  // namespace plan::cli
