@@ -62,10 +62,7 @@ int run_import(const Globals& g, const ImportOptions& o) {
     FormExtract ex = extract_form(book, file, eo);
     diags.insert(diags.end(), ex.diags.begin(), ex.diags.end());
     if (ex.header_row == 0) continue;  // extract_form said why
-    if (ex.unit.text.empty()) {
-      diags.push_back(error({file, 0, 0}, "import-no-unit"));
-      continue;
-    }
+    if (ex.unit.text.empty()) continue;  // extract_form said why
     if (ex.meta.found && !ex.meta.fingerprint.empty() && ex.meta.fingerprint != fingerprint)
       diags.push_back(warning({file, 0, 0}, "import-old-plan", {ex.meta.as_of}));
     for (const FormRow& row : ex.rows) {

@@ -690,8 +690,6 @@ constexpr Text kTexts[] = {
     {"help-rename-unit-examples",
      "示例：\n  plan rename-unit 市场监管局 市场监督管理局 --reason 机构改革",
      "Examples:\n  plan rename-unit 市场监管局 市场监督管理局 --reason \"reorganisation\""},
-    {"import-no-unit", "无法确定填报单位：表中没有“填报单位”，请用 --unit 指定",
-     "cannot tell which unit reports: the file has no 填报单位; give --unit"},
     {"import-old-plan",
      "此表根据较早的计划生成（截至 "
      "{0}）；计划已有调整，不再由本单位负责的事项会被拒绝，其余照常导入",
