@@ -61,10 +61,11 @@ int run_import(const Globals& g, const ImportOptions& o) {
     eo.unit = o.unit;
     FormExtract ex = extract_form(book, file, eo);
     diags.insert(diags.end(), ex.diags.begin(), ex.diags.end());
-    if (ex.header_row == 0) continue;  // extract_form said why
+    if (ex.header_row == 0) continue;    // extract_form said why
     if (ex.unit.text.empty()) continue;  // extract_form said why
-    if (ex.meta.found && !ex.meta.fingerprint.empty() && ex.meta.fingerprint != fingerprint)
-      diags.push_back(warning({file, 0, 0}, "import-old-plan", {ex.meta.as_of}));
+    const bool old_plan =
+        ex.meta.found && !ex.meta.fingerprint.empty() && ex.meta.fingerprint != fingerprint;
+    if (old_plan) diags.push_back(warning({file, 0, 0}, "import-old-plan", {ex.meta.as_of}));
     for (const FormRow& row : ex.rows) {
       ++rows_read;
       EntryDraft d;
@@ -78,8 +79,17 @@ int run_import(const Globals& g, const ImportOptions& o) {
       const std::string& by = row.by.text.empty() ? ex.by.text : row.by.text;
       if (!by.empty()) d.by = by;
       DraftResult r = validate_draft(index, g.today, d);
-      for (const auto& p : r.problems)
-        diags.push_back(error(place_of(ex, row, p.field).where(), p.code, p.args, p.suggestion));
+      // A form made from an earlier plan may list items the unit no longer has: those rows are
+      // refused (said as warnings) and the rest go in. Any other problem stops the import.
+      const bool stale_row =
+          old_plan && std::all_of(r.problems.begin(), r.problems.end(), [](const DraftProblem& p) {
+            return p.code == "not-responsible" || p.code == "unknown-item";
+          });
+      for (const auto& p : r.problems) {
+        const Where at = place_of(ex, row, p.field).where();
+        diags.push_back(stale_row ? warning(at, "import-row-refused", {tr(g.lang, p.code, p.args)})
+                                  : error(at, p.code, p.args, p.suggestion));
+      }
       if (!r.entry) continue;
       // The same report already in the ledger (or earlier in this import) is not added again.
       auto same = [&](const ProgressEntry& e) {

@@ -707,6 +707,8 @@ constexpr Text kTexts[] = {
      "writing stopped: the first {0} entries are in, {1} and after are not: {2}; run the same "
      "command again to finish (nothing is added twice)"},
     {"col-source", "来源", "Source"},
+    {"import-row-refused", "此行未导入（报送表根据旧计划生成）：{0}",
+     "row not imported (the form was made from an earlier plan): {0}"},
     {"help-import", "导入各单位填好的报送表（.xlsx 或 .csv），逐条校验，全部无误才写入",
      "import filled reporting forms (.xlsx or .csv); every row is checked, nothing is written "
      "unless all are valid"},

@@ -246,6 +246,25 @@ if os.path.exists(lo_file):
           and f"bad.xlsx:报送表!I{i[quiet]}: error:" in r.stderr, f"bad form: {r.returncode} {r.stderr}")
     check(len(entries_of_unit()) == n, "a bad form wrote entries")
 
+    # A form made from an earlier plan: a row for an item the unit no longer has is refused with a
+    # warning naming its cell, and the other rows go in.
+    old = openpyxl.load_workbook(filled)
+    meta_ws = old["_plan"]
+    for row_cells in meta_ws.iter_rows():
+        if row_cells[0].value == "plan_fingerprint":
+            row_cells[1].value = "0123456789abcdef"
+    old["报送表"][f"A{i[c]}"] = "(37)"
+    old["报送表"][f"H{i[c]}"] = "已完成"
+    old["报送表"][f"H{i[quiet]}"] = "已完成"
+    old["报送表"][f"I{i[quiet]}"] = datetime.date(2025, 3, 1)
+    old_file = os.path.join(tmp, "old.xlsx")
+    old.save(old_file)
+    n = len(entries_of_unit())
+    r = imp(old_file)
+    check(r.returncode == 0 and f"old.xlsx:报送表!A{i[c]}: warning: 此行未导入（报送表根据旧计划生成）" in r.stderr
+          and "已导入 1 条记录" in r.stdout, f"old-plan form: {r.returncode} {r.stdout} {r.stderr}")
+    check(len(entries_of_unit()) == n + 1, "the old-plan form did not import exactly its one valid new row")
+
 # ---- English labels, Chinese keys
 r = run("--lang", "en", "form", "--unit", unit, "-o", os.path.join(tmp, "en.xlsx"))
 check(r.returncode == 0, f"English form exited {r.returncode}")
