@@ -171,8 +171,8 @@ Command setup_amend(CLI::App& app, Globals& g);
 Command setup_retract(CLI::App& app, Globals& g);
 Command setup_rename_unit(CLI::App& app, Globals& g);
 Command setup_import(CLI::App& app, Globals& g);
-// The fingerprint of the plan files as they are on disk (core/form.h: plan_fingerprint).
-std::string plan_files_fingerprint(const Plan& plan);
+// The fingerprint (core/form.h: plan_fingerprint) of the plan files as open_plan read them.
+std::string plan_files_fingerprint(const LoadResult& loaded);
 Command setup_status(CLI::App& app, Globals& g);
 Command setup_overdue(CLI::App& app, Globals& g);
 Command setup_due(CLI::App& app, Globals& g);

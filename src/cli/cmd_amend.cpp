@@ -55,8 +55,7 @@ int run_amend(const Globals& g, const AmendOptions& o) {
     names["item"] = "--item";
     return print_draft_problems(g, r.problems, names);
   }
-  if (!r.entry) return kUsage;
-  ProgressEntry& e = *r.entry;
+  ProgressEntry& e = *r.entry;  // no problems: the draft gave an entry
   if (e.item == base->item && e.status == base->status && e.date == base->date &&
       e.note == base->note && e.evidence == base->evidence)
     return usage_error(g, tr(g.lang, "amend-same", {base->id}));

@@ -1,8 +1,6 @@
 // plan form --unit U [-o FILE.xlsx] | plan form --all [--unit GROUP] -o DIR: the reporting
 // forms (报送表) that units fill in and send back.
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 
 #include "cli/cli.h"
 #include "core/form.h"
@@ -68,8 +66,7 @@ int run_form(const Globals& g, const FormOptions& o) {
   auto units = chosen_units(g, index, o);
   if (!units) return kUsage;
 
-  const Plan& plan = in->session.loaded->plan;
-  const std::string fingerprint = plan_files_fingerprint(plan);
+  const std::string fingerprint = plan_files_fingerprint(*in->session.loaded);
 
   std::error_code ec;
   if (o.all) {
@@ -101,14 +98,11 @@ int run_form(const Globals& g, const FormOptions& o) {
 
 }  // namespace
 
-std::string plan_files_fingerprint(const Plan& plan) {
-  auto bytes = [](const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream s;
-    s << in.rdbuf();
-    return s.str();
-  };
-  return plan_fingerprint(bytes(plan.tasks_file), bytes(plan.units_file));
+std::string plan_files_fingerprint(const LoadResult& loaded) {
+  // The bytes open_plan read, not a second read that could see a file changed in between.
+  const std::string* tasks = loaded.sources.text(loaded.plan.tasks_file);
+  const std::string* units = loaded.sources.text(loaded.plan.units_file);
+  return plan_fingerprint(tasks ? *tasks : "", units ? *units : "");
 }
 
 Command setup_form(CLI::App& app, Globals& g) {

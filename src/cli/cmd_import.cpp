@@ -1,6 +1,7 @@
 // plan import FILE...: read filled reporting forms (.xlsx or CSV) and append their rows as
 // progress entries, all or nothing, through the same validation and append as plan record.
 #include <filesystem>
+#include <map>
 
 #include "cli/cli.h"
 #include "core/form.h"
@@ -46,7 +47,11 @@ int run_import(const Globals& g, const ImportOptions& o) {
   auto s = open_ledger(g);
   if (!s) return kDataError;
   const PlanIndex& index = *s->index;
-  const std::string fingerprint = plan_files_fingerprint(s->loaded->plan);
+  const std::string fingerprint = plan_files_fingerprint(*s->loaded);
+
+  // The ledger's entries by unit, to find reports a form repeats.
+  std::multimap<std::string, const ProgressEntry*> known;
+  for (const auto& e : s->entries) known.emplace(e.unit, &e);
 
   Diagnostics diags;
   std::vector<Incoming> incoming;
@@ -95,7 +100,8 @@ int run_import(const Globals& g, const ImportOptions& o) {
       auto same = [&](const ProgressEntry& e) {
         return !e.is_retraction() && e.unit == r.entry->unit && same_report(e, *r.entry);
       };
-      if (std::any_of(s->entries.begin(), s->entries.end(), same) ||
+      auto [from, to] = known.equal_range(r.entry->unit);
+      if (std::any_of(from, to, [&](const auto& k) { return same(*k.second); }) ||
           std::any_of(incoming.begin(), incoming.end(),
                       [&](const Incoming& in) { return same(in.entry); })) {
         ++already;

@@ -19,15 +19,6 @@ struct RenameOptions {
   std::string reason;
 };
 
-// Reads a plan file that open_plan has just read successfully.
-std::optional<std::string> read_plan_file(const Globals& g, const std::string& path) {
-  Diagnostics diags;
-  Sources sources;
-  auto text = read_text_file(path, diags, sources, ReadLimits{}, false);
-  if (!text) report_errors(g, diags, sources);
-  return text;
-}
-
 int run_rename(const Globals& g, const RenameOptions& o) {
   auto s = open_plan(g);
   if (!s) return kDataError;
@@ -36,8 +27,9 @@ int run_rename(const Globals& g, const RenameOptions& o) {
   if (!o.reason.empty()) check_free_text("--reason", o.reason, 500, problems);
   if (!problems.empty()) return print_draft_problems(g, problems, {});
   const Plan& plan = s->loaded->plan;
-  auto tasks = read_plan_file(g, plan.tasks_file);
-  auto units = read_plan_file(g, plan.units_file);
+  // The texts open_plan read, so that the renamed files are these bytes with the names changed.
+  const std::string* tasks = s->loaded->sources.text(plan.tasks_file);
+  const std::string* units = s->loaded->sources.text(plan.units_file);
   if (!tasks || !units) return kDataError;
 
   std::string comment = iso(g.today) + " " +

@@ -45,6 +45,11 @@ void Sources::add(const std::string& file, std::string text) {
   texts_[file] = std::move(text);
 }
 
+const std::string* Sources::text(const std::string& file) const {
+  auto it = texts_.find(file);
+  return it == texts_.end() ? nullptr : &it->second;
+}
+
 std::optional<std::string> Sources::line(const std::string& file, int line) const {
   auto it = texts_.find(file);
   if (it == texts_.end() || line < 1) return std::nullopt;

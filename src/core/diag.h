@@ -44,6 +44,8 @@ class Sources {
  public:
   void add(const std::string& file, std::string text);
   void merge(Sources&& other);
+  // A file's whole text as read (bytes unchanged), if known.
+  const std::string* text(const std::string& file) const;
   // The 1-based line of a file, without its line ending, if known.
   std::optional<std::string> line(const std::string& file, int line) const;
 

@@ -17,6 +17,7 @@
 #include "core/progress.h"
 #include "core/reports.h"
 #include "core/text.h"
+#include "core/xlsx_write.h"
 
 namespace plan {
 
@@ -55,15 +56,6 @@ constexpr const char* kEvidence = "佐证";
 constexpr const char* kBy = "填报人";
 
 // ---------------------------------------------------------------- writing
-
-lxw_datetime excel_date(const Date& d) {
-  return {static_cast<int>(d.year()),
-          static_cast<int>(static_cast<unsigned>(d.month())),
-          static_cast<int>(static_cast<unsigned>(d.day())),
-          0,
-          0,
-          0};
-}
 
 struct FormFormats {
   lxw_format *title, *label, *value, *header_ro, *header_in, *ro, *ro_wrap, *ro_date, *in, *in_wrap,
@@ -353,15 +345,9 @@ std::optional<std::string> write_form(const std::string& path, const PlanIndex& 
   for (const auto& s : ledger.rows)
     if (index.assignments()[s.assignment].unit == unit) rows.push_back(context_of(index, s, lang));
 
-  const std::string tmp = temp_path_for(path);
-  // libxlsxwriter reports a file it cannot create on stderr, and vaguely; try it here first.
-  if (std::FILE* probe = std::fopen(tmp.c_str(), "wb")) {
-    std::fclose(probe);
-  } else {
-    return std::string(std::strerror(errno));
-  }
-  lxw_workbook* wb = workbook_new(tmp.c_str());
-  if (!wb) return std::string("cannot create the workbook");
+  std::string tmp, failure;
+  lxw_workbook* wb = open_workbook(path, tmp, failure);
+  if (!wb) return failure;
   // The creation time is the as-of date, so that the same ledger gives the same bytes.
   const std::string title =
       tr(lang, "form-title", {index.plan().info.title, unit, iso(ledger.as_of)});
@@ -374,18 +360,7 @@ std::optional<std::string> write_form(const std::string& path, const PlanIndex& 
   FormFormats f = make_formats(wb);
   form_sheet(wb, index, ledger, unit, lang, f, rows);
   meta_sheet(wb, index, ledger, unit, fingerprint, f);
-  lxw_error err = workbook_close(wb);
-  if (err != LXW_NO_ERROR) {
-    std::remove(tmp.c_str());
-    return std::string(lxw_strerror(err));
-  }
-  std::error_code ec;
-  std::filesystem::rename(tmp, path, ec);
-  if (ec) {
-    std::remove(tmp.c_str());
-    return ec.message();
-  }
-  return std::nullopt;
+  return close_workbook(wb, tmp, path);
 }
 
 // ---------------------------------------------------------------- reading back

@@ -133,25 +133,21 @@ bool is_hex_id(std::string_view s) {
 }  // namespace
 
 std::optional<Date> parse_recorded_stamp(std::string_view s) {
-  if (s.size() < 20 || s[10] != 'T' || s[13] != ':' || s[16] != ':') return std::nullopt;
-  auto d = parse_iso_date(s.substr(0, 10));
-  if (!d) return std::nullopt;
-  auto digits = [&](std::size_t at) {
-    return std::isdigit(static_cast<unsigned char>(s[at])) &&
-           std::isdigit(static_cast<unsigned char>(s[at + 1]));
+  // YYYY-MM-DDThh:mm:ss followed by Z or ±hh:mm; '9' stands for any digit.
+  auto shaped = [](std::string_view text, std::string_view shape) {
+    if (text.size() != shape.size()) return false;
+    for (std::size_t i = 0; i < shape.size(); ++i) {
+      bool ok = shape[i] == '9'   ? std::isdigit(static_cast<unsigned char>(text[i])) != 0
+                : shape[i] == '+' ? text[i] == '+' || text[i] == '-'
+                                  : text[i] == shape[i];
+      if (!ok) return false;
+    }
+    return true;
   };
-  if (!digits(11) || !digits(14) || !digits(17)) return std::nullopt;
+  if (s.size() < 20 || !shaped(s.substr(10, 9), "T99:99:99")) return std::nullopt;
   std::string_view zone = s.substr(19);
-  if (zone == "Z") return d;
-  if (zone.size() == 6 && (zone[0] == '+' || zone[0] == '-') && zone[3] == ':') {
-    std::string_view z = s.substr(20);
-    if (std::isdigit(static_cast<unsigned char>(z[0])) &&
-        std::isdigit(static_cast<unsigned char>(z[1])) &&
-        std::isdigit(static_cast<unsigned char>(z[3])) &&
-        std::isdigit(static_cast<unsigned char>(z[4])))
-      return d;
-  }
-  return std::nullopt;
+  if (zone != "Z" && !shaped(zone, "+99:99")) return std::nullopt;
+  return parse_iso_date(s.substr(0, 10));
 }
 
 void stream_progress_text(std::string_view text, const std::string& file, const std::string& unit,
@@ -194,8 +190,8 @@ void stream_progress_text(std::string_view text, const std::string& file, const 
     e.retracts = r.text(*f, "retracts", n);
     e.amends = r.text(*f, "amends", n);
     e.reason = r.text(*f, "reason", n);
-    for (const char* key : {"retracts", "amends"}) {
-      const std::string& v = key[0] == 'r' ? e.retracts : e.amends;
+    for (const auto& [key, v] : {std::pair<const char*, const std::string&>{"retracts", e.retracts},
+                                 {"amends", e.amends}}) {
       if (f->count(key) && !is_hex_id(v)) {
         diags.push_back(error(r.at(*f->at(key)), "bad-entry-id", {v}));
         ok = false;
@@ -206,7 +202,7 @@ void stream_progress_text(std::string_view text, const std::string& file, const 
         diags.push_back(error(r.at(*f->at("amends")), "correction-both"));
         ok = false;
       }
-      if (e.reason.empty() && !f->count("reason")) {
+      if (e.reason.empty()) {
         diags.push_back(error(r.at(n), "correction-no-reason"));
         ok = false;
       }

@@ -156,7 +156,8 @@ RenameResult rename_unit_texts(const std::string& tasks_text, const std::string&
     std::regex_match(units[*aliases_line], am, kAliases);
     if (!am[2].matched) {  // a block list under it: replace the whole list with a flow list
       std::size_t k = *aliases_line + 1;
-      while (k < units.size() && std::regex_search(units[k], std::regex(R"(^\s*-\s)")) &&
+      static const std::regex kItem(R"(^\s*-\s)");
+      while (k < units.size() && std::regex_search(units[k], kItem) &&
              units[k].find("name:") == std::string::npos)
         units.erase(units.begin() + static_cast<std::ptrdiff_t>(k));
     }

@@ -12,19 +12,11 @@
 #include "core/reports.h"
 #include "core/text.h"
 #include "core/views.h"
+#include "core/xlsx_write.h"
 
 namespace plan {
 
 namespace {
-
-lxw_datetime excel_date(const Date& d) {
-  return {static_cast<int>(d.year()),
-          static_cast<int>(static_cast<unsigned>(d.month())),
-          static_cast<int>(static_cast<unsigned>(d.day())),
-          0,
-          0,
-          0};
-}
 
 struct Formats {
   lxw_format *title, *header, *text, *wrap, *merged, *date, *number, *percent, *red_fill,
@@ -279,27 +271,15 @@ void overdue_sheet(lxw_workbook* wb, const PlanIndex& index, const Ledger& ledge
 
 std::optional<std::string> export_xlsx(const std::string& path, const PlanIndex& index,
                                        const Ledger& ledger, Lang lang) {
-  // libxlsxwriter writes the file itself; it writes a temporary name that is renamed at the end.
-  const std::string tmp = temp_path_for(path);
-  lxw_workbook* wb = workbook_new(tmp.c_str());
-  if (!wb) return std::string("cannot create the workbook");
+  std::string tmp, failure;
+  lxw_workbook* wb = open_workbook(path, tmp, failure);
+  if (!wb) return failure;
   Formats f = make_formats(wb);
   breakdown_sheet(wb, index, ledger, lang, f);
   summary_sheet(wb, summarize(index, ledger, "unit"), "xlsx-sheet-by-unit", lang, f);
   summary_sheet(wb, summarize(index, ledger, "section"), "xlsx-sheet-by-section", lang, f);
   overdue_sheet(wb, index, ledger, lang, f);
-  lxw_error err = workbook_close(wb);
-  if (err != LXW_NO_ERROR) {
-    std::remove(tmp.c_str());
-    return std::string(lxw_strerror(err));
-  }
-  std::error_code ec;
-  std::filesystem::rename(tmp, path, ec);
-  if (ec) {
-    std::remove(tmp.c_str());
-    return ec.message();
-  }
-  return std::nullopt;
+  return close_workbook(wb, tmp, path);
 }
 
 }  // namespace plan
