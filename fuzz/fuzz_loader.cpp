@@ -3,10 +3,10 @@
 #include <cstdint>
 #include <string>
 
-#include "core/checks.h"
-#include "core/files.h"
-#include "core/load.h"
-#include "core/views.h"
+#include "core/plan/checks.h"
+#include "core/common/files.h"
+#include "core/plan/load.h"
+#include "core/reports/views.h"
 #include "fixture.h"
 
 namespace {

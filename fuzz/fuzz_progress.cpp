@@ -4,10 +4,10 @@
 #include <memory>
 #include <string>
 
-#include "core/files.h"
-#include "core/ledger.h"
-#include "core/load.h"
-#include "core/progress.h"
+#include "core/common/files.h"
+#include "core/ledger/ledger.h"
+#include "core/plan/load.h"
+#include "core/progress/progress.h"
 #include "fixture.h"
 
 namespace {

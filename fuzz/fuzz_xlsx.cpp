@@ -8,8 +8,8 @@
 #include <string>
 #include <vector>
 
-#include "core/form.h"
-#include "core/xlsx_read.h"
+#include "core/intake/form.h"
+#include "core/intake/xlsx_read.h"
 
 namespace {
 

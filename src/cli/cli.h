@@ -9,18 +9,18 @@
 #include <string>
 #include <vector>
 
-#include "core/checks.h"
-#include "core/corrections.h"
-#include "core/git.h"
-#include "core/i18n.h"
-#include "core/intake.h"
-#include "core/load.h"
-#include "core/plan_index.h"
-#include "core/progress.h"
-#include "core/reports.h"
-#include "core/snapshot.h"
-#include "core/table.h"
-#include "core/views.h"
+#include "core/plan/checks.h"
+#include "core/progress/corrections.h"
+#include "core/review/git.h"
+#include "core/common/i18n.h"
+#include "core/intake/intake.h"
+#include "core/plan/load.h"
+#include "core/plan/plan_index.h"
+#include "core/progress/progress.h"
+#include "core/reports/reports.h"
+#include "core/review/snapshot.h"
+#include "core/reports/table.h"
+#include "core/reports/views.h"
 
 namespace plan::cli {
 
@@ -171,7 +171,7 @@ Command setup_amend(CLI::App& app, Globals& g);
 Command setup_retract(CLI::App& app, Globals& g);
 Command setup_rename_unit(CLI::App& app, Globals& g);
 Command setup_import(CLI::App& app, Globals& g);
-// The fingerprint (core/form.h: plan_fingerprint) of the plan files as open_plan read them.
+// The fingerprint (core/intake/form.h: plan_fingerprint) of the plan files as open_plan read them.
 std::string plan_files_fingerprint(const LoadResult& loaded);
 Command setup_status(CLI::App& app, Globals& g);
 Command setup_overdue(CLI::App& app, Globals& g);

@@ -3,7 +3,7 @@
 #include <thread>
 
 #include "cli/cli.h"
-#include "core/plan_diff.h"
+#include "core/review/plan_diff.h"
 
 namespace plan::cli {
 

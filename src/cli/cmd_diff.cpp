@@ -1,6 +1,6 @@
 // plan diff [REV_A [REV_B]] | --dirs OLD NEW: what changed in the plan, in the plan's terms.
 #include "cli/cli.h"
-#include "core/plan_diff.h"
+#include "core/review/plan_diff.h"
 
 namespace plan::cli {
 

@@ -1,6 +1,6 @@
 // plan export --format xlsx -o FILE: the Excel ledger.
 #include "cli/cli.h"
-#include "core/xlsx_export.h"
+#include "core/writers/xlsx_export.h"
 
 namespace plan::cli {
 

@@ -3,8 +3,8 @@
 #include <filesystem>
 
 #include "cli/cli.h"
-#include "core/form.h"
-#include "core/text.h"
+#include "core/intake/form.h"
+#include "core/common/text.h"
 
 namespace plan::cli {
 

@@ -2,7 +2,7 @@
 #include <set>
 
 #include "cli/cli.h"
-#include "core/text.h"
+#include "core/common/text.h"
 
 namespace plan::cli {
 

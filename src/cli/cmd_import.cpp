@@ -4,9 +4,9 @@
 #include <map>
 
 #include "cli/cli.h"
-#include "core/form.h"
-#include "core/text.h"
-#include "core/xlsx_read.h"
+#include "core/intake/form.h"
+#include "core/common/text.h"
+#include "core/intake/xlsx_read.h"
 
 namespace plan::cli {
 

@@ -4,7 +4,7 @@
 #include <fstream>
 
 #include "cli/cli.h"
-#include "core/init.h"
+#include "core/plan/init.h"
 
 namespace plan::cli {
 

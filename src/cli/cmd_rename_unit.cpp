@@ -3,9 +3,9 @@
 #include <filesystem>
 
 #include "cli/cli.h"
-#include "core/files.h"
-#include "core/rename.h"
-#include "core/text.h"
+#include "core/common/files.h"
+#include "core/plan/rename.h"
+#include "core/common/text.h"
 
 namespace plan::cli {
 

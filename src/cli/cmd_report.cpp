@@ -1,7 +1,7 @@
 // plan report --by unit|section: counts and completion per unit or section, with totals.
 #include "cli/cli.h"
-#include "core/dashboard.h"
-#include "core/text.h"
+#include "core/writers/dashboard.h"
+#include "core/common/text.h"
 
 namespace plan::cli {
 

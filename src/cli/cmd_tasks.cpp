@@ -1,6 +1,6 @@
 // plan tasks: the breakdown as a tree, section → task → part → measure.
 #include "cli/cli.h"
-#include "core/text.h"
+#include "core/common/text.h"
 
 namespace plan::cli {
 

@@ -5,8 +5,8 @@
 #include <filesystem>
 
 #include "cli/cli.h"
-#include "core/files.h"
-#include "core/text.h"
+#include "core/common/files.h"
+#include "core/common/text.h"
 
 namespace plan::cli {
 

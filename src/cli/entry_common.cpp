@@ -5,7 +5,7 @@
 #include <filesystem>
 
 #include "cli/cli.h"
-#include "core/text.h"
+#include "core/common/text.h"
 
 namespace plan::cli {
 

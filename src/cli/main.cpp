@@ -6,7 +6,7 @@
 #include <ctime>
 
 #include "cli/cli.h"
-#include "core/text.h"
+#include "core/common/text.h"
 
 using namespace plan;
 using namespace plan::cli;

@@ -3,7 +3,7 @@
 #include <thread>
 
 #include "cli/cli.h"
-#include "core/text.h"
+#include "core/common/text.h"
 
 namespace plan::cli {
 

@@ -5,8 +5,8 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
-#include "core/form.h"
-#include "core/xlsx_read.h"
+#include "core/intake/form.h"
+#include "core/intake/xlsx_read.h"
 
 using namespace plan;
 

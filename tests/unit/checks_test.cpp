@@ -1,6 +1,6 @@
 #include <doctest/doctest.h>
 
-#include "core/views.h"
+#include "core/reports/views.h"
 #include "helpers.h"
 
 using namespace plan;

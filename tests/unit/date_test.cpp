@@ -1,4 +1,4 @@
-#include "core/date.h"
+#include "core/common/date.h"
 
 #include <doctest/doctest.h>
 

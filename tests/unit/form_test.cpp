@@ -1,11 +1,11 @@
-#include "core/form.h"
+#include "core/intake/form.h"
 
 #include <doctest/doctest.h>
 #include <unistd.h>
 
 #include <filesystem>
 
-#include "core/progress.h"
+#include "core/progress/progress.h"
 #include "helpers.h"
 
 using namespace plan;

@@ -2,10 +2,10 @@
 #pragma once
 #include <string>
 
-#include "core/checks.h"
-#include "core/diag.h"
-#include "core/load.h"
-#include "core/plan_index.h"
+#include "core/plan/checks.h"
+#include "core/common/diag.h"
+#include "core/plan/load.h"
+#include "core/plan/plan_index.h"
 
 namespace plan::test {
 

@@ -1,10 +1,10 @@
-#include "core/ledger.h"
+#include "core/ledger/ledger.h"
 
 #include <doctest/doctest.h>
 
-#include "core/intake.h"
-#include "core/progress.h"
-#include "core/reports.h"
+#include "core/intake/intake.h"
+#include "core/progress/progress.h"
+#include "core/reports/reports.h"
 #include "helpers.h"
 
 using namespace plan;

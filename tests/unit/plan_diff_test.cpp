@@ -1,8 +1,8 @@
-#include "core/plan_diff.h"
+#include "core/review/plan_diff.h"
 
 #include <doctest/doctest.h>
 
-#include "core/text.h"
+#include "core/common/text.h"
 #include "helpers.h"
 
 using namespace plan;

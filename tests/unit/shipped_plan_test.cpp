@@ -3,9 +3,9 @@
 
 #include <set>
 
-#include "core/checks.h"
-#include "core/ledger.h"
-#include "core/load.h"
+#include "core/plan/checks.h"
+#include "core/ledger/ledger.h"
+#include "core/plan/load.h"
 
 using namespace plan;
 

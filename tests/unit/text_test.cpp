@@ -1,8 +1,8 @@
-#include "core/text.h"
+#include "core/common/text.h"
 
 #include <doctest/doctest.h>
 
-#include "core/table.h"
+#include "core/reports/table.h"
 
 using namespace plan;
 

@@ -1,4 +1,4 @@
-#include "core/xlsx_read.h"
+#include "core/intake/xlsx_read.h"
 
 #include <doctest/doctest.h>
 #include <unistd.h>

@@ -1,0 +1,223 @@
+#include "core/common/date.h"
+
+#include <fmt/format.h>
+
+#include <vector>
+
+#include "core/common/text.h"
+
+namespace plan {
+
+using namespace std::chrono;
+
+std::optional<Date> parse_iso_date(std::string_view s, bool* well_formed) {
+  if (well_formed) *well_formed = false;
+  if (s.size() != 10 || s[4] != '-' || s[7] != '-') return std::nullopt;
+  int v[3] = {0, 0, 0};
+  const std::size_t starts[3] = {0, 5, 8}, lens[3] = {4, 2, 2};
+  for (int k = 0; k < 3; ++k) {
+    for (std::size_t i = starts[k]; i < starts[k] + lens[k]; ++i) {
+      if (s[i] < '0' || s[i] > '9') return std::nullopt;
+      v[k] = v[k] * 10 + (s[i] - '0');
+    }
+  }
+  if (well_formed) *well_formed = true;
+  Date d{year{v[0]}, month{static_cast<unsigned>(v[1])}, day{static_cast<unsigned>(v[2])}};
+  if (!d.ok()) return std::nullopt;
+  return d;
+}
+
+std::optional<Date> parse_user_date(std::string_view text, bool* well_formed) {
+  if (well_formed) *well_formed = false;
+  // Full-width digits and separators become ASCII; spaces go.
+  std::string s;
+  for (char32_t c : to_u32(text)) {
+    if (c >= U'０' && c <= U'９') c = U'0' + (c - U'０');
+    if (c == U'－') c = U'-';
+    if (c == U'／') c = U'/';
+    if (c == U'．') c = U'.';
+    if (c == U' ' || c == U'\u3000' || c == U'\t') continue;
+    s += to_utf8(std::u32string(1, c));
+  }
+  int v[3] = {0, 0, 0};
+  if (s.size() == 8 && s.find_first_not_of("0123456789") == std::string::npos) {
+    v[0] = std::stoi(s.substr(0, 4));
+    v[1] = std::stoi(s.substr(4, 2));
+    v[2] = std::stoi(s.substr(6, 2));
+  } else {
+    // Year, month and day: digits split by one kind of separator (- / .) or by 年 月 (日).
+    std::vector<std::string> parts(1);
+    std::string sep;
+    std::string_view rest = s;
+    while (!rest.empty()) {
+      char c = rest.front();
+      if (c >= '0' && c <= '9') {
+        parts.back() += c;
+        rest.remove_prefix(1);
+        continue;
+      }
+      std::string mark;
+      for (std::string_view m : {"-", "/", ".", "年", "月", "日"}) {
+        if (rest.substr(0, m.size()) == m) {
+          mark = m;
+          break;
+        }
+      }
+      if (mark.empty()) return std::nullopt;
+      rest.remove_prefix(mark.size());
+      if (mark == "日") {
+        if (!rest.empty() || parts.size() != 3 || sep != "年月") return std::nullopt;
+        sep += mark;
+        break;
+      }
+      sep += mark;
+      parts.emplace_back();
+    }
+    bool cjk = sep == "年月" || sep == "年月日";
+    bool plain = sep == "--" || sep == "//" || sep == "..";
+    if (!(cjk || plain) || parts.size() != 3) return std::nullopt;
+    const std::size_t max_len[3] = {4, 2, 2};
+    for (int k = 0; k < 3; ++k) {
+      if (parts[k].empty() || parts[k].size() > max_len[k]) return std::nullopt;
+      if (k == 0 && parts[k].size() != 4) return std::nullopt;
+      v[k] = std::stoi(parts[k]);
+    }
+  }
+  if (well_formed) *well_formed = true;
+  Date d{year{v[0]}, month{static_cast<unsigned>(v[1])}, day{static_cast<unsigned>(v[2])}};
+  if (!d.ok()) return std::nullopt;
+  return d;
+}
+
+std::string iso(const Date& d) {
+  return fmt::format("{:04}-{:02}-{:02}", static_cast<int>(d.year()),
+                     static_cast<unsigned>(d.month()), static_cast<unsigned>(d.day()));
+}
+
+int days_between(const Date& a, const Date& b) {
+  return static_cast<int>((sys_days{b} - sys_days{a}).count());
+}
+
+Date add_days(const Date& d, int n) {
+  return Date{sys_days{d} + days{n}};
+}
+
+namespace {
+
+// A cursor over the phrase's code points, skipping spaces.
+struct Cursor {
+  std::u32string s;
+  std::size_t i = 0;
+  void skip_spaces() {
+    while (i < s.size() && (s[i] == U' ' || s[i] == U'\u3000' || s[i] == U'\t')) ++i;
+  }
+  bool eat(std::u32string_view word) {
+    skip_spaces();
+    if (s.compare(i, word.size(), word) == 0) {
+      i += word.size();
+      return true;
+    }
+    return false;
+  }
+  std::optional<int> number(int max_digits) {
+    skip_spaces();
+    int v = 0, n = 0;
+    while (i < s.size() && n < max_digits) {
+      char32_t c = s[i];
+      if (c >= U'０' && c <= U'９') c = U'0' + (c - U'０');
+      if (c < U'0' || c > U'9') break;
+      v = v * 10 + static_cast<int>(c - U'0');
+      ++i, ++n;
+    }
+    if (n == 0) return std::nullopt;
+    return v;
+  }
+  // 一 … 四 or 1 … 4
+  std::optional<int> small_numeral() {
+    skip_spaces();
+    static constexpr char32_t kNum[] = U"一二三四";
+    for (int k = 0; k < 4; ++k) {
+      if (i < s.size() && s[i] == kNum[k]) {
+        ++i;
+        return k + 1;
+      }
+    }
+    return number(1);
+  }
+  bool at_end() {
+    skip_spaces();
+    return i == s.size();
+  }
+};
+
+Date last_of_month(int y, int m) {
+  return Date{year{y} / month{static_cast<unsigned>(m)} / last};
+}
+
+}  // namespace
+
+DeadlineParse parse_deadline(std::string_view text) {
+  DeadlineParse r;
+  bool well_formed = false;
+  if (auto d = parse_iso_date(text, &well_formed)) {
+    r.due = d;
+    return r;
+  }
+  if (well_formed) {
+    r.error = DeadlineError::no_such_date;
+    return r;
+  }
+  Cursor c{to_u32(text)};
+  r.error = DeadlineError::unrecognised;
+  auto y = c.number(4);
+  if (!y || *y < 1900 || *y > 2999 || !c.eat(U"年")) return r;
+
+  std::optional<Date> due;
+  bool bad_date = false;
+  if (c.eat(U"年底") || c.eat(U"底")) {
+    due = last_of_month(*y, 12);
+  } else if (c.eat(U"上半年")) {
+    due = last_of_month(*y, 6);
+  } else if (c.eat(U"下半年")) {
+    due = last_of_month(*y, 12);
+  } else {
+    std::size_t mark = c.i;
+    bool ordinal = c.eat(U"第");
+    if (auto q = c.small_numeral(); q && *q >= 1 && *q <= 4 && c.eat(U"季度")) {
+      due = last_of_month(*y, *q * 3);
+    } else {
+      if (ordinal) return r;
+      c.i = mark;
+      auto m = c.number(2);
+      if (!m || !c.eat(U"月")) return r;
+      if (*m < 1 || *m > 12) {
+        bad_date = true;
+        c.eat(U"底") || c.eat(U"末") || (c.number(2) && (c.eat(U"日") || c.eat(U"号")));
+      } else if (c.eat(U"底") || c.eat(U"末")) {
+        due = last_of_month(*y, *m);
+      } else {
+        auto d = c.number(2);
+        if (!d || !(c.eat(U"日") || c.eat(U"号"))) return r;
+        Date date{year{*y}, month{static_cast<unsigned>(*m)}, day{static_cast<unsigned>(*d)}};
+        if (!date.ok()) {
+          bad_date = true;
+        } else {
+          due = date;
+        }
+      }
+    }
+  }
+  // Trailing words that do not change the date.
+  c.eat(U"前");
+  c.eat(U"完成");
+  if (!c.at_end()) return r;
+  if (bad_date) {
+    r.error = DeadlineError::no_such_date;
+    return r;
+  }
+  r.due = due;
+  r.error = due ? DeadlineError::none : DeadlineError::unrecognised;
+  return r;
+}
+
+}  // namespace plan

@@ -1,0 +1,878 @@
+#include "core/common/i18n.h"
+
+#include <fmt/args.h>
+#include <fmt/format.h>
+
+#include <unordered_map>
+
+namespace plan {
+
+namespace {
+
+struct Text {
+  const char* key;
+  const char* zh;
+  const char* en;
+};
+
+// One table for every user-facing string. Keys are also the diagnostic codes shown in JSON.
+constexpr Text kTexts[] = {
+    // ---- diagnostics: reading files
+    {"did-you-mean", "（是否是“{0}”？）", " (did you mean '{0}'?)"},
+    {"plan-dir-missing", "计划目录 {0} 不存在；请检查 --plan-dir 或 PLAN_DIR",
+     "plan directory {0} does not exist; check --plan-dir or PLAN_DIR"},
+    {"plan-not-found",
+     "在 {0} 及其上级目录中找不到 plan/tasks.yaml；请用 --plan-dir 指定计划目录，或用 plan init "
+     "新建",
+     "no plan/tasks.yaml in {0} or any parent directory; name one with --plan-dir, or create one "
+     "with plan init"},
+    {"file-missing", "找不到文件 {0}；计划目录中应有 tasks.yaml 和 units.yaml",
+     "file {0} not found; a plan directory holds tasks.yaml and units.yaml"},
+    {"file-unreadable", "无法读取文件：{0}", "cannot read the file: {0}"},
+    {"file-not-regular", "不是普通文件（是目录、管道或设备）；请换成 YAML 文本文件",
+     "not a regular file (a directory, pipe or device); it should be a YAML text file"},
+    {"file-too-large", "文件有 {0} 字节，超过上限 {1} 字节；请拆分文件",
+     "the file has {0} bytes, more than the limit of {1}; split it"},
+    {"file-binary", "文件含有 NUL 字节，不是文本文件",
+     "the file holds NUL bytes; it is not a text file"},
+    {"not-utf8", "文件不是 UTF-8 编码（此处的字节无效）；请另存为 UTF-8",
+     "the file is not UTF-8 (invalid bytes here); save it as UTF-8"},
+    {"not-utf8-gbk",
+     "文件不是 UTF-8 编码，看起来是 GBK/GB18030；请转换：iconv -f GB18030 -t UTF-8 原文件 > "
+     "新文件，"
+     "或在记事本/WPS 中“另存为”UTF-8",
+     "the file is not UTF-8; it looks like GBK/GB18030. Convert it: iconv -f GB18030 -t UTF-8 old "
+     "> "
+     "new, or save it as UTF-8 in your editor"},
+    {"yaml-syntax", "YAML 语法错误：{0}", "YAML syntax error: {0}"},
+    {"yaml-tab-indent", "YAML 不允许用制表符（Tab）缩进；请改用空格",
+     "YAML does not allow tabs for indentation; use spaces"},
+    {"yaml-alias", "不支持 YAML 锚点和别名（& 和 *）；请直接写出内容",
+     "YAML anchors and aliases (& and *) are not supported; write the content out"},
+    {"yaml-depth", "嵌套超过 {0} 层", "nesting deeper than {0} levels"},
+    {"yaml-multi-doc", "文件中只能有一个 YAML 文档（去掉多余的 ---）",
+     "the file may hold one YAML document only (remove the extra ---)"},
+    {"yaml-too-many-nodes", "文件中的条目超过 {0} 个", "the file has more than {0} nodes"},
+    // ---- diagnostics: shape of the data
+    {"expected-map", "{0}应为映射（键: 值），这里是{1}",
+     "{0} should be a mapping (key: value), not {1}"},
+    {"expected-list", "{0}应为列表（- 项），这里是{1}", "{0} should be a list (- item), not {1}"},
+    {"expected-scalar", "{0}应为单个值，这里是{1}", "{0} should be a single value, not {1}"},
+    {"expected-bool", "{0}应为 true 或 false，这里是“{1}”",
+     "{0} should be true or false, not '{1}'"},
+    {"kind-map", "映射", "a mapping"},
+    {"kind-list", "列表", "a list"},
+    {"kind-scalar", "单个值", "a single value"},
+    {"kind-null", "空值", "empty"},
+    {"unknown-key", "未知字段“{0}”；此处可用：{1}", "unknown field '{0}'; allowed here: {1}"},
+    {"duplicate-key", "字段“{0}”重复（第一次在第 {1} 行）；请删去一个",
+     "field '{0}' appears twice (first on line {1}); remove one"},
+    {"missing-key", "缺少必填字段“{0}”", "required field '{0}' is missing"},
+    {"empty-value", "“{0}”不能为空", "'{0}' must not be empty"},
+    {"empty-file", "文件为空；应包含 {0}", "the file is empty; it should hold {0}"},
+    {"bad-unit-kind", "未知的单位类别“{0}”；可用：{1}", "unknown unit kind '{0}'; allowed: {1}"},
+    {"bad-coordination", "coordination 应为 office（办公室）或 member（成员单位），这里是“{0}”",
+     "coordination should be office or member, not '{0}'"},
+    {"bad-id", "编号“{0}”格式不对；{1}", "id '{0}' is malformed; {1}"},
+    {"id-task-form", "任务编号是数字，如 16", "a task id is a number such as 16"},
+    {"id-measure-form", "具体措施编号写作 (25)", "a measure id is written (25)"},
+    {"id-part-form", "分项编号是任务号加字母，如 5a",
+     "a part id is the task number and a letter, such as 5a"},
+    {"id-requirement-form", "工作要求编号写作 七(一)", "a requirement id is written 七(一)"},
+    {"id-section-form", "部分编号是中文数字，如 一",
+     "a section id is a Chinese numeral such as 一"},
+    {"part-id-task", "分项“{0}”应以所属任务号 {1} 开头",
+     "part '{0}' should start with its task number {1}"},
+    // ---- diagnostics: meaning
+    {"bad-deadline",
+     "无法识别的完成时限“{0}”；可用格式：2024年底前、2024年底、2024年6月底前、2025年3月15日前、"
+     "2024年上半年、2024年下半年、2024年第三季度、2024-12-31",
+     "unrecognised deadline '{0}'; accepted forms: 2024年底前, 2024年底, 2024年6月底前, "
+     "2025年3月15日前, 2024年上半年, 2024年下半年, 2024年第三季度, 2024-12-31"},
+    {"bad-date", "日期“{0}”不存在", "the date '{0}' does not exist"},
+    {"bad-iso-date", "日期“{0}”应写作 YYYY-MM-DD，如 2024-12-31",
+     "the date '{0}' should be written YYYY-MM-DD, e.g. 2024-12-31"},
+    {"duplicate-id", "编号“{0}”重复（第一次在 {1}）", "id '{0}' is used twice (first at {1})"},
+    {"duplicate-name", "名称“{0}”重复（第一次在 {1}）", "name '{0}' is used twice (first at {1})"},
+    {"unknown-unit", "未知的单位或分组“{0}”", "unknown unit or group '{0}'"},
+    {"group-cycle", "分组循环包含：{0}", "groups contain each other in a cycle: {0}"},
+    {"measure-after-task", "“{0}”的完成时限 {1} 晚于所属“{2}”的 {3}",
+     "'{0}' is due {1}, after its parent '{2}' due {3}"},
+    {"numbering-gap", "具体措施编号不连续：缺少 {0}",
+     "specific measures are not numbered in sequence: {0} missing"},
+    {"unit-unassigned", "单位“{0}”没有承担任何事项", "unit '{0}' is assigned nothing"},
+    {"no-units", "“{0}”没有责任单位", "'{0}' has no responsible unit"},
+    {"no-deadline-leaf", "“{0}”没有完成时限，不会被计为逾期",
+     "'{0}' has no deadline and will never be overdue"},
+    {"parts-and-deadline", "任务“{0}”分了分项，时限应写在各分项上（任务上用 deadline_text 记原文）",
+     "task '{0}' has parts; put deadlines on the parts (keep the original wording in "
+     "deadline_text)"},
+    // ---- summary lines
+    {"check-ok",
+     "检查通过：{0} 个任务，{1} 项具体措施，{2} 个单位，{3} 个分组，{4} 条进度记录；{5} 个警告",
+     "check passed: {0} tasks, {1} specific measures, {2} units, {3} groups, {4} progress entries; "
+     "{5} warnings"},
+    {"check-failed", "检查未通过：{0} 个错误，{1} 个警告",
+     "check failed: {0} errors, {1} warnings"},
+    {"errors-stop", "计划文件有 {0} 个错误，请先修正（plan check 列出全部问题）",
+     "the plan files have {0} errors; fix them first (plan check lists every problem)"},
+    // ---- progress entries
+    {"entry-future", "日期 {0} 晚于今天（{1}）；进度只能记录已经发生的事",
+     "the date {0} is after today ({1}); record only what has happened"},
+    {"unknown-item", "没有编号为“{0}”的事项；编号规则见 docs/data-format.md",
+     "no item with id '{0}'; see docs/data-format.md for the id scheme"},
+    {"not-responsible", "“{0}”不是“{1}”的责任单位；责任单位为：{2}",
+     "'{0}' is not responsible for '{1}'; responsible: {2}"},
+    {"bad-status",
+     "未知的状态“{0}”；可用：未开始、进行中、已完成、受阻（或 "
+     "not_started、in_progress、done、blocked）",
+     "unknown status '{0}'; use 未开始, 进行中, 已完成, 受阻 (or not_started, in_progress, done, "
+     "blocked)"},
+    {"evidence-missing", "佐证文件“{0}”不存在（相对于仓库根目录）",
+     "the evidence file '{0}' does not exist (relative to the repository root)"},
+    {"progress-unknown-unit", "进度文件对应的单位“{0}”不在 units.yaml 中；文件名应为单位名加 .yaml",
+     "the progress file is for '{0}', which is not a unit in units.yaml; name files after units"},
+    {"record-group", "“{0}”是分组；请逐个单位记录：{1}",
+     "'{0}' is a group; record for each unit: {1}"},
+    {"record-unknown-unit", "没有名为“{0}”的单位", "no unit named '{0}'"},
+    {"text-empty", "不能为空", "must not be empty"},
+    {"text-too-long", "超过 {0} 个字符", "is longer than {0} characters"},
+    {"text-control", "含有控制字符（如换行、制表以外的不可见字符）", "contains control characters"},
+    {"text-not-utf8", "不是有效的 UTF-8 文本", "is not valid UTF-8 text"},
+    {"bad-user-date",
+     "无法识别的日期“{0}”；可写作 2024-12-31、2024/12/31、2024.12.31、20241231 或 2024年12月31日",
+     "unrecognised date '{0}'; write 2024-12-31, 2024/12/31, 2024.12.31, 20241231 or "
+     "2024年12月31日"},
+    {"record-failed", "未能记录，原有记录未受影响：{0}：{1}",
+     "nothing was recorded, the existing entries are intact: {0}: {1}"},
+    {"record-unwritable", "这条记录无法写成可读回的 YAML（请去掉说明中的特殊字符后重试）",
+     "this entry cannot be written as YAML that reads back the same (remove unusual characters)"},
+    {"record-done", "已记录（编号 {0}）：{1} {2} {3} {4} → {5}",
+     "recorded (id {0}): {1} {2} {3} {4} → {5}"},
+    {"amend-done", "已更正（新编号 {0}）：{1} {2} {3} {4} → {5}",
+     "corrected (new id {0}): {1} {2} {3} {4} → {5}"},
+    {"retract-done", "已撤回（编号 {0}）：{1} 的记录 {2}，{3} → {4}",
+     "retracted (id {0}): {1}'s entry {2}, {3} → {4}"},
+    {"record-item-title", "事项 {0}：{1}", "item {0}: {1}"},
+    {"record-covers", "适用于本单位负责的 {1} 项：{0}（已完成的具体措施不会因此重新打开）",
+     "applies to this unit's {1} items: {0} (measures already done are not reopened by it)"},
+    {"entry-id-form", "“{0}”不是记录编号；编号是 4 位以上的小写十六进制数字，plan log 第一列列出",
+     "'{0}' is not an entry id; ids are 4 or more lowercase hex digits, shown first in plan log"},
+    {"entry-id-unknown", "没有编号以“{0}”开头的记录；plan log 列出全部编号",
+     "no entry id starts with '{0}'; plan log lists every id"},
+    {"entry-id-ambiguous", "“{0}”对应多条记录：{1}；请多写几位",
+     "'{0}' matches several entries: {1}; type more digits"},
+    {"entry-already-retracted", "记录 {0} 已被 {1} 撤回", "entry {0} was retracted by {1}"},
+    {"amend-nothing", "没有要更正的内容；请给出 --status、--date、--item、--note 或 --evidence",
+     "nothing to correct; give --status, --date, --item, --note or --evidence"},
+    {"amend-same", "更正后的内容与记录 {0} 相同", "the correction says the same as entry {0}"},
+    {"amend-follows", "plan: 记录 {0} 已被更正过，本次更正接在现行的 {1} 之后",
+     "plan: entry {0} was corrected before; this correction follows the one in force, {1}"},
+    {"entry-orphaned",
+     "“{0}”已不是“{1}”的责任单位（计划已调整；现在的责任单位为：{2}）；这条记录保留在文件中，"
+     "报表不再计入",
+     "'{0}' is no longer responsible for '{1}' (the plan changed; now: {2}); the entry stays in "
+     "the file and reports leave it out"},
+    {"entry-duplicate-id", "编号 {0} 已用于第 {1} 行的另一条记录；请勿复制记录行",
+     "id {0} is already used by another entry on line {1}; do not copy entry lines"},
+    {"bad-entry-id", "记录编号“{0}”应为 6 到 16 位小写十六进制数字（如 3f9a1c2b7d）",
+     "the entry id '{0}' should be 6 to 16 lowercase hex digits (e.g. 3f9a1c2b7d)"},
+    {"bad-recorded", "记录时间“{0}”应写成 2025-01-05T10:23:11+08:00",
+     "the recorded time '{0}' should read like 2025-01-05T10:23:11+08:00"},
+    {"correction-unknown-id",
+     "本单位的进度文件中没有编号为 {0} 的记录；更正和撤回只能针对同一单位已有的记录（plan log "
+     "列出编号）",
+     "this unit's file has no entry with id {0}; a correction or retraction names an existing "
+     "entry of the same unit (plan log lists ids)"},
+    {"correction-of-retraction", "{0} 是一条撤回记录，不能再更正或撤回",
+     "{0} is a retraction; it cannot be corrected or retracted"},
+    {"correction-cycle", "记录 {0} 的更正关系形成了循环；请删除手工添加的更正行",
+     "the corrections of entry {0} form a cycle; remove the hand-written correction lines"},
+    {"correction-conflict",
+     "记录 {0} 有两条并存的更正（可能来自两个副本的合并）；以后记录的 {1} 为准",
+     "entry {0} has two standing corrections (perhaps from merging two clones); the later "
+     "recorded, {1}, is in force"},
+    {"correction-both", "一条记录不能同时有 amends 和 retracts",
+     "an entry cannot have both amends and retracts"},
+    {"correction-no-reason", "更正和撤回必须写明原因（reason）",
+     "a correction or retraction needs a reason"},
+    {"retraction-extra-key", "撤回记录不能有“{0}”；要改正内容请用 plan amend",
+     "a retraction has no '{0}'; to change the content use plan amend"},
+    {"same-day-conflict",
+     "{0} 在 {1} 有状态不同的多条记录（{2}），记录先后无法确定；按规则以 {3} 为准。请核实后用 plan "
+     "amend 或 plan retract 更正",
+     "{0} has entries with different states on {1} ({2}) whose order is not known; by the rule "
+     "{3} is in force. Check and correct with plan amend or plan retract"},
+    {"log-retracts", "撤回 {0}：{1}", "retracts {0}: {1}"},
+    {"log-retracted", "已撤回（{0}）", "retracted ({0})"},
+    {"log-superseded", "已被 {0} 更正", "corrected by {0}"},
+    {"log-amends", "更正 {0}：{1}", "corrects {0}: {1}"},
+    {"log-orphaned", "已不是责任单位，不计入", "unit no longer responsible; not counted"},
+    {"log-retraction", "撤回", "retraction"},
+    {"usage-no-task", "没有编号为“{0}”的任务", "no task '{0}'"},
+    {"usage-bad-by", "--by 应为 unit、section 或 task，这里是“{0}”",
+     "--by takes unit, section or task, not '{0}'"},
+    {"usage-bad-days", "{0} 应为 0 到 3650 之间的整数", "{0} takes a whole number from 0 to 3650"},
+    // ---- plan diff and history
+    {"col-scope", "任务", "Task"},
+    {"col-change", "变化", "Change"},
+    {"col-before", "原", "Before"},
+    {"col-after", "现", "After"},
+    {"scope-units", "单位", "units"},
+    {"scope-groups", "分组", "groups"},
+    {"scope-progress", "进度", "progress"},
+    {"diff-item-added", "新增事项", "item added"},
+    {"diff-item-removed", "删除事项", "item removed"},
+    {"diff-title-changed", "标题修改", "title re-worded"},
+    {"diff-text-changed", "内容修改", "text re-worded"},
+    {"diff-deadline-extended", "延期", "deadline extended"},
+    {"diff-entry-corrected", "更正记录", "entry corrected"},
+    {"diff-entry-retracted", "撤回记录", "entry retracted"},
+    {"entries-orphaned", "{0} 条已有记录不再计入", "{0} existing entries no longer counted"},
+    {"deadline-now-inherited", "删除了本项时限，改为沿用上级时限",
+     "own deadline removed; inherits its parent's"},
+    {"deadline-now-own", "原沿用上级时限，现有本项时限",
+     "had its parent's deadline; now has its own"},
+    {"deadline-none", "无时限", "none"},
+    {"diff-deadline-extended-unexplained", "延期（未写原因）", "deadline extended (no reason)"},
+    {"diff-deadline-advanced", "提前", "deadline advanced"},
+    {"diff-deadline-added", "增加时限", "deadline added"},
+    {"diff-deadline-removed", "取消时限", "deadline removed"},
+    {"diff-deadline-reworded", "时限措辞修改", "deadline re-worded"},
+    {"diff-unit-added", "增加责任单位", "unit added"},
+    {"diff-unit-removed", "减少责任单位", "unit removed"},
+    {"diff-role-changed", "角色变更", "role changed"},
+    {"diff-assignments-added", "新增责任分配", "assignments added"},
+    {"diff-assignments-removed", "减少责任分配", "assignments removed"},
+    {"diff-kind-changed", "类别变更", "kind changed"},
+    {"diff-unit-renamed", "单位更名", "unit renamed"},
+    {"diff-unit-created", "新增单位", "unit added"},
+    {"diff-unit-deleted", "删除单位", "unit removed"},
+    {"diff-group-created", "新增分组", "group added"},
+    {"diff-group-deleted", "删除分组", "group removed"},
+    {"diff-member-added", "分组增加成员", "member added"},
+    {"diff-member-removed", "分组减少成员", "member removed"},
+    {"diff-entry-added", "新增进度记录", "entry added"},
+    {"diff-entry-changed", "修改已有记录（改写历史）", "entry edited (history rewritten)"},
+    {"diff-entry-deleted", "删除已有记录（改写历史）", "entry deleted (history rewritten)"},
+    {"diff-none", "{0} 与 {1} 之间计划没有变化", "no change to the plan between {0} and {1}"},
+    {"diff-summary", "{0} → {1}：{2} 处变化，其中 {3} 处需要注意",
+     "{0} → {1}: {2} changes, {3} to look at"},
+    {"working-tree", "工作区", "working tree"},
+    {"git-missing", "找不到 git 命令；请安装 git（apt-get install git）",
+     "git is not installed; install it (apt-get install git)"},
+    {"git-not-repo",
+     "{0} 不在 git 仓库中；plan diff、plan history 和 --plan-at 需要 git 仓库的历史（plan diff "
+     "也可用 --dirs 比较两个目录）",
+     "{0} is not in a git repository; plan diff, plan history and --plan-at need its history "
+     "(plan diff can also compare two directories with --dirs)"},
+    {"git-bad-revision", "无效的版本“{0}”；可用提交号、分支名、标签或 HEAD~1 等",
+     "'{0}' is not a revision; use a commit id, branch, tag or HEAD~1"},
+    {"git-no-commit-by-date", "{0} 及以前没有任何提交；该日还没有计划可用",
+     "there is no commit on or before {0}; the plan did not exist yet"},
+    {"plan-at-note", "plan: 计划取自 {0}（提交于 {1}）；进度取自工作目录",
+     "plan: the plan as of {0} (committed {1}); progress from the working tree"},
+    {"plan-at-ignored",
+     "plan: {0} 条进度记录涉及该版本计划中没有的事项、单位或责任分配，不计入完成情况",
+     "plan: {0} entries name items, units or assignments that plan does not have; they do not "
+     "count towards any item"},
+    {"help-opt-plan-at",
+     "按某个版本或某日（该日最后一次提交）的计划计算，如 --plan-at 2024-12-31、--plan-at HEAD~3",
+     "use the plan as of a revision or a date (the last commit that day), e.g. --plan-at "
+     "2024-12-31 or --plan-at HEAD~3"},
+    {"git-no-plan", "版本 {0} 中没有计划目录 {1}（缺少 tasks.yaml）",
+     "revision {0} has no plan directory {1} (no tasks.yaml)"},
+    {"snapshot-errors", "{0} 的计划文件无法读取，不能比较",
+     "the plan files of {0} cannot be read, so they cannot be compared"},
+    {"history-created", "创建", "created"},
+    {"history-removed", "删除", "removed"},
+    {"history-deadline", "时限", "deadline"},
+    {"history-units", "责任单位", "units"},
+    {"history-assignees", "责任分配", "assignments"},
+    {"history-title", "标题", "title"},
+    {"col-commit", "提交", "Commit"},
+    {"col-author", "作者", "Author"},
+    {"col-message", "说明", "Message"},
+    {"col-reason", "延期原因", "Reason"},
+    {"history-none", "事项“{0}”在 git 历史中没有记录",
+     "item '{0}' does not appear in the git history"},
+    {"extension-unexplained",
+     "“{0}”的完成时限由 {1} 延至 {2}，但没有记录原因；请在该事项下加 delays: [{{from: {3}, date: "
+     "…, reason: …}}]",
+     "'{0}' was extended from {1} to {2} without a reason; add delays: [{{from: {3}, date: …, "
+     "reason: …}}] to the item"},
+    // ---- HTML dashboard and Excel ledger
+    {"html-title", "工作台账", "Ledger"},
+    {"html-as-of", "截至 {0}", "as of {0}"},
+    {"html-completion", "完成情况", "completion"},
+    {"html-overdue-n", "，逾期 {0}", ", {0} overdue"},
+    {"html-legend-done", "按时完成", "done on time"},
+    {"html-legend-late", "逾期完成", "done late"},
+    {"html-legend-open", "未完成", "not done"},
+    {"html-card-total", "责任分配", "assignments"},
+    {"html-card-done", "已完成", "done"},
+    {"html-card-overdue", "逾期未完成", "overdue"},
+    {"html-card-completion", "完成率", "completion"},
+    {"html-card-stale", "自 {0} 以来未报送的单位", "units silent since {0}"},
+    {"html-by-section", "各部分完成情况", "Completion by section"},
+    {"html-by-unit", "各单位完成情况", "Completion by unit"},
+    {"html-timeline", "完成时限时间轴", "Deadlines"},
+    {"html-overdue", "逾期事项（{0}）", "Overdue ({0})"},
+    {"html-due-soon", "未来 {0} 天内到期（{1}）", "Due in the next {0} days ({1})"},
+    {"html-stale", "自 {0} 以来未报送的单位（{1}）", "Units with no entry since {0} ({1})"},
+    {"html-footer", "由 {0} 生成，数据截至 {1}。", "Made by {0} with data as of {1}."},
+    {"written", "已写入 {0}", "wrote {0}"},
+    {"xlsx-sheet-breakdown", "重点任务分解表", "Breakdown"},
+    {"xlsx-sheet-by-unit", "按单位", "By unit"},
+    {"xlsx-sheet-by-section", "按部分", "By section"},
+    {"xlsx-sheet-overdue", "逾期事项", "Overdue"},
+    {"xlsx-col-section", "部分", "Section"},
+    {"xlsx-col-task", "重点任务", "Task"},
+    {"xlsx-col-measure", "具体措施", "Specific measure"},
+    {"xlsx-col-units", "责任分工", "Responsibility"},
+    {"xlsx-title-suffix", " 重点任务分解表（截至 {0}）", " — breakdown as of {0}"},
+    {"help-export", "导出 Excel 台账：按附件2格式的任务分解表（含截至某日的完成情况）及各报表",
+     "export the Excel ledger: the breakdown in Attachment 2's layout with the state as of a date, "
+     "and the reports"},
+    {"help-export-examples", "示例：\n  plan export --format xlsx -o 台账.xlsx --as-of 2025-01-01",
+     "Examples:\n  plan export --format xlsx -o ledger.xlsx --as-of 2025-01-01"},
+    {"write-failed", "无法写入 {0}：{1}", "cannot write {0}: {1}"},
+    {"usage-format-only", "--format {0} 只能用于 plan {1}", "--format {0} is only for plan {1}"},
+    {"usage-export-xlsx-only",
+     "plan export 只生成 xlsx；要 {0} 格式请用 plan status 或 plan report --format {0}",
+     "plan export makes xlsx only; for {0} use plan status or plan report --format {0}"},
+    {"usage-needs-output", "--format {0} 需要用 -o 指定输出文件",
+     "--format {0} needs an output file (-o FILE)"},
+    {"help-opt-output", "把结果写入文件（整体替换，不会留下半个文件）",
+     "write the result to this file (replaced whole, never half-written)"},
+    {"help-opt-stale-since", "HTML 中“未报送”的起算日（默认截至日前 30 天）",
+     "for HTML: units silent since this day (default as-of − 30 days)"},
+    // ---- reading workbooks and CSV files sent back
+    {"xlsx-missing", "找不到文件 {0}", "file {0} not found"},
+    {"xlsx-not-regular", "不是普通文件（是目录、管道或设备）",
+     "not a regular file (a directory, pipe or device)"},
+    {"xlsx-empty", "文件是空的（0 字节）；请重新保存或重新发送",
+     "the file is empty (0 bytes); save or send it again"},
+    {"xlsx-too-large", "文件有 {0} 字节，超过上限 {1} 字节；报送表不会这么大，请确认是否发错了文件",
+     "the file has {0} bytes, more than the limit of {1}; a form is never that large, check that "
+     "it is the right file"},
+    {"xlsx-old-xls",
+     "不是 .xlsx 文件：这是旧的 .xls（或 WPS .et）格式，或是设了打开密码的工作簿；请在 Excel 或 "
+     "WPS "
+     "中“另存为”Excel 工作簿（*.xlsx），不设打开密码",
+     "not an .xlsx file: it is the old .xls (or WPS .et) format, or a workbook with an opening "
+     "password; in Excel or WPS save it as an Excel workbook (*.xlsx) without a password"},
+    {"xlsx-text",
+     "不是 .xlsx 文件：这是一个文本文件（CSV？）被改了扩展名；请在 Excel 或 WPS 中打开后另存为 "
+     ".xlsx，或按 CSV 文件报送",
+     "not an .xlsx file: it is a text file (a CSV?) renamed; open it in Excel or WPS and save as "
+     ".xlsx, or send it as a .csv"},
+    {"xlsx-not-zip", "不是 .xlsx 文件（是不是旧的 .xls 格式？）；请在 Excel 或 WPS 中另存为 .xlsx",
+     "not an .xlsx file (is it the old .xls format?); save it as .xlsx in Excel or WPS"},
+    {"xlsx-bad-zip",
+     "文件已损坏，无法按 zip 读取（{0}）；请在 Excel 或 WPS 中打开并重新另存为 .xlsx",
+     "the file is damaged and cannot be read as a zip ({0}); open it in Excel or WPS and save it "
+     "again as .xlsx"},
+    {"xlsx-too-many-entries", "zip 中有 {0} 个条目，超过上限 {1}；这不是一份报送表",
+     "the zip has {0} entries, more than the limit of {1}; this is not a form"},
+    {"xlsx-ods", "这是 OpenDocument 表格（.ods）；请另存为 Excel 工作簿（*.xlsx）",
+     "this is an OpenDocument spreadsheet (.ods); save it as an Excel workbook (*.xlsx)"},
+    {"xlsx-no-workbook", "zip 中没有 Excel 工作簿（是不是 Word 文档或别的压缩包？）",
+     "the zip holds no Excel workbook (a Word document or another archive?)"},
+    {"xlsx-part-missing", "缺少 {0}；文件不完整，请在 Excel 或 WPS 中重新另存为 .xlsx",
+     "{0} is missing; the file is incomplete, save it again as .xlsx in Excel or WPS"},
+    {"xlsx-sheet-unresolved", "工作表“{0}”找不到对应的内容；文件已损坏，请重新另存为 .xlsx",
+     "sheet '{0}' points at nothing; the file is damaged, save it again as .xlsx"},
+    {"xlsx-part-too-large", "解压后超过 {0} 字节（可能是“zip 炸弹”），拒绝读取",
+     "inflates to more than {0} bytes (a zip bomb?); not read"},
+    {"xlsx-total-too-large", "全部解压后超过 {0} 字节（可能是“zip 炸弹”），拒绝读取",
+     "the parts inflate to more than {0} bytes in all (a zip bomb?); not read"},
+    {"xlsx-ratio", "压缩比超过 {0} 倍（可能是“zip 炸弹”），拒绝读取",
+     "compressed more than {0} times (a zip bomb?); not read"},
+    {"xlsx-encrypted", "内容被加密；请去掉密码后重新另存为 .xlsx",
+     "the content is encrypted; remove the password and save it again as .xlsx"},
+    {"xlsx-compression", "使用了不支持的压缩方式；请在 Excel 或 WPS 中重新另存为 .xlsx",
+     "uses a compression method that is not supported; save it again as .xlsx in Excel or WPS"},
+    {"xlsx-read-failed", "无法读取（{0}）；文件可能已损坏，请重新另存为 .xlsx",
+     "cannot be read ({0}); the file may be damaged, save it again as .xlsx"},
+    {"xlsx-xml", "XML 格式错误：{0}；文件已损坏，请在 Excel 或 WPS 中打开并重新另存为 .xlsx",
+     "malformed XML: {0}; the file is damaged, open it in Excel or WPS and save it again"},
+    {"xlsx-dtd", "XML 中有 DOCTYPE 声明，.xlsx 文件不会有；拒绝读取",
+     "the XML has a DOCTYPE declaration, which no .xlsx file has; not read"},
+    {"xlsx-depth", "XML 嵌套超过 {0} 层；拒绝读取", "XML nested deeper than {0} levels; not read"},
+    {"xlsx-string-too-long", "一段文字超过 {0} 字节（Excel 一个单元格最多 32767 个字符）",
+     "a text is longer than {0} bytes (an Excel cell holds at most 32767 characters)"},
+    {"xlsx-too-many-cells", "单元格或字符串超过 {0} 个；拒绝读取",
+     "more than {0} cells or strings; not read"},
+    {"xlsx-too-many-sheets", "工作表超过 {0} 个；拒绝读取", "more than {0} sheets; not read"},
+    {"xlsx-bad-cell-ref", "单元格位置“{0}”无效；文件已损坏",
+     "invalid cell reference '{0}'; the file is damaged"},
+    {"xlsx-bad-number", "单元格 {0} 的值“{1}”不是数字；文件已损坏",
+     "cell {0} holds '{1}' where a number belongs; the file is damaged"},
+    {"xlsx-bad-shared-string", "单元格 {0} 引用了不存在的字符串 {1}；文件已损坏",
+     "cell {0} refers to string {1}, which does not exist; the file is damaged"},
+    {"csv-utf16",
+     "文件是 UTF-16 编码（Excel 的“Unicode 文本”）；请在 Excel 中另存为“CSV UTF-8（逗号分隔）”",
+     "the file is UTF-16 (Excel's 'Unicode Text'); save it as 'CSV UTF-8 (Comma delimited)'"},
+    {"csv-gbk",
+     "CSV 文件是 GBK/GB18030 编码（Excel 的普通“CSV（逗号分隔）”就是这样保存的）；请另存为“CSV "
+     "UTF-8（逗号分隔）”，WPS 中另存为 CSV 时选 UTF-8 编码",
+     "the CSV file is GBK/GB18030 (what Excel's plain 'CSV (Comma delimited)' writes); save it as "
+     "'CSV UTF-8 (Comma delimited)', or choose UTF-8 when WPS saves a CSV"},
+    {"csv-not-utf8",
+     "CSV 文件不是 UTF-8 编码（此处的字节无效）；请在 Excel 中另存为“CSV UTF-8（逗号分隔）”",
+     "the CSV file is not UTF-8 (invalid bytes here); save it as 'CSV UTF-8 (Comma delimited)'"},
+    {"csv-binary", "文件含有 NUL 字节，不是 CSV 文本文件",
+     "the file holds NUL bytes; it is not a CSV text file"},
+    {"csv-unterminated", "从这里开始的引号没有闭合；请检查这个单元格",
+     "the quote that starts here is never closed; check this cell"},
+    // ---- the reporting form (报送表)
+    {"form-sheet", "报送表", "Form"},
+    {"form-title", "{0} 进度报送表（{1}，状态截至 {2}）",
+     "{0} — progress report form ({1}, state as of {2})"},
+    {"form-label-unit", "填报单位", "Unit"},
+    {"form-label-by", "填报人", "Reporter"},
+    {"form-label-phone", "联系电话", "Phone"},
+    {"form-label-help", "填写说明", "How to fill in"},
+    {"form-help",
+     "1. 每行是本单位承担的一项工作。有进展的行：在“状态”中选择 未开始、进行中、已完成 或 "
+     "受阻；“日期”填进展发生的日期（如 2025-03-20）；“说明”写做了什么；“佐证”写文号、文件名或网址，"
+     "多项分行或用分号隔开。\n"
+     "2. 没有变化的行不用填，“状态”为空的行不会读取。请在上方填写填报人。\n"
+     "3. 请勿修改“事项”列和表头，勿增删行或工作表；灰色单元格不能编辑。\n"
+     "4. 填好后保存为 .xlsx（不要另存为 .xls），发回协调办公室。",
+     "1. Each row is one item your unit is responsible for. For rows with progress: choose 未开始 "
+     "(not started), 进行中 (in progress), 已完成 (done) or 受阻 (blocked) under 状态 (status); "
+     "put the day it happened under 日期 (date, e.g. 2025-03-20); what was done under 说明 (note); "
+     "document numbers, file names or links under 佐证 (evidence), one per line or separated by "
+     "semicolons.\n"
+     "2. Leave rows without news empty: rows without a 状态 are not read. Fill in the reporter "
+     "above.\n"
+     "3. Do not change the 事项 (item) column or the header, and do not add or delete rows or "
+     "sheets; grey cells are locked.\n"
+     "4. Save as .xlsx (not .xls) and send it back to the coordination office."},
+    {"form-col-task", "任务", "Task"},
+    {"form-col-content", "内容", "Content"},
+    {"form-col-deadline", "完成时限", "Deadline"},
+    {"form-col-due", "截止日期", "Due"},
+    {"form-col-state", "当前状态", "Current state"},
+    {"form-col-last", "最近报送", "Last report"},
+    {"form-overdue-days", "（逾期 {0} 天）", " ({0} days overdue)"},
+    {"form-status-title", "状态", "Status"},
+    {"form-status-prompt", "请选择：未开始、进行中、已完成、受阻",
+     "Choose 未开始 (not started), 进行中 (in progress), 已完成 (done) or 受阻 (blocked)"},
+    {"form-status-error", "只能选择 未开始、进行中、已完成、受阻 之一",
+     "Choose one of 未开始, 进行中, 已完成, 受阻"},
+    {"form-date-title", "日期", "Date"},
+    {"form-date-prompt", "进展发生的日期，如 2025-03-20", "The day it happened, e.g. 2025-03-20"},
+    {"form-date-error", "请填写 2000 年至 2099 年之间的日期，如 2025-03-20",
+     "Enter a date between 2000 and 2099, e.g. 2025-03-20"},
+    {"form-no-header",
+     "在前 {0} "
+     "行中找不到含“事项”和“状态”两列的表头；这不是报送表，或表头被改动了（请用协调办公室发来的"
+     "表填写）",
+     "no header with the columns 事项 (item) and 状态 (status) in the first {0} rows; this is not "
+     "a "
+     "form, or its header was changed (fill in the form the coordination office sent)"},
+    {"form-duplicate-column", "表头中“{0}”出现了两次（另一处在 {1}）；请删去一列",
+     "the header has '{0}' twice (also at {1}); remove one"},
+    {"form-cell-error", "单元格是 Excel 错误值 {0}；请改为实际内容",
+     "the cell holds the Excel error {0}; put the real content there"},
+    {"form-item-empty", "这一行填了状态，但“事项”是空的；请不要改动“事项”列",
+     "this row has a status but no 事项 (item); do not change the item column"},
+    {"form-status-missing", "这一行填了{0}，但“状态”是空的，没有读取；请选择状态",
+     "this row has {0} but no 状态 (status), so it was not read; choose a status"},
+    {"form-bad-serial", "“{0}”不是有效的日期；请按 2025-03-20 的格式重新填写",
+     "'{0}' is not a valid date; enter it like 2025-03-20"},
+    {"form-newer-version", "报送表的版本 {0} 比本程序支持的版本 {1} 新；请更新 plan",
+     "the form is version {0}, newer than version {1} that this program reads; update plan"},
+    {"form-bad-meta", "隐藏表 _plan 中 {0} 的值“{1}”无效",
+     "in the hidden sheet _plan, {0} has the invalid value '{1}'"},
+    {"form-unit-conflict", "报送表是“{0}”的，但指定的单位是“{1}”",
+     "the form is from '{0}', but the unit given is '{1}'"},
+    {"form-unit-cell-conflict",
+     "“填报单位”写的是“{0}”，但隐藏表 _plan 记录的是“{1}”；以 _plan 为准",
+     "the unit cell says '{0}' but the hidden sheet _plan says '{1}'; _plan is used"},
+    {"form-no-unit", "无法确定报送单位：没有隐藏表 _plan，也没有“填报单位”一格；请指定单位",
+     "cannot tell which unit sent this: no hidden sheet _plan and no unit cell; name the unit"},
+    // ---- labels
+    {"col-id", "编号", "ID"},
+    {"col-item", "事项", "Item"},
+    {"col-units", "责任单位", "Responsible units"},
+    {"col-deadline", "完成时限", "Deadline"},
+    {"col-due", "截止日期", "Due"},
+    {"col-section", "部分", "Section"},
+    {"col-unit", "单位", "Unit"},
+    {"col-kind", "类别", "Kind"},
+    {"col-aliases", "别名", "Aliases"},
+    {"col-groups", "所属分组", "Groups"},
+    {"col-assigned", "承担事项", "Items"},
+    {"col-coordination", "会商机制", "Coordination"},
+    {"col-type", "层级", "Level"},
+    {"col-task", "任务", "Task"},
+    {"col-item-id", "事项", "Item"},
+    {"col-content", "内容", "Content"},
+    {"col-role", "角色", "Role"},
+    {"col-state", "状态", "State"},
+    {"col-done-on", "完成日期", "Done on"},
+    {"col-last-entry", "最近报送", "Last entry"},
+    {"col-days-overdue", "逾期天数", "Days overdue"},
+    {"col-days-left", "剩余天数", "Days left"},
+    {"col-note", "说明", "Note"},
+    {"col-total", "总数", "Total"},
+    {"col-done", "已完成", "Done"},
+    {"col-done-late", "逾期完成", "Done late"},
+    {"col-in-progress", "进行中", "In progress"},
+    {"col-not-started", "未开始", "Not started"},
+    {"col-blocked", "受阻", "Blocked"},
+    {"col-overdue", "逾期", "Overdue"},
+    {"col-completion", "完成率", "Completion"},
+    {"col-date", "日期", "Date"},
+    {"col-evidence", "佐证", "Evidence"},
+    {"col-by", "填报人", "By"},
+    {"col-entry-id", "编号", "Id"},
+    {"col-recorded", "记录日期", "Recorded"},
+    {"col-correction", "更正/撤回", "Correction"},
+    {"col-unfinished", "未完成事项", "Unfinished"},
+    {"total", "合计", "Total"},
+    {"never-reported", "从未报送", "never reported"},
+    {"late-suffix", "（逾期完成）", " (late)"},
+    {"state-not_started", "未开始", "not started"},
+    {"state-in_progress", "进行中", "in progress"},
+    {"state-blocked", "受阻", "blocked"},
+    {"state-done", "已完成", "done"},
+    {"col-members", "成员", "Members"},
+    {"col-unit-count", "单位数", "Units"},
+    {"type-section", "部分", "section"},
+    {"type-task", "任务", "task"},
+    {"type-part", "分项", "part"},
+    {"type-measure", "措施", "measure"},
+    {"type-requirement", "要求", "requirement"},
+    {"kind-township", "乡镇", "township"},
+    {"kind-department", "部门", "department"},
+    {"kind-supervisory", "监察机关", "supervisory body"},
+    {"kind-judicial", "司法机关", "judicial body"},
+    {"kind-other", "其他", "other"},
+    {"coord-office", "办公室", "office"},
+    {"coord-member", "成员单位", "member"},
+    {"role-lead", "牵头", "lead"},
+    {"role-responsible", "负责", "responsible"},
+    {"role-implement", "落实", "implement"},
+    {"no-deadline", "无时限", "no deadline"},
+    {"init-done", "已新建计划目录 {0}；下一步：cd {1} && plan check",
+     "created plan directory {0}; next: cd {1} && plan check"},
+    {"init-exists", "{0} 已存在，未作改动；请换一个目录",
+     "{0} already exists; nothing was changed"},
+    {"init-failed", "无法写入 {0}：{1}", "cannot write {0}: {1}"},
+    // ---- usage errors
+    {"usage-unknown-subcommand", "未知的子命令“{0}”", "unknown subcommand '{0}'"},
+    {"usage-unknown-option", "未知的选项“{0}”", "unknown option '{0}'"},
+    {"usage-unexpected", "多余的参数“{0}”", "unexpected argument '{0}'"},
+    {"usage-bad-value", "选项 {0} 的值“{1}”无效；可用：{2}",
+     "invalid value '{1}' for {0}; allowed: {2}"},
+    {"usage-empty-value", "选项 {0} 的值不能为空", "option {0} must not be empty"},
+    {"usage-missing-value", "选项 {0} 需要一个值", "option {0} needs a value"},
+    {"usage-missing-required", "缺少必填参数 {0}", "the required argument {0} is missing"},
+    {"usage-see-help", "用 plan --help 查看用法", "see plan --help"},
+    {"usage-error", "用法错误：{0}", "usage error: {0}"},
+    {"usage-no-section", "没有编号为“{0}”的部分；可用：{1}", "no section '{0}'; sections: {1}"},
+    {"usage-no-unit", "没有名为“{0}”的单位或分组", "no unit or group named '{0}'"},
+    // ---- help
+    {"cli-Usage", "用法", "Usage"},
+    {"cli-OPTIONS", "选项", "OPTIONS"},
+    {"cli-SUBCOMMAND", "子命令", "SUBCOMMAND"},
+    {"cli-SUBCOMMANDS", "子命令", "SUBCOMMANDS"},
+    {"cli-Options", "选项", "Options"},
+    {"cli-Subcommands", "子命令", "Subcommands"},
+    {"cli-Positionals", "位置参数", "Positionals"},
+
+    {"cli-TEXT", "文本", "TEXT"},
+    {"cli-INT", "整数", "INT"},
+    {"cli-Env", "环境变量", "Env"},
+    {"help-main", "plan：行动计划工作台账（任务分解、责任单位、完成时限、进度与逾期）",
+     "plan: the ledger of an action plan (breakdown, responsible units, deadlines, progress)"},
+    {"help-opt-help", "显示帮助并退出", "print this help and exit"},
+    {"help-opt-version", "显示版本并退出", "print the version and exit"},
+    {"help-opt-plan-dir",
+     "计划目录（默认：环境变量 PLAN_DIR，否则从当前目录向上找 plan/tasks.yaml）",
+     "plan directory (default: $PLAN_DIR, else the nearest plan/tasks.yaml upwards)"},
+    {"help-opt-format", "输出格式：table（默认）| md | csv | json",
+     "output format: table (default) | md | csv | json"},
+    {"help-opt-lang", "语言：zh（默认）| en；也可用环境变量 PLAN_LANG",
+     "language: zh (default) | en; also $PLAN_LANG"},
+    {"help-opt-color", "颜色：auto（默认，仅终端）| always | never；遵守 NO_COLOR",
+     "colour: auto (default, terminals only) | always | never; honours NO_COLOR"},
+    {"help-main-examples",
+     "示例：\n  plan check                      检查计划文件\n  plan tasks --section 四         "
+     "查看第四部分的任务分解\n"
+     "  plan tasks --unit 司法局        查看司法局承担的事项\n  plan units --format csv > "
+     "单位.csv\n"
+     "  plan --lang en tasks\n\n退出码：0 正常；1 数据有错误；2 用法错误",
+     "Examples:\n  plan check                      validate the plan files\n"
+     "  plan tasks --section 四         the breakdown of section four\n"
+     "  plan tasks --unit 司法局        what the justice bureau is assigned\n"
+     "  plan units --format csv > units.csv\n  plan --lang en tasks\n\n"
+     "Exit codes: 0 fine; 1 the data has errors; 2 usage error"},
+    {"help-check", "检查计划文件，列出全部错误和警告",
+     "validate the plan files and list every problem"},
+    {"help-check-examples",
+     "示例：\n  plan check\n  plan check --format json\n\n退出码：0 无错误；1 有错误",
+     "Examples:\n  plan check\n  plan check --format json\n\nExit codes: 0 no errors; 1 errors"},
+    {"help-tasks", "按“部分→任务→分项→具体措施”列出任务分解、责任单位和完成时限",
+     "the breakdown as a tree (section → task → part → measure) with units and due dates"},
+    {"help-opt-section", "只看某一部分，如 四", "only this section, e.g. 四"},
+    {"help-opt-unit", "只看某单位（或分组）承担的事项", "only the items of this unit (or group)"},
+    {"help-tasks-examples",
+     "示例：\n  plan tasks\n  plan tasks --section 四 --format md\n  plan tasks --unit 北平镇\n  "
+     "plan tasks --format json",
+     "Examples:\n  plan tasks\n  plan tasks --section 四 --format md\n  plan tasks --unit 北平镇\n "
+     " plan tasks --format json"},
+    {"help-units", "列出责任单位：类别、别名、所属分组、承担事项数",
+     "list the units: kind, aliases, groups, number of items assigned"},
+    {"help-opt-groups", "改为列出分组及其成员", "list the groups and their members instead"},
+    {"help-units-examples",
+     "示例：\n  plan units\n  plan units --groups\n  plan units --format json",
+     "Examples:\n  plan units\n  plan units --groups\n  plan units --format json"},
+    {"help-opt-as-of", "按哪一天计算（YYYY-MM-DD，默认今天）；只计入当天及以前的记录",
+     "compute as of this day (YYYY-MM-DD, default today); later entries are ignored"},
+    {"help-opt-task", "只看某一任务，如 16", "only this task, e.g. 16"},
+    {"help-opt-soon", "多少天内到期算“即将到期”（默认 30）",
+     "days ahead that count as due soon (default 30)"},
+    {"help-opt-fail-if-any", "有逾期事项时退出码为 1（供定时任务和 CI 使用）",
+     "exit 1 when anything is overdue (for scheduled jobs and CI)"},
+    {"help-opt-within", "未来多少天（默认 30）", "how many days ahead (default 30)"},
+    {"help-opt-by", "按 unit（单位）、section（部分）或 task（任务）汇总，默认 unit",
+     "unit (default), section or task"},
+    {"help-opt-since", "（必填）自哪一天起没有报送（YYYY-MM-DD）",
+     "(required) no entry since this day (YYYY-MM-DD)"},
+    {"help-opt-item", "（必填）事项编号：任务 16、分项 5a、具体措施 (25) 或 m25、要求 七(一)",
+     "(required) item id: task 16, part 5a, measure (25) or m25, requirement 七(一)"},
+    {"help-opt-record-unit", "（必填）报送单位（单位名或别名，不能是分组）",
+     "(required) reporting unit (name or alias, not a group)"},
+    {"help-opt-status",
+     "（必填）状态：未开始 | 进行中 | 已完成 | 受阻（或 not_started | in_progress | done | "
+     "blocked）",
+     "(required) status: 未开始 | 进行中 | 已完成 | 受阻 (or not_started | in_progress | done | "
+     "blocked)"},
+    {"help-opt-date", "日期（如 2024-12-31、2024/12/31、2024年12月31日；默认今天，不能晚于今天）",
+     "date (e.g. 2024-12-31, 2024/12/31, 2024年12月31日; default today, not after today)"},
+    {"help-opt-note", "说明", "note"},
+    {"help-opt-evidence", "佐证：文号、文件路径或网址，可重复",
+     "evidence: document number, file path or URL; repeatable"},
+    {"help-opt-by-person", "填报人", "who reports"},
+    {"help-opt-entry-id", "记录编号（plan log 第一列；可只写前几位）",
+     "entry id (first column of plan log; a unique prefix will do)"},
+    {"help-opt-amend-item", "更正后的事项", "the corrected item"},
+    {"help-opt-reason", "原因（必填）", "why (required)"},
+    {"rename-comment", "更名：{0} → {1}", "renamed: {0} → {1}"},
+    {"rename-not-unit", "没有名为“{0}”的单位；rename-unit 需要 units.yaml 中的 name",
+     "no unit is named '{0}'; rename-unit takes the name in units.yaml"},
+    {"rename-alias", "“{0}”是“{1}”的别名；请写正式名称“{1}”",
+     "'{0}' is an alias of '{1}'; give its own name, '{1}'"},
+    {"rename-taken", "名称“{0}”已被“{1}”使用", "the name '{0}' is already used by '{1}'"},
+    {"rename-cannot-edit", "在 units.yaml 中找不到“{0}”的 name 行，无法自动修改",
+     "cannot find the name line of '{0}' in units.yaml to edit it"},
+    {"rename-file-exists", "进度文件 {0} 已存在；请先核对两个文件",
+     "the progress file {0} already exists; reconcile the two first"},
+    {"rename-done", "已更名：{0} → {1}（原名保留为别名；修改了 {2} 处引用）",
+     "renamed: {0} → {1} (the old name is kept as an alias; {2} mentions changed)"},
+    {"rename-moved", "进度文件：{0} → {1}", "progress file: {0} → {1}"},
+    {"rename-moved-git", "进度文件：{0} → {1}（git mv，请提交）",
+     "progress file: {0} → {1} (git mv; commit it)"},
+    {"help-rename-unit",
+     "单位更名：修改 units.yaml 和 tasks.yaml 中的全部引用，原名保留为别名，并移动进度文件",
+     "rename a unit: every mention in units.yaml and tasks.yaml, the old name kept as an alias, "
+     "the progress file moved"},
+    {"help-opt-rename-old", "原名称", "current name"},
+    {"help-opt-rename-new", "新名称", "new name"},
+    {"help-opt-rename-reason", "更名原因（写入 units.yaml 的注释）",
+     "why (written as a comment in units.yaml)"},
+    {"help-rename-unit-examples",
+     "示例：\n  plan rename-unit 市场监管局 市场监督管理局 --reason 机构改革",
+     "Examples:\n  plan rename-unit 市场监管局 市场监督管理局 --reason \"reorganisation\""},
+    {"import-old-plan",
+     "此表根据较早的计划生成（截至 "
+     "{0}）；计划已有调整，不再由本单位负责的事项会被拒绝，其余照常导入",
+     "this form was made from an earlier plan (as of {0}); items the unit no longer has are "
+     "refused, the other rows are imported"},
+    {"import-failed", "共 {0} 个错误，没有导入任何记录；请改正后重新导入",
+     "{0} errors; nothing was imported. Correct them and import again"},
+    {"import-dry-run", "将导入 {0} 条；{1} 条此前已记录（--dry-run，未写入）",
+     "{0} entries would be imported; {1} were recorded before (--dry-run: nothing written)"},
+    {"import-done", "已导入 {0} 条记录（{1} 个文件）；{2} 条此前已记录，未重复导入",
+     "imported {0} entries ({1} files); {2} were recorded before and were not added again"},
+    {"import-append-failed",
+     "写入中断：已导入前 {0} 条，{1} "
+     "及以后未导入：{2}；重新运行同一命令即可补齐（已导入的不会重复）",
+     "writing stopped: the first {0} entries are in, {1} and after are not: {2}; run the same "
+     "command again to finish (nothing is added twice)"},
+    {"col-source", "来源", "Source"},
+    {"import-row-refused", "此行未导入（报送表根据旧计划生成）：{0}",
+     "row not imported (the form was made from an earlier plan): {0}"},
+    {"help-import", "导入各单位填好的报送表（.xlsx 或 .csv），逐条校验，全部无误才写入",
+     "import filled reporting forms (.xlsx or .csv); every row is checked, nothing is written "
+     "unless all are valid"},
+    {"help-opt-import-files", "报送表文件（可多个）", "form files (one or more)"},
+    {"help-opt-import-unit", "CSV 文件没有写明填报单位时，用此单位",
+     "the unit, for CSV files that do not say"},
+    {"help-opt-dry-run", "只检查并列出将导入的记录，不写入",
+     "check and list what would be imported; write nothing"},
+    {"help-import-examples",
+     "示例：\n  plan import 报送表/*.xlsx --dry-run\n  plan import 报送表/*.xlsx\n"
+     "  plan import 北平镇.csv --unit 北平镇",
+     "Examples:\n  plan import forms/*.xlsx --dry-run\n  plan import forms/*.xlsx\n"
+     "  plan import 北平镇.csv --unit 北平镇"},
+    {"help-amend", "更正一条进度记录（追加一条更正，原记录不变）",
+     "correct a progress entry (appends a correction; the original line stays)"},
+    {"help-amend-examples",
+     "示例：\n  plan amend 3f9a1c2b7d --date 2025-01-10 --reason \"完成日期填错\"\n"
+     "  plan amend 3f9a --item \"(17)\" --reason \"事项填错\"",
+     "Examples:\n  plan amend 3f9a1c2b7d --date 2025-01-10 --reason \"wrong completion date\"\n"
+     "  plan amend 3f9a --item \"(17)\" --reason \"wrong item\""},
+    {"help-retract", "撤回一条进度记录（如同从未记录；原记录不变）",
+     "withdraw a progress entry (as if never made; the original line stays)"},
+    {"help-retract-examples", "示例：\n  plan retract 3f9a1c2b7d --reason \"记到了别的单位\"",
+     "Examples:\n  plan retract 3f9a1c2b7d --reason \"recorded for the wrong unit\""},
+    {"help-record", "记录一条进度（追加到该单位的进度文件）",
+     "record a progress entry (appended to the unit's file)"},
+    {"help-record-examples",
+     "示例：\n  plan record m22 --unit 司法局 --status 进行中 --note \"已印发方案\" --evidence "
+     "古司发〔2024〕5号\n"
+     "  plan record 16 --unit 北平镇 --status 已完成 --date 2024-12-20",
+     "Examples:\n  plan record m22 --unit 司法局 --status in_progress --note \"plan issued\" "
+     "--evidence 古司发〔2024〕5号\n"
+     "  plan record 16 --unit 北平镇 --status done --date 2024-12-20"},
+    {"help-status", "每个责任分配的截止日期、状态、最近报送和逾期天数",
+     "every assignment with due date, state, last entry and days overdue"},
+    {"help-status-examples",
+     "示例：\n  plan status --unit 司法局\n  plan status --section 四 --as-of 2024-12-31\n  plan "
+     "status --task 16 --format csv > 第16条.csv",
+     "Examples:\n  plan status --unit 司法局\n  plan status --section 四 --as-of 2024-12-31\n  "
+     "plan status --task 16 --format csv > task16.csv"},
+    {"help-overdue", "逾期未完成的事项：按单位分组，逾期最久的在前",
+     "overdue assignments, grouped by unit, most overdue first"},
+    {"help-overdue-examples",
+     "示例：\n  plan overdue --as-of 2024-12-31\n  plan overdue --unit 各乡镇\n  plan overdue "
+     "--fail-if-any",
+     "Examples:\n  plan overdue --as-of 2024-12-31\n  plan overdue --unit 各乡镇\n  plan overdue "
+     "--fail-if-any"},
+    {"help-due", "未来若干天内到期的事项", "what falls due in the next N days"},
+    {"help-due-examples",
+     "示例：\n  plan due --within 30\n  plan due --within 60 --as-of 2025-11-01 --unit 财政局",
+     "Examples:\n  plan due --within 30\n  plan due --within 60 --as-of 2025-11-01 --unit 财政局"},
+    {"help-report", "按单位或部分汇总：总数、已完成、逾期完成、进行中、未开始、受阻、逾期、完成率",
+     "per unit or section: total, done, done late, in progress, not started, blocked, overdue, "
+     "completion"},
+    {"help-report-examples",
+     "示例：\n  plan report --by unit --as-of 2025-01-01\n  plan report --by section --format csv "
+     "> 汇总.csv",
+     "Examples:\n  plan report --by unit --as-of 2025-01-01\n  plan report --by section --format "
+     "csv > summary.csv"},
+    {"help-log", "进度记录的历史，按时间先后", "the history of progress entries, oldest first"},
+    {"help-log-examples", "示例：\n  plan log --unit 司法局\n  plan log --task 16",
+     "Examples:\n  plan log --unit 司法局\n  plan log --task 16"},
+    {"help-stale", "有未完成事项、但自某日起没有报送的单位（未报送）",
+     "units with unfinished items and no entry since a date"},
+    {"help-stale-examples", "示例：\n  plan stale --since 2024-11-28",
+     "Examples:\n  plan stale --since 2024-11-28"},
+    {"help-diff",
+     "比较两个版本的计划：延期、责任单位、事项、分组和进度记录的变化（有变化时退出码为 1）",
+     "semantic differences of the plan between two versions (exit 1 when there are any)"},
+    {"help-opt-rev-a", "旧版本（默认 HEAD）", "the older revision (default HEAD)"},
+    {"help-opt-rev-b", "新版本（默认：工作区）", "the newer revision (default: the working tree)"},
+    {"help-opt-dirs", "比较两个计划目录（不用 git）", "compare two plan directories (no git)"},
+    {"help-diff-examples",
+     "示例：\n  plan diff                      未提交的修改\n  plan diff HEAD~1 HEAD          "
+     "上一次提交改了什么\n"
+     "  plan diff v1.0 --format md     自 v1.0 以来的变化（Markdown，可贴进评审意见）\n"
+     "  plan diff --dirs 旧/plan 新/plan\n\n退出码：0 无变化；1 有变化；2 出错",
+     "Examples:\n  plan diff                      uncommitted changes\n  plan diff HEAD~1 HEAD     "
+     "     what the last commit changed\n"
+     "  plan diff v1.0 --format md     changes since v1.0, as Markdown for a review\n"
+     "  plan diff --dirs old/plan new/plan\n\nExit codes: 0 no change; 1 changes; 2 error"},
+    {"help-history", "某事项的完成时限和责任单位在 git 历史中的变化（延期记录）",
+     "how an item's deadline and units changed over the git history"},
+    {"help-history-examples", "示例：\n  plan history 16\n  plan history m25 --format json",
+     "Examples:\n  plan history 16\n  plan history m25 --format json"},
+    {"help-opt-against", "与某个 git 版本比较，对没有记录原因的延期给出警告",
+     "compare with a git revision and warn about extensions without a reason"},
+    {"usage-diff-dirs-and-revs", "--dirs 不能和版本号同时使用",
+     "--dirs cannot be combined with revisions"},
+    {"help-form", "生成 Excel 报送表：每个单位一份，列出其承担的事项，供填写状态、日期、说明和佐证",
+     "make the Excel reporting forms: one per unit, listing its items, to fill in status, date, "
+     "note and evidence"},
+    {"help-opt-form-unit",
+     "为哪个单位生成（单位名或别名）；与 --all 同用时可以是分组（为该分组的每个单位各生成一份）",
+     "the unit to make the form for (name or alias); with --all it may be a group, to make one "
+     "per unit of the group"},
+    {"help-opt-form-all", "为每个有事项的单位各生成一份，写入 -o 指定的目录",
+     "make one form per unit that has items, into the directory given with -o"},
+    {"help-form-examples",
+     "示例：\n  plan form --unit 北平镇                    写入 北平镇报送表.xlsx\n"
+     "  plan form --unit 司法局 -o 报送/司法局.xlsx --as-of 2025-03-31\n"
+     "  plan form --all -o 报送表                   每个单位一份，写入目录 报送表/\n"
+     "  plan form --all --unit 各乡镇 -o 乡镇报送表\n\n"
+     "“状态”为空的行不会导入；表头“事项、状态、日期、说明、佐证”不要改动。",
+     "Examples:\n  plan form --unit 北平镇                    writes 北平镇报送表.xlsx\n"
+     "  plan form --unit 司法局 -o forms/justice.xlsx --as-of 2025-03-31\n"
+     "  plan form --all -o forms                    one per unit, into the directory forms/\n"
+     "  plan form --all --unit 各乡镇 -o townships\n\n"
+     "Rows without a status are not imported; the header keys 事项, 状态, 日期, 说明, 佐证 must "
+     "stay as they are."},
+    {"usage-form-needs-unit", "请用 --unit 指定单位，或用 --all -o 目录 为每个单位各生成一份",
+     "name a unit with --unit, or make one per unit with --all -o DIR"},
+    {"usage-form-all-needs-dir", "--all 需要用 -o 指定输出目录",
+     "--all needs an output directory (-o DIR)"},
+    {"usage-form-group",
+     "“{0}”是分组；报送表按单位生成：{1}。要为该分组的每个单位各生成一份，请用 --all --unit {0} -o "
+     "目录",
+     "'{0}' is a group; forms are made per unit: {1}. For one form per unit of the group use --all "
+     "--unit {0} -o DIR"},
+    {"usage-form-nothing-assigned", "“{0}”没有承担任何事项，不需要报送表",
+     "'{0}' is assigned nothing, so it needs no form"},
+    {"usage-form-xlsx-only", "plan form 只生成 xlsx，不支持 --format {0}",
+     "plan form makes xlsx only, not --format {0}"},
+    {"form-written-all", "共 {0} 份报送表，在 {1}", "{0} forms in {1}"},
+    {"help-init", "新建一个最小的计划目录 DIR/plan（可通过 plan check）",
+     "create a minimal plan directory DIR/plan that passes plan check"},
+    {"help-opt-init-dir", "（必填）项目目录（在其中建立 plan/）",
+     "(required) project directory (plan/ is created in it)"},
+    {"help-init-examples", "示例：\n  plan init 某县计划 && cd 某县计划 && plan check",
+     "Examples:\n  plan init my-plan && cd my-plan && plan check"},
+};
+
+const std::unordered_map<std::string_view, const Text*>& index() {
+  static const auto* map = [] {
+    auto* m = new std::unordered_map<std::string_view, const Text*>();
+    for (const auto& t : kTexts) (*m)[t.key] = &t;
+    return m;
+  }();
+  return *map;
+}
+
+}  // namespace
+
+std::optional<Lang> parse_lang(std::string_view s) {
+  if (s.rfind("zh", 0) == 0) return Lang::zh;
+  if (s.rfind("en", 0) == 0) return Lang::en;
+  return std::nullopt;
+}
+
+bool has_text(std::string_view key) {
+  return index().count(key) > 0;
+}
+
+std::string tr(Lang lang, std::string_view key, const std::vector<std::string>& args) {
+  auto it = index().find(key);
+  if (it == index().end()) return std::string(key);
+  const char* tpl = lang == Lang::zh ? it->second->zh : it->second->en;
+  fmt::dynamic_format_arg_store<fmt::format_context> store;
+  for (const auto& a : args) store.push_back(a);
+  try {
+    return fmt::vformat(tpl, store);
+  } catch (const fmt::format_error&) {
+    return tpl;  // too few arguments: show the template rather than fail
+  }
+}
+
+}  // namespace plan

@@ -1,0 +1,151 @@
+#include "core/ledger/ledger.h"
+
+#include <algorithm>
+#include <map>
+
+#include "core/progress/corrections.h"
+
+namespace plan {
+
+LedgerBuilder::LedgerBuilder(const PlanIndex& index, const Date& as_of, int soon_days)
+    : index_(index),
+      as_of_(as_of),
+      soon_days_(soon_days),
+      track_(index.assignments().size()),
+      last_entry_(index.plan().units.size()) {}
+
+void LedgerBuilder::add(const ProgressEntry& e) {
+  if (e.is_retraction()) return;
+  const std::size_t u = index_.unit_order(e.unit);
+  const Date reported = e.reported_on();
+  if (u < last_entry_.size() && reported <= as_of_ &&
+      (!last_entry_[u] || *last_entry_[u] < reported))
+    last_entry_[u] = reported;
+  if (e.date > as_of_ || e.orphaned) return;
+  auto item = index_.find_item(e.item);
+  if (!item) return;
+  for (std::size_t leaf : index_.leaves_under(*item)) {
+    auto a = index_.assignment_of(leaf, e.unit);
+    if (!a) continue;
+    Tracker& t = track_[*a];
+    const bool own = leaf == *item;
+    if (own) t.own_done = e.status == State::done;
+    // A task- or part-level report covers the measures under it, but does not reopen one that
+    // its own entries say is done.
+    if (!own && e.status != State::done && t.own_done) continue;
+    if (e.status == State::done) {
+      if (t.state != State::done) t.done_on = e.date;
+    } else {
+      t.done_on.reset();
+    }
+    t.state = e.status;
+    t.last = e.date;
+    t.note = e.note;
+  }
+}
+
+Ledger LedgerBuilder::finish() const {
+  const auto& items = index_.items();
+  const auto& assignments = index_.assignments();
+  Ledger ledger;
+  ledger.as_of = as_of_;
+  ledger.soon_days = soon_days_;
+  for (std::size_t u = 0; u < last_entry_.size(); ++u)
+    if (last_entry_[u]) ledger.last_entry.emplace(index_.plan().units[u].name, *last_entry_[u]);
+  ledger.rows.reserve(assignments.size());
+  for (std::size_t a = 0; a < assignments.size(); ++a) {
+    const Item& item = items[assignments[a].item];
+    const Tracker& t = track_[a];
+    AssignmentStatus s;
+    s.assignment = a;
+    s.state = t.state;
+    s.note = t.note;
+    if (item.deadline && item.deadline->due) s.due = item.deadline->due;
+    s.last_date = t.last;
+    if (s.state == State::done) {
+      s.done_on = t.done_on;
+      s.late = s.due && s.done_on && *s.done_on > *s.due;
+    } else if (s.due) {
+      int days = days_between(*s.due, as_of_);
+      s.overdue = days > 0;
+      s.days_overdue = s.overdue ? days : 0;
+      s.due_soon = days <= 0 && -days <= soon_days_;
+    }
+    ledger.rows.push_back(std::move(s));
+  }
+  return ledger;
+}
+
+Ledger compute_ledger(const PlanIndex& index, const std::vector<ProgressEntry>& entries,
+                      const Date& as_of, int soon_days) {
+  // Resolve corrections per unit, as stream_progress does for each file.
+  std::map<std::string, std::vector<ProgressEntry>> by_unit;
+  for (const auto& e : entries) by_unit[e.unit].push_back(e);
+  LedgerBuilder b(index, as_of, soon_days);
+  for (auto& [unit, list] : by_unit) {
+    Diagnostics ignored;
+    auto fates = resolve_unit_entries(list, ignored);
+    for (const auto& e : entries_in_force(std::move(list), fates)) b.add(e);
+  }
+  return b.finish();
+}
+
+void Counts::add(const AssignmentStatus& s) {
+  ++total;
+  switch (s.state) {
+    case State::done:
+      ++done;
+      break;
+    case State::in_progress:
+      ++in_progress;
+      break;
+    case State::not_started:
+      ++not_started;
+      break;
+    case State::blocked:
+      ++blocked;
+      break;
+  }
+  done_late += s.late;
+  overdue += s.overdue;
+}
+
+Summary summarize(const PlanIndex& index, const Ledger& ledger, const std::string& by) {
+  Summary sum;
+  sum.by = by;
+  std::map<std::string, std::size_t> row_of;
+  if (by == "section") {
+    for (const auto& s : index.plan().sections) {
+      row_of.emplace(s.id, sum.rows.size());
+      sum.rows.push_back({s.id, s.title, {}});
+    }
+  } else if (by == "task") {
+    // Tasks, and the standing requirements, which belong to no task.
+    for (const auto& it : index.items()) {
+      if (it.type != ItemType::task && it.type != ItemType::requirement) continue;
+      row_of.emplace(it.id, sum.rows.size());
+      sum.rows.push_back({it.id, it.title, {}});
+    }
+  } else {
+    for (const auto& u : index.plan().units) {
+      row_of.emplace(u.name, sum.rows.size());
+      sum.rows.push_back({u.name, "", {}});
+    }
+  }
+  for (const auto& s : ledger.rows) {
+    const Assignment& a = index.assignments()[s.assignment];
+    const Item& item = index.items()[a.item];
+    const std::string& key = by == "section" ? item.section
+                             : by == "task"  ? (item.task.empty() ? item.id : item.task)
+                                             : a.unit;
+    auto it = row_of.find(key);
+    if (it == row_of.end()) continue;
+    sum.rows[it->second].counts.add(s);
+    sum.total.add(s);
+  }
+  // Units with nothing assigned have nothing to report.
+  std::erase_if(sum.rows, [](const SummaryRow& r) { return r.counts.total == 0; });
+  return sum;
+}
+
+}  // namespace plan

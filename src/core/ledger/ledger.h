@@ -1,0 +1,93 @@
+// The state of every assignment as of a date, and the summaries the reports are made of.
+#pragma once
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/common/date.h"
+#include "core/plan/plan_index.h"
+#include "core/progress/progress.h"
+
+namespace plan {
+
+struct AssignmentStatus {
+  std::size_t assignment = 0;  // index into PlanIndex::assignments()
+  State state = State::not_started;
+  std::optional<Date> due;
+  std::optional<Date> done_on;    // when the current run of 已完成 began
+  std::optional<Date> last_date;  // the latest entry counted
+  std::string note;               // of the latest entry counted
+  bool overdue = false;           // not done and as_of is after due
+  int days_overdue = 0;           // as_of − due when overdue
+  bool late = false;              // done after due
+  bool due_soon = false;          // not done, due within `soon_days` from as_of (inclusive)
+};
+
+struct Ledger {
+  Date as_of;
+  int soon_days = 30;
+  std::vector<AssignmentStatus> rows;  // one per assignment, in plan order
+  // Per unit: the latest day, on or before as_of, on which it recorded an entry in force.
+  std::map<std::string, Date> last_entry;
+};
+
+// Builds a Ledger from the entries in force (see stream_progress), keeping only what each
+// assignment needs: memory does not grow with the number of entries.
+// Each unit's entries must arrive in effective_before() order (stream_progress and
+// compute_ledger ensure it); units may interleave, and add() may be called from several threads
+// at once for entries of different units.
+class LedgerBuilder {
+ public:
+  LedgerBuilder(const PlanIndex& index, const Date& as_of, int soon_days = 30);
+  void add(const ProgressEntry& e);
+  Ledger finish() const;
+
+ private:
+  struct Tracker {
+    State state = State::not_started;
+    bool own_done = false;  // the latest entry on the tracked item itself says 已完成
+    std::optional<Date> done_on;
+    std::optional<Date> last;
+    std::string note;
+  };
+  const PlanIndex& index_;
+  Date as_of_;
+  int soon_days_;
+  std::vector<Tracker> track_;
+  // Per unit (units.yaml order): the latest day it reported, on or before as_of.
+  std::vector<std::optional<Date>> last_entry_;
+};
+
+// Rules (docs/progress.md): entries whose work date is on or before as_of count. For an
+// assignment (tracked item, unit), the unit's entries on the item, or on a task or part that
+// encloses it, apply in effective_before() order, except that an entry on an enclosing task or
+// part never reopens an item whose own latest entry says 已完成. Done from the first day of the
+// final run of 已完成. A unit's last report is the day it recorded its latest entry.
+Ledger compute_ledger(const PlanIndex& index, const std::vector<ProgressEntry>& entries,
+                      const Date& as_of, int soon_days = 30);
+
+struct Counts {
+  int total = 0, done = 0, done_late = 0, in_progress = 0, not_started = 0, blocked = 0,
+      overdue = 0;
+  double completion() const { return total ? static_cast<double>(done) / total : 0.0; }
+  void add(const AssignmentStatus& s);
+};
+
+struct SummaryRow {
+  std::string key;    // unit name or section id
+  std::string title;  // section title ("" for units)
+  Counts counts;
+};
+
+struct Summary {
+  std::string by;  // "unit", "section" or "task"
+  std::vector<SummaryRow> rows;
+  Counts total;
+};
+
+// One row per unit (units.yaml order), per section or per task (plan order; a task is done
+// when all its assignments are), with a totals row. Rows with nothing assigned are left out.
+Summary summarize(const PlanIndex& index, const Ledger& ledger, const std::string& by);
+
+}  // namespace plan

@@ -1,0 +1,256 @@
+#include "core/plan/plan_index.h"
+
+#include <algorithm>
+
+#include "core/plan/load.h"
+
+namespace plan {
+
+const char* item_type_key(ItemType t) {
+  switch (t) {
+    case ItemType::task:
+      return "task";
+    case ItemType::part:
+      return "part";
+    case ItemType::measure:
+      return "measure";
+    case ItemType::requirement:
+      return "requirement";
+  }
+  return "task";
+}
+
+namespace {
+
+Item make_item(ItemType type, const std::string& id, const std::string& section,
+               const std::string& task, std::optional<std::size_t> parent, const std::string& title,
+               const std::string& text, const std::string& note, const std::vector<UnitRef>& units,
+               const std::optional<Deadline>& deadline, const Where& where) {
+  Item it;
+  it.type = type;
+  it.id = id;
+  it.section = section;
+  it.task = task;
+  it.parent = parent;
+  it.title = title;
+  it.text = text;
+  it.note = note;
+  it.own_units = it.units = units;
+  it.own_deadline = it.deadline = deadline;
+  it.where = where;
+  return it;
+}
+
+}  // namespace
+
+PlanIndex::PlanIndex(const Plan& plan) : plan_(plan) {
+  for (std::size_t i = 0; i < plan.units.size(); ++i) unit_order_.emplace(plan.units[i].name, i);
+  for (const auto& u : plan.units) {
+    unit_by_name_.emplace(u.name, &u);
+    for (const auto& a : u.aliases) unit_by_name_.emplace(a, &u);
+  }
+  for (const auto& g : plan.groups) {
+    group_by_name_.emplace(g.name, &g);
+    for (const auto& a : g.aliases) group_by_name_.emplace(a, &g);
+  }
+
+  auto push = [&](Item item) {
+    std::size_t idx = items_.size();
+    if (item.parent) {
+      Item& p = items_[*item.parent];
+      p.children.push_back(idx);
+      if (item.own_units.empty()) item.units = p.units;
+      if (!item.own_deadline) item.deadline = p.deadline;
+    }
+    item_by_id_.emplace(item.id, idx);
+    items_.push_back(std::move(item));
+    return idx;
+  };
+  auto measure_item = [&](const Measure& m, const Section& s, const Task& t, std::size_t parent) {
+    Item it = make_item(ItemType::measure, m.id, s.id, t.id, parent, m.text, m.text, m.note,
+                        m.units, m.deadline, m.where);
+    it.leaf = true;
+    it.delays = m.delays;
+    push(std::move(it));
+  };
+
+  for (const auto& s : plan.sections) {
+    for (const auto& t : s.tasks) {
+      std::size_t tix = push(make_item(ItemType::task, t.id, s.id, t.id, std::nullopt, t.title,
+                                       t.text, t.note, t.units, t.deadline, t.where));
+      items_[tix].deadline_text = t.deadline_text;
+      items_[tix].delays = t.delays;
+      for (const auto& p : t.parts) {
+        std::size_t pix = push(make_item(ItemType::part, p.id, s.id, t.id, tix, p.title, "", p.note,
+                                         p.units, p.deadline, p.where));
+        for (const auto& m : p.measures) measure_item(m, s, t, pix);
+        items_[pix].leaf = p.measures.empty();
+      }
+      for (const auto& m : t.measures) measure_item(m, s, t, tix);
+      items_[tix].leaf = t.parts.empty() && t.measures.empty();
+    }
+    for (const auto& q : s.requirements) {
+      Item qi = make_item(ItemType::requirement, q.id, s.id, "", std::nullopt, q.title, q.text,
+                          q.note, q.units, std::nullopt, q.where);
+      qi.leaf = true;
+      push(std::move(qi));
+    }
+  }
+
+  for (std::size_t i = 0; i < items_.size(); ++i) {
+    if (items_[i].leaf) add_units(items_[i].units, i);
+  }
+  leaves_.resize(items_.size());
+  for (std::size_t i = 0; i < items_.size(); ++i) {
+    if (!items_[i].leaf) continue;
+    for (std::optional<std::size_t> p = i; p; p = items_[*p].parent) leaves_[*p].push_back(i);
+  }
+  for (std::size_t a = 0; a < assignments_.size(); ++a) {
+    const auto key =
+        (static_cast<std::uint64_t>(assignments_[a].item) << 32) | unit_order(assignments_[a].unit);
+    assignment_by_key_.emplace(key, a);
+  }
+  responsible_.resize(items_.size());
+  for (const auto& a : assignments_) {
+    for (std::optional<std::size_t> i = a.item; i; i = items_[*i].parent)
+      responsible_[*i].push_back(a.unit);
+  }
+  for (auto& units : responsible_) {
+    std::sort(units.begin(), units.end(), [&](const std::string& x, const std::string& y) {
+      return unit_order(x) < unit_order(y) || (unit_order(x) == unit_order(y) && x < y);
+    });
+    units.erase(std::unique(units.begin(), units.end()), units.end());
+  }
+  for (std::size_t i = 0; i < responsible_.size(); ++i)
+    for (const auto& u : responsible_[i])
+      responsible_keys_.insert((static_cast<std::uint64_t>(i) << 32) | unit_order(u));
+}
+
+bool PlanIndex::is_responsible(std::size_t item, const std::string& unit) const {
+  const std::size_t order = unit_order(unit);
+  return order < plan_.units.size() &&
+         responsible_keys_.count((static_cast<std::uint64_t>(item) << 32) | order) > 0;
+}
+
+std::optional<std::size_t> PlanIndex::assignment_of(std::size_t item,
+                                                    const std::string& unit) const {
+  const std::size_t order = unit_order(unit);
+  if (order >= plan_.units.size()) return std::nullopt;
+  auto it = assignment_by_key_.find((static_cast<std::uint64_t>(item) << 32) | order);
+  if (it == assignment_by_key_.end()) return std::nullopt;
+  return it->second;
+}
+
+std::vector<std::string> PlanIndex::item_ids() const {
+  std::vector<std::string> out;
+  for (const auto& it : items_) out.push_back(it.id);
+  return out;
+}
+
+void PlanIndex::add_units(const std::vector<UnitRef>& refs, std::size_t item) {
+  // One assignment per concrete unit; a unit named twice keeps its strongest role.
+  std::map<std::string, Role> roles;
+  for (const auto& r : refs) {
+    for (const auto& u : expand(r.name)) {
+      auto [it, inserted] = roles.emplace(u, r.role);
+      if (!inserted) it->second = std::min(it->second, r.role);
+    }
+  }
+  std::vector<std::pair<std::string, Role>> ordered(roles.begin(), roles.end());
+  std::stable_sort(ordered.begin(), ordered.end(), [&](const auto& a, const auto& b) {
+    return unit_order(a.first) < unit_order(b.first);
+  });
+  for (auto& [u, role] : ordered) {
+    assignments_.push_back({item, u, role});
+    ++assigned_count_[u];
+  }
+}
+
+std::optional<std::size_t> PlanIndex::find_item(std::string_view id) const {
+  // Ids written by plan record are already canonical: try them as they are first.
+  if (auto exact = item_by_id_.find(id); exact != item_by_id_.end()) return exact->second;
+  auto it = item_by_id_.find(normalize_item_id(id));
+  if (it == item_by_id_.end()) return std::nullopt;
+  return it->second;
+}
+
+const Unit* PlanIndex::find_unit(std::string_view name) const {
+  auto it = unit_by_name_.find(name);
+  return it == unit_by_name_.end() ? nullptr : it->second;
+}
+
+const Group* PlanIndex::find_group(std::string_view name) const {
+  auto it = group_by_name_.find(name);
+  return it == group_by_name_.end() ? nullptr : it->second;
+}
+
+std::optional<std::string> PlanIndex::canonical(std::string_view name) const {
+  if (const Unit* u = find_unit(name)) return u->name;
+  if (const Group* g = find_group(name)) return g->name;
+  return std::nullopt;
+}
+
+void PlanIndex::expand_into(std::string_view name, std::vector<std::string>& out,
+                            std::vector<std::string>& path) const {
+  if (const Unit* u = find_unit(name)) {
+    out.push_back(u->name);
+    return;
+  }
+  const Group* g = find_group(name);
+  if (!g || std::find(path.begin(), path.end(), g->name) != path.end()) return;
+  path.push_back(g->name);
+  for (const auto& m : g->members) expand_into(m.name, out, path);
+  path.pop_back();
+}
+
+std::vector<std::string> PlanIndex::expand(std::string_view name) const {
+  std::vector<std::string> out, path;
+  expand_into(name, out, path);
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
+
+std::vector<std::string> PlanIndex::expand(const std::vector<UnitRef>& refs) const {
+  std::vector<std::string> out, path;
+  for (const auto& r : refs) expand_into(r.name, out, path);
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
+
+std::vector<std::string> PlanIndex::expand_in_order(std::string_view name) const {
+  std::vector<std::string> out = expand(name);
+  std::stable_sort(out.begin(), out.end(), [&](const std::string& a, const std::string& b) {
+    return unit_order(a) < unit_order(b);
+  });
+  return out;
+}
+
+std::vector<std::string> PlanIndex::groups_of(const std::string& unit) const {
+  std::vector<std::string> out;
+  for (const auto& g : plan_.groups) {
+    auto members = expand(g.name);
+    if (std::binary_search(members.begin(), members.end(), unit)) out.push_back(g.name);
+  }
+  return out;
+}
+
+std::vector<std::string> PlanIndex::all_names() const {
+  std::vector<std::string> out;
+  for (const auto& [n, u] : unit_by_name_) out.push_back(n);
+  for (const auto& [n, g] : group_by_name_) out.push_back(n);
+  return out;
+}
+
+std::size_t PlanIndex::assigned_count(const std::string& unit) const {
+  auto it = assigned_count_.find(unit);
+  return it == assigned_count_.end() ? 0 : it->second;
+}
+
+std::size_t PlanIndex::unit_order(const std::string& unit) const {
+  auto it = unit_order_.find(unit);
+  return it == unit_order_.end() ? plan_.units.size() : it->second;
+}
+
+}  // namespace plan

@@ -1,0 +1,158 @@
+#include "core/progress/corrections.h"
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include "core/common/text.h"
+
+namespace plan {
+
+namespace {
+
+// Later in a chain: recorded later (a stamp beats none), then the greater id.
+bool recorded_before(const ProgressEntry& a, const ProgressEntry& b) {
+  if (a.recorded != b.recorded) return a.recorded < b.recorded;
+  return a.id < b.id;
+}
+
+bool same_content(const ProgressEntry& a, const ProgressEntry& b) {
+  return a.date == b.date && a.item == b.item && a.status == b.status && a.note == b.note &&
+         a.evidence == b.evidence && a.by == b.by && a.recorded == b.recorded &&
+         a.amends == b.amends && a.retracts == b.retracts && a.reason == b.reason;
+}
+
+}  // namespace
+
+std::vector<EntryFate> resolve_unit_entries(const std::vector<ProgressEntry>& entries,
+                                            Diagnostics& diags) {
+  const std::size_t n = entries.size();
+  std::vector<EntryFate> fate(n);
+  std::map<std::string_view, std::size_t> by_id;  // the first entry with each id
+  for (std::size_t i = 0; i < n; ++i) {
+    auto [it, fresh] = by_id.emplace(entries[i].id, i);
+    if (!fresh && !same_content(entries[it->second], entries[i]))
+      diags.push_back(warning(entries[i].where, "entry-duplicate-id",
+                              {entries[i].id, std::to_string(entries[it->second].where.line)}));
+  }
+
+  // Each correction's target, when it names one that exists and may be corrected.
+  std::vector<std::optional<std::size_t>> target(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    const ProgressEntry& e = entries[i];
+    const std::string& ref = e.is_retraction() ? e.retracts : e.amends;
+    if (ref.empty()) continue;
+    auto it = by_id.find(ref);
+    if (it == by_id.end()) {
+      diags.push_back(error(e.where, "correction-unknown-id", {ref}));
+      continue;
+    }
+    if (entries[it->second].is_retraction()) {
+      diags.push_back(error(e.where, "correction-of-retraction", {ref}));
+      continue;
+    }
+    if (it->second == i) {
+      diags.push_back(error(e.where, "correction-unknown-id", {ref}));
+      continue;
+    }
+    target[i] = it->second;
+  }
+
+  // The first entry of each entry's chain (amendments followed back; a cycle, which only a
+  // hand edit can make, is cut and reported).
+  std::vector<std::size_t> root(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    std::size_t r = i, steps = 0;
+    while (!entries[r].is_retraction() && target[r] && steps <= n) {
+      r = *target[r];
+      ++steps;
+    }
+    if (steps > n) {
+      diags.push_back(error(entries[i].where, "correction-cycle", {entries[i].id}));
+      r = i;
+    }
+    root[i] = r;
+  }
+
+  std::set<std::size_t> withdrawn;  // entries named by a retraction
+  for (std::size_t i = 0; i < n; ++i) {
+    if (!entries[i].is_retraction()) continue;
+    fate[i] = {EntryFate::Kind::retraction, entries[i].retracts};
+    if (target[i]) {
+      withdrawn.insert(*target[i]);
+      fate[*target[i]] = {EntryFate::Kind::retracted, entries[i].id};
+    }
+  }
+
+  // Chains: a root and the amendments that lead back to it.
+  std::map<std::size_t, std::vector<std::size_t>> chains;
+  for (std::size_t i = 0; i < n; ++i)
+    if (!entries[i].is_retraction()) chains[root[i]].push_back(i);
+  for (auto& [r, members] : chains) {
+    if (withdrawn.count(r)) {
+      for (std::size_t m : members)
+        if (m != r && fate[m].kind != EntryFate::Kind::retracted) fate[m] = fate[r];
+      continue;
+    }
+    std::optional<std::size_t> best;
+    std::map<std::size_t, std::vector<std::size_t>> standing_corrections;  // by target
+    for (std::size_t m : members) {
+      if (withdrawn.count(m)) continue;
+      if (m != r && target[m]) standing_corrections[*target[m]].push_back(m);
+      if (!best || *best == r || (m != r && recorded_before(entries[*best], entries[m]))) best = m;
+    }
+    for (const auto& [t, cs] : standing_corrections) {
+      if (cs.size() < 2) continue;
+      diags.push_back(warning(entries[cs.back()].where, "correction-conflict",
+                              {entries[t].id, entries[*best].id}));
+    }
+    for (std::size_t m : members) {
+      if (withdrawn.count(m)) continue;
+      fate[m] =
+          m == *best ? EntryFate{} : EntryFate{EntryFate::Kind::superseded, entries[*best].id};
+    }
+  }
+
+  // Same item, same day, different states, all in force: say which one wins and why, unless one
+  // person recorded them in a known order.
+  std::map<std::pair<std::string, int>, std::vector<std::size_t>> same_day;
+  for (std::size_t i = 0; i < n; ++i) {
+    if (fate[i].kind != EntryFate::Kind::in_force || entries[i].orphaned) continue;
+    same_day[{entries[i].item,
+              static_cast<int>(std::chrono::sys_days{entries[i].date}.time_since_epoch().count())}]
+        .push_back(i);
+  }
+  for (auto& [key, idx] : same_day) {
+    if (idx.size() < 2) continue;
+    std::sort(idx.begin(), idx.end(), [&](std::size_t a, std::size_t b) {
+      return effective_before(entries[a], entries[b]);
+    });
+    bool differ = false, ordered = true;
+    for (std::size_t k = 1; k < idx.size(); ++k) {
+      const ProgressEntry& a = entries[idx[k - 1]];
+      const ProgressEntry& b = entries[idx[k]];
+      differ |= a.status != b.status;
+      ordered &= !a.recorded.empty() && !b.recorded.empty() && a.recorded != b.recorded &&
+                 !a.by.empty() && a.by == b.by;
+    }
+    if (!differ || ordered) continue;
+    const ProgressEntry& last = entries[idx.back()];
+    std::vector<std::string> ids;
+    for (std::size_t k : idx) ids.push_back(entries[k].id);
+    diags.push_back(warning(last.where, "same-day-conflict",
+                            {last.item, iso(last.date), join(ids, ", "), last.id}));
+  }
+  return fate;
+}
+
+std::vector<ProgressEntry> entries_in_force(std::vector<ProgressEntry> entries,
+                                            const std::vector<EntryFate>& fates) {
+  std::vector<ProgressEntry> out;
+  out.reserve(entries.size());
+  for (std::size_t i = 0; i < entries.size(); ++i)
+    if (fates[i].kind == EntryFate::Kind::in_force) out.push_back(std::move(entries[i]));
+  std::stable_sort(out.begin(), out.end(), effective_before);
+  return out;
+}
+
+}  // namespace plan

@@ -1,0 +1,562 @@
+#include "core/progress/progress.h"
+
+#include <fcntl.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <xxhash.h>
+#include <yaml-cpp/yaml.h>
+
+#include <atomic>
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <thread>
+
+#include "core/progress/corrections.h"
+#include "core/common/files.h"
+#include "core/plan/load.h"
+#include "core/plan/schema.h"
+#include "core/common/text.h"
+#include "core/common/yaml_doc.h"
+
+namespace plan {
+
+namespace fs = std::filesystem;
+
+const char* state_key(State s) {
+  switch (s) {
+    case State::not_started:
+      return "not_started";
+    case State::in_progress:
+      return "in_progress";
+    case State::blocked:
+      return "blocked";
+    case State::done:
+      return "done";
+  }
+  return "not_started";
+}
+
+std::optional<State> parse_state(std::string_view s) {
+  if (s == "未开始" || s == "not_started") return State::not_started;
+  if (s == "进行中" || s == "in_progress") return State::in_progress;
+  if (s == "已完成" || s == "done") return State::done;
+  if (s == "受阻" || s == "blocked") return State::blocked;
+  return std::nullopt;
+}
+
+namespace {
+
+const char* state_word(State s) {
+  switch (s) {
+    case State::not_started:
+      return "未开始";
+    case State::in_progress:
+      return "进行中";
+    case State::blocked:
+      return "受阻";
+    case State::done:
+      return "已完成";
+  }
+  return "未开始";
+}
+
+bool unsafe_in_file_name(unsigned char c) {
+  return c < 0x20 || c == 0x7F || std::strchr("/\\:*?\"<>|%", c) != nullptr;
+}
+
+int hex_value(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+// Evidence that names a file: a path separator or a file extension, and no URL scheme.
+bool looks_like_path(const std::string& e) {
+  if (e.find("://") != std::string::npos) return false;
+  if (e.find('/') != std::string::npos || e.find('\\') != std::string::npos) return true;
+  auto dot = e.rfind('.');
+  if (dot == std::string::npos || dot == 0 || e.size() - dot > 6) return false;
+  for (std::size_t i = dot + 1; i < e.size(); ++i) {
+    if (!std::isalnum(static_cast<unsigned char>(e[i]))) return false;
+  }
+  return e.size() - dot > 1;
+}
+
+}  // namespace
+
+std::string progress_file_name(std::string_view unit) {
+  std::string out;
+  for (std::size_t i = 0; i < unit.size(); ++i) {
+    auto c = static_cast<unsigned char>(unit[i]);
+    bool edge =
+        (i == 0 && (c == '.' || c == ' ')) || (i + 1 == unit.size() && (c == '.' || c == ' '));
+    if (unsafe_in_file_name(c) || edge) {
+      static constexpr char kHex[] = "0123456789ABCDEF";
+      out += '%';
+      out += kHex[c >> 4];
+      out += kHex[c & 15];
+    } else {
+      out += static_cast<char>(c);
+    }
+  }
+  return out + ".yaml";
+}
+
+std::optional<std::string> unit_of_progress_file(std::string_view name) {
+  if (name.size() <= 5 || name.substr(name.size() - 5) != ".yaml") return std::nullopt;
+  name.remove_suffix(5);
+  std::string out;
+  for (std::size_t i = 0; i < name.size(); ++i) {
+    if (name[i] == '%') {
+      if (i + 2 >= name.size()) return std::nullopt;
+      int hi = hex_value(name[i + 1]), lo = hex_value(name[i + 2]);
+      if (hi < 0 || lo < 0) return std::nullopt;
+      out += static_cast<char>(hi * 16 + lo);
+      i += 2;
+    } else {
+      out += name[i];
+    }
+  }
+  if (progress_file_name(out) != std::string(name) + ".yaml") return std::nullopt;  // not canonical
+  return out;
+}
+
+namespace {
+
+bool is_hex_id(std::string_view s) {
+  return s.size() >= 6 && s.size() <= 16 &&
+         s.find_first_not_of("0123456789abcdef") == std::string_view::npos;
+}
+
+}  // namespace
+
+std::optional<Date> parse_recorded_stamp(std::string_view s) {
+  // YYYY-MM-DDThh:mm:ss followed by Z or ±hh:mm; '9' stands for any digit.
+  auto shaped = [](std::string_view text, std::string_view shape) {
+    if (text.size() != shape.size()) return false;
+    for (std::size_t i = 0; i < shape.size(); ++i) {
+      bool ok = shape[i] == '9'   ? std::isdigit(static_cast<unsigned char>(text[i])) != 0
+                : shape[i] == '+' ? text[i] == '+' || text[i] == '-'
+                                  : text[i] == shape[i];
+      if (!ok) return false;
+    }
+    return true;
+  };
+  if (s.size() < 20 || !shaped(s.substr(10, 9), "T99:99:99")) return std::nullopt;
+  std::string_view zone = s.substr(19);
+  if (zone != "Z" && !shaped(zone, "+99:99")) return std::nullopt;
+  return parse_iso_date(s.substr(0, 10));
+}
+
+void stream_progress_text(std::string_view text, const std::string& file, const std::string& unit,
+                          const PlanIndex& index, const Date& today, Diagnostics& diags,
+                          const EntrySink& sink, std::size_t file_number,
+                          const StreamOptions& options, std::size_t* ignored) {
+  // The node limit applies to one entry at a time here; the file size limit bounds the rest.
+  yaml::Limits limits;
+  Reader r(file, diags);
+  const fs::path base = fs::path(index.plan().dir).parent_path();
+  std::vector<std::string> ids;  // for suggestions, made only when needed
+  std::vector<ProgressEntry> entries;
+  std::size_t position = 0;
+  static const std::vector<std::string> kEntryKeys = {"date",     "item",     "status", "note",
+                                                      "evidence", "by",       "amends", "retracts",
+                                                      "reason",   "recorded", "id"};
+  auto on_entry = [&](const Node& n) {
+    auto f = r.fields(n, "entries", kEntryKeys);
+    if (!f) return;
+    ProgressEntry e;
+    e.unit = unit;
+    e.where = r.at(n);
+    bool ok = true;
+
+    std::string date = r.text(*f, "date", n, true);
+    const Node* date_node = f->count("date") ? f->at("date") : &n;
+    bool well_formed = false;
+    if (auto d = parse_iso_date(date, &well_formed)) {
+      e.date = *d;
+      if (*d > today) {
+        diags.push_back(error(r.at(*date_node), "entry-future", {date, iso(today)}));
+        ok = false;
+      }
+    } else {
+      if (!date.empty())
+        diags.push_back(error(r.at(*date_node), well_formed ? "bad-date" : "bad-iso-date", {date}));
+      ok = false;
+    }
+
+    e.retracts = r.text(*f, "retracts", n);
+    e.amends = r.text(*f, "amends", n);
+    e.reason = r.text(*f, "reason", n);
+    for (const auto& [key, v] : {std::pair<const char*, const std::string&>{"retracts", e.retracts},
+                                 {"amends", e.amends}}) {
+      if (f->count(key) && !is_hex_id(v)) {
+        diags.push_back(error(r.at(*f->at(key)), "bad-entry-id", {v}));
+        ok = false;
+      }
+    }
+    if (!e.retracts.empty() || !e.amends.empty()) {
+      if (!e.retracts.empty() && !e.amends.empty()) {
+        diags.push_back(error(r.at(*f->at("amends")), "correction-both"));
+        ok = false;
+      }
+      if (e.reason.empty()) {
+        diags.push_back(error(r.at(n), "correction-no-reason"));
+        ok = false;
+      }
+    }
+
+    if (e.is_retraction()) {
+      for (const char* key : {"item", "status", "note", "evidence"})
+        if (f->count(key)) {
+          diags.push_back(error(r.at(*f->at(key)), "retraction-extra-key", {key}));
+          ok = false;
+        }
+    } else {
+      std::string item = r.text(*f, "item", n, true);
+      if (!item.empty()) {
+        auto idx = index.find_item(item);
+        if (!idx) {
+          if (options.lenient) {
+            e.item = item;
+            e.orphaned = true;
+          } else {
+            if (ids.empty()) ids = index.item_ids();
+            diags.push_back(error(r.at(*f->at("item")), "unknown-item", {item},
+                                  nearest(normalize_item_id(item), ids)));
+            ok = false;
+          }
+        } else {
+          e.item = index.items()[*idx].id;
+          if (!index.is_responsible(*idx, unit)) {
+            // The plan moved the item away from this unit after the entry was made: the entry
+            // stays in the file, reports leave it out.
+            e.orphaned = true;
+            if (!options.lenient)
+              diags.push_back(warning(r.at(*f->at("item")), "entry-orphaned",
+                                      {unit, e.item, join(index.responsible_units(*idx), "、")}));
+          }
+        }
+      } else {
+        ok = false;
+      }
+
+      std::string status = r.text(*f, "status", n, true);
+      if (auto s = parse_state(status)) {
+        e.status = *s;
+      } else {
+        if (!status.empty()) diags.push_back(error(r.at(*f->at("status")), "bad-status", {status}));
+        ok = false;
+      }
+      e.note = r.text(*f, "note", n);
+      if (f->count("evidence")) {
+        for (auto& [ev, w] : r.names(f->at("evidence"), "evidence")) {
+          if (looks_like_path(ev) && fs::path(ev).is_relative()) {
+            std::error_code ec;
+            if (!fs::exists(base / ev, ec)) diags.push_back(warning(w, "evidence-missing", {ev}));
+          }
+          e.evidence.push_back(ev);
+        }
+      }
+    }
+    e.by = r.text(*f, "by", n);
+
+    e.recorded = r.text(*f, "recorded", n);
+    if (f->count("recorded")) {
+      e.recorded_on = parse_recorded_stamp(e.recorded);
+      if (!e.recorded_on) {
+        diags.push_back(error(r.at(*f->at("recorded")), "bad-recorded", {e.recorded}));
+        ok = false;
+      }
+    }
+    if (f->count("id")) {
+      e.id = r.text(*f, "id", n);
+      if (!is_hex_id(e.id)) {
+        diags.push_back(error(r.at(*f->at("id")), "bad-entry-id", {e.id}));
+        ok = false;
+      }
+    } else {
+      e.id = derived_entry_id(e);
+    }
+    if (ok) {
+      e.seq = (file_number << 32) | position++;
+      entries.push_back(std::move(e));
+    }
+  };
+  yaml::Document doc = yaml::parse_list_stream(text, file, diags, limits, on_entry);
+  if (doc.ok && !doc.root.is_null() && !doc.root.is_sequence()) {
+    diags.push_back(
+        error(r.at(doc.root), "expected-list", {"“entries”", Reader::kind_name(doc.root)}));
+    return;
+  }
+  std::vector<EntryFate> fates = resolve_unit_entries(entries, diags);
+  if (!options.resolve) {
+    for (auto& e : entries) sink(std::move(e));
+    return;
+  }
+  if (ignored && options.lenient) {
+    for (std::size_t i = 0; i < entries.size(); ++i)
+      *ignored += fates[i].kind == EntryFate::Kind::in_force && entries[i].orphaned;
+  }
+  for (auto& e : entries_in_force(std::move(entries), fates)) sink(std::move(e));
+}
+
+void load_progress_text(std::string_view text, const std::string& file, const std::string& unit,
+                        const PlanIndex& index, const Date& today, ProgressLoad& out) {
+  std::size_t file_number = out.entries.empty() ? 0 : (out.entries.back().seq >> 32) + 1;
+  StreamOptions raw;
+  raw.resolve = false;
+  stream_progress_text(
+      text, file, unit, index, today, out.diags,
+      [&](ProgressEntry&& e) { out.entries.push_back(std::move(e)); }, file_number, raw);
+}
+
+ProgressStream stream_progress(const std::string& dir, const PlanIndex& index, const Date& today,
+                               const EntrySink& sink, const StreamOptions& options) {
+  ProgressStream out;
+  std::error_code ec;
+  if (!fs::is_directory(dir, ec)) return out;
+  std::vector<fs::path> files;
+  for (const auto& de : fs::directory_iterator(dir, ec)) {
+    const std::string name = de.path().filename().string();
+    if (name.empty() || name[0] == '.' || de.path().extension() != ".yaml") continue;
+    files.push_back(de.path());
+  }
+  std::sort(files.begin(), files.end());
+  std::vector<std::string> unit_names;
+  for (const auto& u : index.plan().units) unit_names.push_back(u.name);
+
+  // Each file's problems and quoted text are kept apart, then joined in file order.
+  struct FileResult {
+    Diagnostics diags;
+    Sources sources;
+    std::size_t entries = 0;
+    std::size_t ignored = 0;
+  };
+  std::vector<FileResult> results(files.size());
+  auto read_one = [&](std::size_t k) {
+    FileResult& res = results[k];
+    const auto& path = files[k];
+    const std::string file = path.string();
+    auto unit = unit_of_progress_file(path.filename().string());
+    const Unit* u = unit ? index.find_unit(*unit) : nullptr;
+    if (u && options.lenient && u->name != *unit) u = nullptr;
+    if (!u && options.lenient) {
+      res.ignored += 1;  // a unit the plan of that revision does not have: not counted
+      return;
+    }
+    if (!u || u->name != *unit) {
+      std::string shown = unit.value_or(path.filename().string());
+      std::optional<std::string> hint;
+      if (u) {
+        hint = progress_file_name(u->name);
+      } else if (auto near = nearest(shown, unit_names)) {
+        hint = progress_file_name(*near);
+      }
+      res.diags.push_back(error({file, 0, 0}, "progress-unknown-unit", {shown}, hint));
+      return;
+    }
+    ReadLimits limits;
+    limits.max_bytes = std::size_t{1} << 30;  // progress grows with time; 1 GiB per unit file
+    auto text = read_text_file(file, res.diags, res.sources, limits, false);
+    if (!text) return;
+    stream_progress_text(
+        *text, file, u->name, index, today, res.diags,
+        [&](ProgressEntry&& e) {
+          ++res.entries;
+          sink(std::move(e));
+        },
+        k, options, &res.ignored);
+    // Keep the text only where a problem needs its lines quoted.
+    if (!res.diags.empty()) res.sources.add(file, std::move(*text));
+  };
+
+  unsigned threads =
+      std::max(1u, std::min<unsigned>(options.threads, static_cast<unsigned>(files.size())));
+  if (threads == 1) {
+    for (std::size_t k = 0; k < files.size(); ++k) read_one(k);
+  } else {
+    std::atomic<std::size_t> next{0};
+    std::vector<std::thread> pool;
+    for (unsigned t = 0; t < threads; ++t) {
+      pool.emplace_back([&] {
+        for (std::size_t k; (k = next.fetch_add(1)) < files.size();) read_one(k);
+      });
+    }
+    for (auto& th : pool) th.join();
+  }
+  for (auto& r : results) {
+    out.diags.insert(out.diags.end(), r.diags.begin(), r.diags.end());
+    out.sources.merge(std::move(r.sources));
+    out.entries += r.entries;
+    out.ignored += r.ignored;
+  }
+  return out;
+}
+
+ProgressLoad load_progress(const std::string& dir, const PlanIndex& index, const Date& today) {
+  ProgressLoad out;
+  StreamOptions raw;
+  raw.resolve = false;
+  ProgressStream s = stream_progress(
+      dir, index, today, [&](ProgressEntry&& e) { out.entries.push_back(std::move(e)); }, raw);
+  out.diags = std::move(s.diags);
+  out.sources = std::move(s.sources);
+  return out;
+}
+
+namespace {
+
+void emit_entry(YAML::Emitter& em, const ProgressEntry& e, bool with_id) {
+  em << YAML::Flow << YAML::BeginMap;
+  em << YAML::Key << "date" << YAML::Value << iso(e.date);
+  if (e.is_retraction()) {
+    em << YAML::Key << "retracts" << YAML::Value << YAML::DoubleQuoted << e.retracts;
+  } else {
+    em << YAML::Key << "item" << YAML::Value << YAML::DoubleQuoted << e.item;
+    em << YAML::Key << "status" << YAML::Value << state_word(e.status);
+    if (!e.note.empty()) em << YAML::Key << "note" << YAML::Value << YAML::DoubleQuoted << e.note;
+    if (!e.evidence.empty()) {
+      em << YAML::Key << "evidence" << YAML::Value << YAML::Flow << YAML::BeginSeq;
+      for (const auto& ev : e.evidence) em << YAML::DoubleQuoted << ev;
+      em << YAML::EndSeq;
+    }
+  }
+  if (!e.by.empty()) em << YAML::Key << "by" << YAML::Value << YAML::DoubleQuoted << e.by;
+  if (!e.amends.empty())
+    em << YAML::Key << "amends" << YAML::Value << YAML::DoubleQuoted << e.amends;
+  if (!e.reason.empty() || e.is_retraction() || !e.amends.empty())
+    em << YAML::Key << "reason" << YAML::Value << YAML::DoubleQuoted << e.reason;
+  if (!e.recorded.empty()) em << YAML::Key << "recorded" << YAML::Value << e.recorded;
+  if (with_id && !e.id.empty())
+    em << YAML::Key << "id" << YAML::Value << YAML::DoubleQuoted << e.id;
+  em << YAML::EndMap;
+}
+
+std::string hex_id(std::uint64_t h) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string out(10, '0');
+  for (int i = 9; i >= 0; --i, h >>= 4) out[static_cast<std::size_t>(i)] = kHex[h & 15];
+  return out;
+}
+
+}  // namespace
+
+bool effective_before(const ProgressEntry& a, const ProgressEntry& b) {
+  if (a.date != b.date) return a.date < b.date;
+  if (a.recorded != b.recorded) return a.recorded < b.recorded;
+  return a.id < b.id;
+}
+
+std::string derived_entry_id(const ProgressEntry& e) {
+  // Fields joined with a separator no field can hold (control characters are refused).
+  std::string key = iso(e.date);
+  for (const std::string* f :
+       {&e.item, &e.note, &e.by, &e.recorded, &e.amends, &e.retracts, &e.reason}) {
+    key += '\x1f';
+    key += *f;
+  }
+  key += '\x1f';
+  key += e.is_retraction() ? "" : state_key(e.status);
+  for (const auto& ev : e.evidence) {
+    key += '\x1e';
+    key += ev;
+  }
+  return hex_id(XXH3_64bits(key.data(), key.size()));
+}
+
+std::string new_entry_id(const ProgressEntry& e) {
+  YAML::Emitter em;
+  emit_entry(em, e, false);
+  std::string key = e.unit + '\x1f' + em.c_str();
+  return hex_id(XXH3_64bits(key.data(), key.size()));
+}
+
+std::string format_entry_line(const ProgressEntry& e) {
+  YAML::Emitter em;
+  emit_entry(em, e, true);
+  return std::string("- ") + em.c_str() + "\n";
+}
+
+bool entry_round_trips(const ProgressEntry& e, const PlanIndex& index, const Date& today) {
+  ProgressLoad back;
+  load_progress_text(format_entry_line(e), "entry", e.unit, index, today, back);
+  // A correction names an entry of the unit's file, which this one line does not hold.
+  std::erase_if(back.diags, [](const Diagnostic& d) { return d.code == "correction-unknown-id"; });
+  if (has_errors(back.diags) || back.entries.size() != 1) return false;
+  const ProgressEntry& b = back.entries.front();
+  return b.date == e.date && b.item == e.item && b.unit == e.unit && b.status == e.status &&
+         b.note == e.note && b.evidence == e.evidence && b.by == e.by && b.recorded == e.recorded &&
+         b.id == e.id && b.amends == e.amends && b.retracts == e.retracts && b.reason == e.reason;
+}
+
+namespace {
+
+// Closes a descriptor when it goes out of scope.
+struct Fd {
+  int fd = -1;
+  explicit Fd(int f) : fd(f) {}
+  ~Fd() {
+    if (fd >= 0) ::close(fd);
+  }
+  Fd(const Fd&) = delete;
+  Fd& operator=(const Fd&) = delete;
+};
+
+}  // namespace
+
+std::optional<std::string> append_entry(const std::string& dir, const ProgressEntry& entry,
+                                        const AppendOptions& options) {
+  std::error_code ec;
+  fs::create_directories(dir, ec);
+  if (ec) return ec.message();
+  const std::string name = progress_file_name(entry.unit);
+  const fs::path target = fs::path(dir) / name;
+
+  // Every writer of this directory takes the same lock, so appends are serialised.
+  Fd lock(::open((fs::path(dir) / ".lock").c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644));
+  if (lock.fd < 0) return std::strerror(errno);
+  while (::flock(lock.fd, LOCK_EX) != 0) {
+    if (errno != EINTR) return std::strerror(errno);
+  }
+
+  // Temporary files left by a writer that was killed are ours to remove, under the lock.
+  const std::string tmp_prefix = "." + name + ".";
+  for (const auto& de : fs::directory_iterator(dir, ec)) {
+    std::string f = de.path().filename().string();
+    if (f.rfind(tmp_prefix, 0) == 0 && f.size() > 4 && f.substr(f.size() - 4) == ".tmp")
+      fs::remove(de.path(), ec);
+  }
+
+  std::string content;
+  {
+    Fd in(::open(target.c_str(), O_RDONLY | O_CLOEXEC));
+    if (in.fd < 0 && errno != ENOENT) return std::strerror(errno);
+    if (in.fd >= 0) {
+      char buf[1 << 16];
+      for (;;) {
+        ssize_t n = ::read(in.fd, buf, sizeof buf);
+        if (n < 0 && errno == EINTR) continue;
+        if (n < 0) return std::strerror(errno);
+        if (n == 0) break;
+        content.append(buf, static_cast<std::size_t>(n));
+      }
+    }
+  }
+  if (content.empty()) {
+    content = "# " + entry.unit + " 的进度记录，由 plan record 追加；请勿修改或删除已有记录。\n" +
+              "# Progress entries of " + entry.unit +
+              ", appended by plan record; do not edit or delete existing entries.\n";
+  } else if (content.back() != '\n') {
+    content += '\n';
+  }
+  content += format_entry_line(entry);
+
+  if (auto failure = write_file_atomic(target.string(), content, options.before_rename))
+    return failure;
+  return std::nullopt;
+}
+
+}  // namespace plan

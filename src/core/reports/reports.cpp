@@ -1,0 +1,483 @@
+#include "core/reports/reports.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+
+#include "core/common/text.h"
+
+namespace plan {
+
+std::string state_label(State s, Lang lang) {
+  return tr(lang, std::string("state-") + state_key(s));
+}
+
+namespace {
+
+Json date_json(const std::optional<Date>& d) {
+  return d ? Json(iso(*d)) : Json(nullptr);
+}
+std::string date_text(const std::optional<Date>& d) {
+  return d ? iso(*d) : "";
+}
+
+Style row_style(const AssignmentStatus& s) {
+  if (s.late) return Style::late;
+  if (s.state == State::done) return Style::done;
+  if (s.overdue) return Style::overdue;
+  if (s.state == State::blocked) return Style::blocked;
+  if (s.due_soon) return Style::soon;
+  return Style::plain;
+}
+
+std::string status_text(const AssignmentStatus& s, Lang lang) {
+  std::string text = state_label(s.state, lang);
+  if (s.late) text += tr(lang, "late-suffix");
+  return text;
+}
+
+bool item_in_task(const PlanIndex& index, std::size_t item, const std::string& task) {
+  const Item& it = index.items()[item];
+  return it.type != ItemType::requirement && it.task == task;
+}
+
+}  // namespace
+
+std::vector<std::size_t> select_rows(const PlanIndex& index, const Ledger& ledger,
+                                     const LedgerFilter& f) {
+  std::vector<std::size_t> out;
+  for (std::size_t r = 0; r < ledger.rows.size(); ++r) {
+    const Assignment& a = index.assignments()[ledger.rows[r].assignment];
+    const Item& it = index.items()[a.item];
+    if (!f.units.empty() && std::find(f.units.begin(), f.units.end(), a.unit) == f.units.end())
+      continue;
+    if (f.section && it.section != *f.section) continue;
+    if (f.task && !item_in_task(index, a.item, *f.task)) continue;
+    out.push_back(r);
+  }
+  return out;
+}
+
+std::vector<std::size_t> overdue_rows(const PlanIndex& index, const Ledger& ledger,
+                                      const std::vector<std::size_t>& selected) {
+  std::vector<std::size_t> out;
+  std::map<std::string, int> worst;  // unit → most days overdue
+  for (std::size_t r : selected) {
+    const auto& s = ledger.rows[r];
+    if (!s.overdue) continue;
+    out.push_back(r);
+    int& w = worst[index.assignments()[s.assignment].unit];
+    w = std::max(w, s.days_overdue);
+  }
+  std::stable_sort(out.begin(), out.end(), [&](std::size_t x, std::size_t y) {
+    const auto& a = ledger.rows[x];
+    const auto& b = ledger.rows[y];
+    const std::string& ua = index.assignments()[a.assignment].unit;
+    const std::string& ub = index.assignments()[b.assignment].unit;
+    if (ua != ub) {
+      if (worst[ua] != worst[ub]) return worst[ua] > worst[ub];
+      return index.unit_order(ua) < index.unit_order(ub);
+    }
+    return a.days_overdue > b.days_overdue;
+  });
+  return out;
+}
+
+std::vector<std::size_t> due_rows(const PlanIndex&, const Ledger& ledger,
+                                  const std::vector<std::size_t>& selected, int days) {
+  std::vector<std::size_t> out;
+  const Date last = add_days(ledger.as_of, days);
+  for (std::size_t r : selected) {
+    const auto& s = ledger.rows[r];
+    if (s.state != State::done && s.due && *s.due >= ledger.as_of && *s.due <= last)
+      out.push_back(r);
+  }
+  std::stable_sort(out.begin(), out.end(), [&](std::size_t x, std::size_t y) {
+    return *ledger.rows[x].due < *ledger.rows[y].due;
+  });
+  return out;
+}
+
+Table rows_table(const PlanIndex& index, const Ledger& ledger, const std::vector<std::size_t>& rows,
+                 RowsKind kind, Lang lang) {
+  Table t;
+  auto col = [&](const char* key, Align a = Align::left, std::size_t w = 0) {
+    return Column{tr(lang, key), a, w};
+  };
+  switch (kind) {
+    case RowsKind::status:
+      t.columns = {col("col-task"),
+                   col("col-item-id"),
+                   col("col-content", Align::left, 24),
+                   col("col-unit"),
+                   col("col-role"),
+                   col("col-due"),
+                   col("col-state"),
+                   col("col-done-on"),
+                   col("col-last-entry"),
+                   col("col-days-overdue", Align::right),
+                   col("col-note", Align::left, 30)};
+      break;
+    case RowsKind::overdue:
+      t.columns = {col("col-unit"),    col("col-days-overdue", Align::right),
+                   col("col-due"),     col("col-task"),
+                   col("col-item-id"), col("col-content", Align::left, 24),
+                   col("col-state"),   col("col-last-entry")};
+      break;
+    case RowsKind::due:
+      t.columns = {col("col-due"),     col("col-days-left", Align::right),  col("col-task"),
+                   col("col-item-id"), col("col-content", Align::left, 24), col("col-unit"),
+                   col("col-state")};
+      break;
+  }
+  for (std::size_t r : rows) {
+    const AssignmentStatus& s = ledger.rows[r];
+    const Assignment& a = index.assignments()[s.assignment];
+    const Item& it = index.items()[a.item];
+    Style st = row_style(s);
+    Cell task{it.task}, item{it.id}, content{it.title}, unit{a.unit};
+    Cell due{date_text(s.due)}, state{status_text(s, lang), st};
+    Cell last{date_text(s.last_date)};
+    switch (kind) {
+      case RowsKind::status:
+        t.rows.push_back({task,
+                          item,
+                          content,
+                          unit,
+                          {tr(lang, std::string("role-") + role_key(a.role))},
+                          due,
+                          state,
+                          {date_text(s.done_on)},
+                          last,
+                          {s.overdue ? std::to_string(s.days_overdue) : "", Style::overdue},
+                          {s.note}});
+        break;
+      case RowsKind::overdue:
+        t.rows.push_back({unit,
+                          {std::to_string(s.days_overdue), Style::overdue},
+                          due,
+                          task,
+                          item,
+                          content,
+                          state,
+                          last});
+        break;
+      case RowsKind::due:
+        t.rows.push_back({due,
+                          {std::to_string(days_between(ledger.as_of, *s.due))},
+                          task,
+                          item,
+                          content,
+                          unit,
+                          state});
+        break;
+    }
+  }
+  return t;
+}
+
+Json rows_json(const PlanIndex& index, const Ledger& ledger, const std::vector<std::size_t>& rows) {
+  Json arr = Json::array();
+  for (std::size_t r : rows) {
+    const AssignmentStatus& s = ledger.rows[r];
+    const Assignment& a = index.assignments()[s.assignment];
+    const Item& it = index.items()[a.item];
+    Json j;
+    j["task"] = it.task.empty() ? Json(nullptr) : Json(it.task);
+    j["item"] = it.id;
+    j["item_type"] = item_type_key(it.type);
+    j["section"] = it.section;
+    j["unit"] = a.unit;
+    j["role"] = role_key(a.role);
+    j["due"] = date_json(s.due);
+    j["state"] = state_key(s.state);
+    j["done_on"] = date_json(s.done_on);
+    j["overdue"] = s.overdue;
+    j["days_overdue"] = s.days_overdue;
+    j["late"] = s.late;
+    j["due_soon"] = s.due_soon;
+    j["last_entry"] = date_json(s.last_date);
+    j["note"] = s.note;
+    arr.push_back(std::move(j));
+  }
+  Json out;
+  out["as_of"] = iso(ledger.as_of);
+  out["rows"] = std::move(arr);
+  return out;
+}
+
+namespace {
+
+std::vector<Cell> count_cells(const Counts& c) {
+  return {{std::to_string(c.total)},
+          {std::to_string(c.done), Style::done},
+          {std::to_string(c.done_late), c.done_late ? Style::late : Style::plain},
+          {std::to_string(c.in_progress)},
+          {std::to_string(c.not_started)},
+          {std::to_string(c.blocked), c.blocked ? Style::blocked : Style::plain},
+          {std::to_string(c.overdue), c.overdue ? Style::overdue : Style::plain},
+          {fmt::format("{:.1f}%", c.completion() * 100)}};
+}
+
+Json counts_json(const Counts& c) {
+  Json j;
+  j["total"] = c.total;
+  j["done"] = c.done;
+  j["done_late"] = c.done_late;
+  j["in_progress"] = c.in_progress;
+  j["not_started"] = c.not_started;
+  j["blocked"] = c.blocked;
+  j["overdue"] = c.overdue;
+  // Rounded so that the JSON is stable across platforms.
+  j["completion"] = std::round(c.completion() * 10000) / 10000;
+  return j;
+}
+
+}  // namespace
+
+Table summary_table(const Summary& sum, Lang lang) {
+  Table t;
+  bool titled = sum.by != "unit";
+  t.columns.push_back({tr(lang, sum.by == "section" ? "col-section"
+                                : sum.by == "task"  ? "col-task"
+                                                    : "col-unit"),
+                       Align::left, titled ? std::size_t{34} : 0});
+  for (const char* key : {"col-total", "col-done", "col-done-late", "col-in-progress",
+                          "col-not-started", "col-blocked", "col-overdue", "col-completion"})
+    t.columns.push_back({tr(lang, key), Align::right});
+  for (const auto& r : sum.rows) {
+    std::vector<Cell> row{{titled ? r.key + " " + r.title : r.key}};
+    auto cells = count_cells(r.counts);
+    row.insert(row.end(), cells.begin(), cells.end());
+    t.rows.push_back(std::move(row));
+  }
+  t.footer = {{tr(lang, "total")}};
+  auto cells = count_cells(sum.total);
+  t.footer.insert(t.footer.end(), cells.begin(), cells.end());
+  return t;
+}
+
+Json summary_json(const Summary& sum, const Date& as_of) {
+  Json rows = Json::array();
+  for (const auto& r : sum.rows) {
+    Json j;
+    j[sum.by] = r.key;
+    if (sum.by != "unit") j["title"] = r.title;
+    const Json counts = counts_json(r.counts);
+    for (auto it = counts.begin(); it != counts.end(); ++it) j[it.key()] = it.value();
+    rows.push_back(std::move(j));
+  }
+  Json out;
+  out["as_of"] = iso(as_of);
+  out["by"] = sum.by;
+  out["rows"] = std::move(rows);
+  out["total"] = counts_json(sum.total);
+  return out;
+}
+
+std::vector<LogRow> log_rows(const PlanIndex& index, const std::vector<ProgressEntry>& entries,
+                             const LedgerFilter& f, const Date& as_of) {
+  std::map<std::string, std::vector<std::size_t>> by_unit;
+  for (std::size_t i = 0; i < entries.size(); ++i) by_unit[entries[i].unit].push_back(i);
+  std::vector<LogRow> out;
+  for (const auto& [unit, idx] : by_unit) {
+    if (!f.units.empty() && std::find(f.units.begin(), f.units.end(), unit) == f.units.end())
+      continue;
+    std::vector<ProgressEntry> list;
+    list.reserve(idx.size());
+    for (std::size_t i : idx) list.push_back(entries[i]);
+    Diagnostics ignored;  // plan check reports them
+    auto fates = resolve_unit_entries(list, ignored);
+    std::map<std::string_view, std::string_view> item_of;
+    for (const auto& e : list)
+      if (!e.is_retraction()) item_of.emplace(e.id, e.item);
+    for (std::size_t k = 0; k < idx.size(); ++k) {
+      const ProgressEntry& e = entries[idx[k]];
+      if (e.date > as_of) continue;
+      LogRow row{&e, fates[k], e.item};
+      if (e.is_retraction()) {
+        auto it = item_of.find(e.retracts);
+        row.item = it == item_of.end() ? "" : std::string(it->second);
+      }
+      if (f.task || f.section) {
+        auto item = index.find_item(row.item);
+        if (!item) continue;
+        if (f.task && !item_in_task(index, *item, *f.task)) continue;
+        if (f.section && index.items()[*item].section != *f.section) continue;
+      }
+      out.push_back(std::move(row));
+    }
+  }
+  std::stable_sort(out.begin(), out.end(), [](const LogRow& a, const LogRow& b) {
+    if (a.entry->date != b.entry->date) return a.entry->date < b.entry->date;
+    if (a.entry->recorded != b.entry->recorded) return a.entry->recorded < b.entry->recorded;
+    return a.entry->seq < b.entry->seq;
+  });
+  return out;
+}
+
+namespace {
+
+// What became of an entry, in words: 更正 X：原因 / 已被 X 更正 / 已撤回（X）/ 撤回 X：原因.
+std::string fate_text(const LogRow& r, Lang lang) {
+  const ProgressEntry& e = *r.entry;
+  std::string s;
+  switch (r.fate.kind) {
+    case EntryFate::Kind::retraction:
+      return tr(lang, "log-retracts", {e.retracts, e.reason});
+    case EntryFate::Kind::retracted:
+      s = tr(lang, "log-retracted", {r.fate.by});
+      break;
+    case EntryFate::Kind::superseded:
+      s = tr(lang, "log-superseded", {r.fate.by});
+      break;
+    case EntryFate::Kind::in_force:
+      break;
+  }
+  if (!e.amends.empty()) {
+    if (!s.empty()) s += lang == Lang::zh ? "；" : "; ";
+    s += tr(lang, "log-amends", {e.amends, e.reason});
+  }
+  if (e.orphaned) {
+    if (!s.empty()) s += lang == Lang::zh ? "；" : "; ";
+    s += tr(lang, "log-orphaned");
+  }
+  return s;
+}
+
+const char* fate_key(EntryFate::Kind k) {
+  switch (k) {
+    case EntryFate::Kind::in_force:
+      return "in_force";
+    case EntryFate::Kind::superseded:
+      return "superseded";
+    case EntryFate::Kind::retracted:
+      return "retracted";
+    case EntryFate::Kind::retraction:
+      return "retraction";
+  }
+  return "in_force";
+}
+
+}  // namespace
+
+Table log_table(const PlanIndex& index, const std::vector<LogRow>& rows, Lang lang) {
+  Table t;
+  t.columns = {{tr(lang, "col-entry-id")},
+               {tr(lang, "col-date")},
+               {tr(lang, "col-unit")},
+               {tr(lang, "col-task")},
+               {tr(lang, "col-item-id")},
+               {tr(lang, "col-state")},
+               {tr(lang, "col-note"), Align::left, 30},
+               {tr(lang, "col-evidence"), Align::left, 30},
+               {tr(lang, "col-by")},
+               {tr(lang, "col-recorded")},
+               {tr(lang, "col-correction"), Align::left, 30}};
+  const char* sep = lang == Lang::zh ? "；" : "; ";
+  for (const LogRow& r : rows) {
+    const ProgressEntry* e = r.entry;
+    auto item = index.find_item(r.item);
+    const bool stands = r.fate.kind == EntryFate::Kind::in_force && !e->orphaned;
+    Style st = !stands                       ? Style::plain
+               : e->status == State::done    ? Style::done
+               : e->status == State::blocked ? Style::blocked
+                                             : Style::plain;
+    t.rows.push_back(
+        {{e->id},
+         {iso(e->date)},
+         {e->unit},
+         {item ? index.items()[*item].task : ""},
+         {r.item},
+         {e->is_retraction() ? tr(lang, "log-retraction") : state_label(e->status, lang), st},
+         {e->note},
+         {join(e->evidence, sep)},
+         {e->by},
+         {e->recorded_on ? iso(*e->recorded_on) : ""},
+         {fate_text(r, lang)}});
+  }
+  return t;
+}
+
+Json log_json(const std::vector<LogRow>& rows, const Date& as_of) {
+  Json arr = Json::array();
+  for (const LogRow& r : rows) {
+    const ProgressEntry* e = r.entry;
+    Json j = {{"id", e->id},
+              {"date", iso(e->date)},
+              {"unit", e->unit},
+              {"item", r.item},
+              {"status", e->is_retraction() ? Json(nullptr) : Json(state_key(e->status))},
+              {"note", e->note},
+              {"evidence", e->evidence},
+              {"by", e->by},
+              {"recorded", e->recorded.empty() ? Json(nullptr) : Json(e->recorded)},
+              {"amends", e->amends.empty() ? Json(nullptr) : Json(e->amends)},
+              {"retracts", e->retracts.empty() ? Json(nullptr) : Json(e->retracts)},
+              {"reason", e->reason.empty() ? Json(nullptr) : Json(e->reason)},
+              {"fate", fate_key(r.fate.kind)},
+              {"fate_by", r.fate.by.empty() ? Json(nullptr) : Json(r.fate.by)},
+              {"orphaned", e->orphaned},
+              {"file", e->where.file},
+              {"line", e->where.line}};
+    arr.push_back(std::move(j));
+  }
+  Json out;
+  out["as_of"] = iso(as_of);
+  out["entries"] = std::move(arr);
+  return out;
+}
+
+std::vector<StaleRow> stale_units(const PlanIndex& index, const Ledger& ledger, const Date& since,
+                                  const LedgerFilter& filter) {
+  std::map<std::string, StaleRow> by_unit;
+  for (std::size_t r : select_rows(index, ledger, filter)) {
+    const auto& s = ledger.rows[r];
+    if (s.state == State::done) continue;
+    const std::string& unit = index.assignments()[s.assignment].unit;
+    auto& row = by_unit[unit];
+    row.unit = unit;
+    ++row.unfinished;
+  }
+  std::vector<StaleRow> out;
+  for (auto& [unit, row] : by_unit) {
+    if (auto it = ledger.last_entry.find(unit); it != ledger.last_entry.end())
+      row.last_entry = it->second;
+    // Silent since `since`: nothing recorded from then up to as_of.
+    if (!row.last_entry || *row.last_entry < since) out.push_back(row);
+  }
+  std::sort(out.begin(), out.end(), [&](const StaleRow& a, const StaleRow& b) {
+    return index.unit_order(a.unit) < index.unit_order(b.unit);
+  });
+  return out;
+}
+
+Table stale_table(const std::vector<StaleRow>& rows, Lang lang) {
+  Table t;
+  t.columns = {{tr(lang, "col-unit")},
+               {tr(lang, "col-unfinished"), Align::right},
+               {tr(lang, "col-last-entry")}};
+  for (const auto& r : rows) {
+    t.rows.push_back({{r.unit},
+                      {std::to_string(r.unfinished)},
+                      r.last_entry ? Cell{iso(*r.last_entry)}
+                                   : Cell{tr(lang, "never-reported"), Style::overdue}});
+  }
+  return t;
+}
+
+Json stale_json(const std::vector<StaleRow>& rows, const Date& since, const Date& as_of) {
+  Json arr = Json::array();
+  for (const auto& r : rows)
+    arr.push_back(
+        {{"unit", r.unit}, {"unfinished", r.unfinished}, {"last_entry", date_json(r.last_entry)}});
+  Json out;
+  out["as_of"] = iso(as_of);
+  out["since"] = iso(since);
+  out["units"] = std::move(arr);
+  return out;
+}
+
+}  // namespace plan

@@ -1,0 +1,202 @@
+#include "core/review/git.h"
+
+#include <fcntl.h>
+#include <poll.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <sstream>
+
+extern char** environ;
+
+namespace plan {
+
+GitResult run_git(const std::string& dir, const std::vector<std::string>& args) {
+  GitResult r;
+  int out_pipe[2], err_pipe[2];
+  if (pipe2(out_pipe, O_CLOEXEC) != 0) return r;
+  if (pipe2(err_pipe, O_CLOEXEC) != 0) {
+    close(out_pipe[0]);
+    close(out_pipe[1]);
+    return r;
+  }
+  posix_spawn_file_actions_t fa;
+  posix_spawn_file_actions_init(&fa);
+  posix_spawn_file_actions_adddup2(&fa, out_pipe[1], STDOUT_FILENO);
+  posix_spawn_file_actions_adddup2(&fa, err_pipe[1], STDERR_FILENO);
+  posix_spawn_file_actions_addopen(&fa, STDIN_FILENO, "/dev/null", O_RDONLY, 0);
+
+  std::vector<std::string> argv_s = {"git", "-C", dir};
+  argv_s.insert(argv_s.end(), args.begin(), args.end());
+  std::vector<char*> argv;
+  for (auto& a : argv_s) argv.push_back(a.data());
+  argv.push_back(nullptr);
+
+  // The same environment, with git's messages in English and no pager or prompts.
+  std::vector<std::string> env_s;
+  for (char** e = environ; *e; ++e) {
+    std::string_view v(*e);
+    if (v.rfind("LANG=", 0) == 0 || v.rfind("LC_ALL=", 0) == 0 || v.rfind("LANGUAGE=", 0) == 0)
+      continue;
+    env_s.emplace_back(v);
+  }
+  env_s.push_back("LC_ALL=C");
+  env_s.push_back("GIT_PAGER=cat");
+  env_s.push_back("GIT_TERMINAL_PROMPT=0");
+  std::vector<char*> envp;
+  for (auto& e : env_s) envp.push_back(e.data());
+  envp.push_back(nullptr);
+
+  pid_t pid = 0;
+  int rc = posix_spawnp(&pid, "git", &fa, nullptr, argv.data(), envp.data());
+  posix_spawn_file_actions_destroy(&fa);
+  close(out_pipe[1]);
+  close(err_pipe[1]);
+  if (rc != 0) {
+    close(out_pipe[0]);
+    close(err_pipe[0]);
+    return r;
+  }
+  r.started = true;
+
+  // Read both pipes until they close, so that neither can fill up and block git.
+  pollfd fds[2] = {{out_pipe[0], POLLIN, 0}, {err_pipe[0], POLLIN, 0}};
+  std::string* sinks[2] = {&r.out, &r.err};
+  int open_fds = 2;
+  char buf[1 << 16];
+  while (open_fds > 0) {
+    if (poll(fds, 2, -1) < 0) {
+      if (errno == EINTR) continue;
+      break;
+    }
+    for (int i = 0; i < 2; ++i) {
+      if (fds[i].fd < 0 || !(fds[i].revents & (POLLIN | POLLHUP | POLLERR))) continue;
+      ssize_t n = read(fds[i].fd, buf, sizeof buf);
+      if (n > 0) {
+        sinks[i]->append(buf, static_cast<std::size_t>(n));
+      } else if (n == 0 || errno != EINTR) {
+        close(fds[i].fd);
+        fds[i].fd = -1;
+        --open_fds;
+      }
+    }
+  }
+  for (auto& f : fds)
+    if (f.fd >= 0) close(f.fd);
+  int status = 0;
+  while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+  }
+  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+  // posix_spawnp reports a missing git as exit 127 from the child on some systems.
+  if (r.exit_code == 127 && r.out.empty()) r.started = false;
+  return r;
+}
+
+namespace {
+
+std::string first_line(const std::string& s) {
+  std::string l = s.substr(0, s.find('\n'));
+  return l;
+}
+
+bool failed(const GitResult& r, GitLookup& problem, GitError kind, const std::string& detail) {
+  if (!r.started) {
+    problem = {GitError::no_git, ""};
+    return true;
+  }
+  if (r.exit_code != 0) {
+    problem = {kind, detail.empty() ? first_line(r.err) : detail};
+    return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+std::optional<GitPlace> git_place(const std::string& dir, GitLookup& problem) {
+  GitResult top = run_git(dir, {"rev-parse", "--show-toplevel"});
+  if (failed(top, problem, GitError::not_a_repository, "")) return std::nullopt;
+  GitResult prefix = run_git(dir, {"rev-parse", "--show-prefix"});
+  if (failed(prefix, problem, GitError::not_a_repository, "")) return std::nullopt;
+  return GitPlace{first_line(top.out), first_line(prefix.out)};
+}
+
+std::optional<std::string> git_resolve(const GitPlace& place, const std::string& rev,
+                                       GitLookup& problem) {
+  // "--end-of-options" keeps a revision that starts with '-' from being read as an option.
+  GitResult r = run_git(
+      place.root, {"rev-parse", "--verify", "--quiet", "--end-of-options", rev + "^{commit}"});
+  if (failed(r, problem, GitError::bad_revision, rev)) return std::nullopt;
+  return first_line(r.out);
+}
+
+std::optional<std::string> git_commit_on_or_before(const GitPlace& place, const std::string& date,
+                                                   GitLookup& problem) {
+  GitResult r = run_git(place.root, {"rev-list", "-1", "--first-parent",
+                                     "--before=" + date + " 23:59:59", "HEAD", "--"});
+  if (failed(r, problem, GitError::bad_revision, "HEAD")) return std::nullopt;
+  std::string commit = first_line(r.out);
+  if (commit.empty()) {
+    problem = {GitError::no_commit_by_date, date};
+    return std::nullopt;
+  }
+  return commit;
+}
+
+std::optional<std::vector<std::pair<std::string, std::string>>> git_read_tree(
+    const GitPlace& place, const std::string& commit, GitLookup& problem, bool with_progress) {
+  GitResult ls = run_git(place.root, {"ls-tree", "-r", "-z", "--full-tree", "--name-only", commit,
+                                      "--", place.prefix.empty() ? "." : place.prefix});
+  if (failed(ls, problem, GitError::bad_revision, commit)) return std::nullopt;
+  std::vector<std::pair<std::string, std::string>> files;
+  std::size_t pos = 0;
+  while (pos < ls.out.size()) {
+    std::size_t end = ls.out.find('\0', pos);
+    if (end == std::string::npos) end = ls.out.size();
+    std::string path = ls.out.substr(pos, end - pos);
+    pos = end + 1;
+    std::string rel = path.substr(place.prefix.size());
+    bool wanted = rel == "tasks.yaml" || rel == "units.yaml" ||
+                  (with_progress && rel.rfind("progress/", 0) == 0 && rel.size() > 14 &&
+                   rel.substr(rel.size() - 5) == ".yaml" && rel.find('/', 9) == std::string::npos);
+    if (!wanted) continue;
+    GitResult blob = run_git(place.root, {"cat-file", "blob", commit + ":" + path});
+    if (failed(blob, problem, GitError::bad_revision, commit)) return std::nullopt;
+    files.emplace_back(rel, std::move(blob.out));
+  }
+  bool has_tasks = false;
+  for (const auto& f : files) has_tasks |= f.first == "tasks.yaml";
+  if (!has_tasks) {
+    problem = {GitError::no_plan_at_revision, commit};
+    return std::nullopt;
+  }
+  return files;
+}
+
+std::vector<GitCommit> git_log_plan(const GitPlace& place, GitLookup& problem) {
+  std::vector<GitCommit> out;
+  GitResult r =
+      run_git(place.root, {"log", "--reverse", "--format=%H%x1f%ad%x1f%an%x1f%s", "--date=short",
+                           "--", place.prefix + "tasks.yaml", place.prefix + "units.yaml"});
+  if (failed(r, problem, GitError::bad_revision, "HEAD")) return out;
+  std::istringstream in(r.out);
+  std::string line;
+  while (std::getline(in, line)) {
+    std::vector<std::string> f;
+    std::size_t p = 0;
+    for (int k = 0; k < 3; ++k) {
+      std::size_t q = line.find('\x1f', p);
+      if (q == std::string::npos) break;
+      f.push_back(line.substr(p, q - p));
+      p = q + 1;
+    }
+    if (f.size() != 3) continue;
+    out.push_back({f[0], f[1], f[2], line.substr(p)});
+  }
+  return out;
+}
+
+}  // namespace plan
