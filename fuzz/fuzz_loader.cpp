@@ -3,8 +3,8 @@
 #include <cstdint>
 #include <string>
 
-#include "core/plan/checks.h"
 #include "core/common/files.h"
+#include "core/plan/checks.h"
 #include "core/plan/load.h"
 #include "core/reports/views.h"
 #include "fixture.h"

@@ -9,18 +9,18 @@
 #include <string>
 #include <vector>
 
-#include "core/plan/checks.h"
-#include "core/progress/corrections.h"
-#include "core/review/git.h"
 #include "core/common/i18n.h"
 #include "core/intake/intake.h"
+#include "core/plan/checks.h"
 #include "core/plan/load.h"
 #include "core/plan/plan_index.h"
+#include "core/progress/corrections.h"
 #include "core/progress/progress.h"
 #include "core/reports/reports.h"
-#include "core/review/snapshot.h"
 #include "core/reports/table.h"
 #include "core/reports/views.h"
+#include "core/review/git.h"
+#include "core/review/snapshot.h"
 
 namespace plan::cli {
 

@@ -3,8 +3,8 @@
 #include <filesystem>
 
 #include "cli/cli.h"
-#include "core/intake/form.h"
 #include "core/common/text.h"
+#include "core/intake/form.h"
 
 namespace plan::cli {
 

@@ -4,8 +4,8 @@
 #include <map>
 
 #include "cli/cli.h"
-#include "core/intake/form.h"
 #include "core/common/text.h"
+#include "core/intake/form.h"
 #include "core/intake/xlsx_read.h"
 
 namespace plan::cli {

@@ -4,8 +4,8 @@
 
 #include "cli/cli.h"
 #include "core/common/files.h"
-#include "core/plan/rename.h"
 #include "core/common/text.h"
+#include "core/plan/rename.h"
 
 namespace plan::cli {
 

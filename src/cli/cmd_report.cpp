@@ -1,7 +1,7 @@
 // plan report --by unit|section: counts and completion per unit or section, with totals.
 #include "cli/cli.h"
-#include "core/writers/dashboard.h"
 #include "core/common/text.h"
+#include "core/writers/dashboard.h"
 
 namespace plan::cli {
 

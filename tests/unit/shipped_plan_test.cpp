@@ -3,8 +3,8 @@
 
 #include <set>
 
-#include "core/plan/checks.h"
 #include "core/ledger/ledger.h"
+#include "core/plan/checks.h"
 #include "core/plan/load.h"
 
 using namespace plan;

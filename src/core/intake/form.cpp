@@ -14,9 +14,9 @@
 #include <map>
 
 #include "core/common/files.h"
+#include "core/common/text.h"
 #include "core/progress/progress.h"
 #include "core/reports/reports.h"
-#include "core/common/text.h"
 #include "core/writers/xlsx_write.h"
 
 namespace plan {

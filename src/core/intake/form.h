@@ -11,8 +11,8 @@
 #include "core/common/date.h"
 #include "core/common/diag.h"
 #include "core/common/i18n.h"
-#include "core/ledger/ledger.h"
 #include "core/intake/xlsx_read.h"
+#include "core/ledger/ledger.h"
 
 namespace plan {
 

@@ -1,7 +1,7 @@
 #include "core/intake/intake.h"
 
-#include "core/plan/load.h"
 #include "core/common/text.h"
+#include "core/plan/load.h"
 
 namespace plan {
 

@@ -5,9 +5,9 @@
 #include <map>
 
 #include "core/common/files.h"
-#include "core/plan/schema.h"
 #include "core/common/text.h"
 #include "core/common/yaml_doc.h"
+#include "core/plan/schema.h"
 
 namespace plan {
 

@@ -9,9 +9,9 @@
 
 #include "core/common/date.h"
 #include "core/common/diag.h"
-#include "core/plan/model.h"
 #include "core/common/text.h"
 #include "core/common/yaml_doc.h"
+#include "core/plan/model.h"
 
 namespace plan {
 

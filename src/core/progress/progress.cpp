@@ -13,12 +13,12 @@
 #include <filesystem>
 #include <thread>
 
-#include "core/progress/corrections.h"
 #include "core/common/files.h"
-#include "core/plan/load.h"
-#include "core/plan/schema.h"
 #include "core/common/text.h"
 #include "core/common/yaml_doc.h"
+#include "core/plan/load.h"
+#include "core/plan/schema.h"
+#include "core/progress/corrections.h"
 
 namespace plan {
 

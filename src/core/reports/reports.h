@@ -5,9 +5,9 @@
 #include <string>
 #include <vector>
 
-#include "core/progress/corrections.h"
 #include "core/common/i18n.h"
 #include "core/ledger/ledger.h"
+#include "core/progress/corrections.h"
 #include "core/reports/table.h"
 #include "core/reports/views.h"
 

@@ -7,9 +7,9 @@
 #include <vector>
 
 #include "core/common/i18n.h"
-#include "core/review/snapshot.h"
 #include "core/reports/table.h"
 #include "core/reports/views.h"
+#include "core/review/snapshot.h"
 
 namespace plan {
 

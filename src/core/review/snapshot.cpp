@@ -3,9 +3,9 @@
 #include <filesystem>
 
 #include "core/common/files.h"
-#include "core/progress/progress.h"
-#include "core/plan/schema.h"
 #include "core/common/yaml_doc.h"
+#include "core/plan/schema.h"
+#include "core/progress/progress.h"
 
 namespace plan {
 

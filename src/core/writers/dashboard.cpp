@@ -5,8 +5,8 @@
 #include <algorithm>
 #include <map>
 
-#include "core/reports/reports.h"
 #include "core/common/text.h"
+#include "core/reports/reports.h"
 
 namespace plan {
 

@@ -9,8 +9,8 @@
 #include <map>
 
 #include "core/common/files.h"
-#include "core/reports/reports.h"
 #include "core/common/text.h"
+#include "core/reports/reports.h"
 #include "core/reports/views.h"
 #include "core/writers/xlsx_write.h"
 
