@@ -71,18 +71,24 @@ int run_check(const Globals& g, const std::string& against) {
     j["warnings"] = warnings;
     j["entries"] = n_entries;
     j["diagnostics"] = diagnostics_json(all, g.lang);
-    out(j.dump(2) + "\n");
+    if (int rc = emit(g, j.dump(2) + "\n"); rc != kOk) return rc;
   } else {
-    print_diagnostics(g, all, loaded.sources);
-    std::string summary = errors == 0 ? tr(g.lang, "check-ok",
-                                           {std::to_string(n_tasks), std::to_string(n_measures),
-                                            std::to_string(loaded.plan.units.size()),
-                                            std::to_string(loaded.plan.groups.size()),
-                                            std::to_string(n_entries), std::to_string(warnings)})
-                                      : tr(g.lang, "check-failed",
-                                           {std::to_string(errors), std::to_string(warnings)});
-    summary += "\n";
-    std::fwrite(summary.data(), 1, summary.size(), stderr);
+    std::string text;
+    for (const auto& d : all) text += format_diagnostic(d, g.lang, loaded.sources);
+    text += errors == 0
+                ? tr(g.lang, "check-ok",
+                     {std::to_string(n_tasks), std::to_string(n_measures),
+                      std::to_string(loaded.plan.units.size()),
+                      std::to_string(loaded.plan.groups.size()), std::to_string(n_entries),
+                      std::to_string(warnings)})
+                : tr(g.lang, "check-failed", {std::to_string(errors), std::to_string(warnings)});
+    text += "\n";
+    // The findings are diagnostics: on stderr, unless -o asks for them in a file.
+    if (g.output.empty()) {
+      std::fwrite(text.data(), 1, text.size(), stderr);
+    } else if (int rc = emit(g, text); rc != kOk) {
+      return rc;
+    }
   }
   return errors == 0 ? kOk : kDataError;
 }

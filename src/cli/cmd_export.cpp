@@ -7,7 +7,6 @@ namespace plan::cli {
 namespace {
 
 int run_export(const Globals& g, const ReportOptions& o) {
-  if (g.format != "xlsx") return usage_error(g, tr(g.lang, "usage-export-xlsx-only", {g.format}));
   if (g.output.empty()) return usage_error(g, tr(g.lang, "usage-needs-output", {"xlsx"}));
   int exit_code = kOk;
   auto in = open_report(g, o, exit_code);

@@ -55,8 +55,6 @@ std::optional<std::vector<std::string>> chosen_units(const Globals& g, const Pla
 }
 
 int run_form(const Globals& g, const FormOptions& o) {
-  if (g.format != "table" && g.format != "xlsx")
-    return usage_error(g, tr(g.lang, "usage-form-xlsx-only", {g.format}));
   if (!o.all && o.unit.empty()) return usage_error(g, tr(g.lang, "usage-form-needs-unit"));
   if (o.all && g.output.empty()) return usage_error(g, tr(g.lang, "usage-form-all-needs-dir"));
   int exit_code = kOk;

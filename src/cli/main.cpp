@@ -4,6 +4,8 @@
 #include <cstdlib>
 #include <cstring>
 #include <ctime>
+#include <filesystem>
+#include <map>
 
 #include "cli/cli.h"
 #include "core/common/text.h"
@@ -84,6 +86,71 @@ int report_extras(const Globals& g, CLI::App& app, CLI::App* chosen,
   msg += "；" + tr(g.lang, "usage-see-help");
   if (g.lang == Lang::en) msg.replace(msg.rfind("；"), std::strlen("；"), "; ");
   return usage_error(g, msg);
+}
+
+// The formats each command writes; the first is its default. Commands not listed write no
+// result (they confirm on stderr), so -o means nothing to them.
+const std::map<std::string, std::vector<std::string>> kCommandFormats = {
+    {"check", {"table", "json"}},
+    {"tasks", {"table", "md", "csv", "json"}},
+    {"units", {"table", "md", "csv", "json"}},
+    {"status", {"table", "md", "csv", "json"}},
+    {"overdue", {"table", "md", "csv", "json"}},
+    {"due", {"table", "md", "csv", "json"}},
+    {"report", {"table", "md", "csv", "json", "html"}},
+    {"log", {"table", "md", "csv", "json"}},
+    {"stale", {"table", "md", "csv", "json"}},
+    {"diff", {"table", "md", "csv", "json"}},
+    {"history", {"table", "md", "csv", "json"}},
+    {"export", {"xlsx"}},
+    {"form", {"xlsx"}},
+};
+
+// The format an -o file's extension asks for ("" when the extension says nothing).
+std::string format_of_extension(const std::string& path) {
+  std::string ext = std::filesystem::path(path).extension().string();
+  std::transform(ext.begin(), ext.end(), ext.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  static const std::map<std::string, std::string> kByExt = {
+      {".csv", "csv"},   {".md", "md"},    {".markdown", "md"}, {".json", "json"},
+      {".html", "html"}, {".htm", "html"}, {".xlsx", "xlsx"},   {".txt", "table"}};
+  auto it = kByExt.find(ext);
+  return it == kByExt.end() ? "" : it->second;
+}
+
+// Settles g.format for `command`: --format if given, else what -o's extension says, else the
+// command's default. A format the command cannot write, or an extension that contradicts
+// --format, is a usage error (never a terminal table in a file named .csv).
+bool choose_format(Globals& g, const std::string& command, bool format_given) {
+  auto it = kCommandFormats.find(command);
+  if (it == kCommandFormats.end()) {
+    if (!g.output.empty()) {
+      usage_error(g, tr(g.lang, "usage-no-output-file", {command}));
+      return false;
+    }
+    if (format_given && g.format != "table") {
+      usage_error(g, tr(g.lang, "usage-no-format", {command, g.format}));
+      return false;
+    }
+    return true;
+  }
+  const std::vector<std::string>& can = it->second;
+  const std::string by_ext = g.output.empty() ? "" : format_of_extension(g.output);
+  if (!format_given) g.format = by_ext.empty() ? can.front() : by_ext;
+  if (std::find(can.begin(), can.end(), g.format) == can.end()) {
+    usage_error(g, tr(g.lang,
+                      by_ext == g.format && !format_given ? "usage-ext-format-cannot"
+                                                          : "usage-format-cannot",
+                      {command, g.format, join(can, ", "), g.output}));
+    return false;
+  }
+  // A .txt file may hold any text format; other known extensions must match.
+  bool text_ok = by_ext == "table" && g.format != "html" && g.format != "xlsx";
+  if (format_given && !by_ext.empty() && by_ext != g.format && !text_ok) {
+    usage_error(g, tr(g.lang, "usage-ext-contradicts", {g.output, by_ext, g.format}));
+    return false;
+  }
+  return true;
 }
 
 // Today's local date; $PLAN_TODAY (YYYY-MM-DD) stands in for it in tests and reproductions.
@@ -218,13 +285,8 @@ int main(int argc, char** argv) {
   if (!g.lang_name.empty() && !check_choice(g, "--lang", g.lang_name, {"zh", "en"})) return kUsage;
   if (!check_choice(g, "--format", g.format, {"table", "md", "csv", "json", "html", "xlsx"}))
     return kUsage;
-  // The page and the workbooks are whole documents that only some commands make.
-  for (auto [format, command] : {std::pair{"html", "report"}, std::pair{"xlsx", "export"}}) {
-    bool used = g.format == format, right = chosen && chosen->get_name() == command;
-    if (format == std::string("xlsx") && chosen && chosen->get_name() == "form") right = true;
-    if (used && !right) return usage_error(g, tr(g.lang, "usage-format-only", {format, command}));
-  }
-  if (chosen && chosen->get_name() == "export" && g.format == "table") g.format = "xlsx";
+  if (chosen && !choose_format(g, chosen->get_name(), app.get_option("--format")->count() > 0))
+    return kUsage;
   if (!check_choice(g, "--color", g.color, {"auto", "always", "never"})) return kUsage;
   const char* no_color = std::getenv("NO_COLOR");
   const char* term = std::getenv("TERM");
