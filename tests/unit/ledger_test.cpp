@@ -182,6 +182,36 @@ TEST_CASE("summaries count by unit and by section, with totals") {
   CHECK(by_section.rows[0].counts.completion() == doctest::Approx(0.2));
 }
 
+TEST_CASE("the state columns partition the total; undated requirements stay out of the rate") {
+  World w;
+  w.add("甲镇", "- {date: 2024-06-01, item: \"(1)\", status: done}\n");
+  w.add("乙镇", "- {date: 2024-07-01, item: \"(1)\", status: done}\n");  // after 6月底: late
+  w.add("司法局", "- {date: 2024-01-01, item: \"二(一)\", status: done}\n"
+                  "- {date: 2024-01-02, item: \"(2)\", status: in_progress}\n");
+  Ledger l = compute_ledger(w.index, w.p.entries, d("2025-01-01"));
+  Summary by_section = summarize(w.index, l, "section");
+  for (const auto& r : by_section.rows) {
+    const Counts& c = r.counts;
+    CHECK(c.done_on_time() + c.done_late + c.in_progress + c.not_started + c.blocked == c.total);
+    CHECK(c.overdue <= c.in_progress + c.not_started + c.blocked);
+  }
+  const Counts& t = by_section.total;
+  CHECK(t.total == 6);
+  CHECK(t.done_on_time() == 2);  // (1)/甲镇 and the requirement
+  CHECK(t.done_late == 1);
+  CHECK(t.undated == 1);
+  CHECK(t.undated_done == 1);
+  CHECK(t.rated() == 5);
+  // (1)/甲镇 and (1)/乙镇 of the five with a deadline; the done requirement does not count.
+  CHECK(t.completion() == doctest::Approx(0.4));
+  REQUIRE(by_section.rows.size() == 2);
+  CHECK_FALSE(by_section.rows[1].counts.has_rate());
+  Table table = summary_table(by_section, Lang::zh);
+  CHECK(table.rows[1].back().text == "—");
+  REQUIRE(table.notes.size() == 2);
+  CHECK(table.notes[1].find("5") != std::string::npos);
+}
+
 TEST_CASE("progress entries are checked against the plan") {
   World w;
   w.add("甲镇",

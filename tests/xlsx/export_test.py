@@ -77,14 +77,22 @@ check(any(v == ["equal"] for v in cf.values()), f"no done colouring: {cf}")
 
 for sheet, report, key in (("按单位", by_unit, "unit"), ("按部分", by_section, "section")):
     ws = wb[sheet]
-    got = list(ws.iter_rows(min_row=2, values_only=True))
-    check(len(got) == len(report["rows"]) + 1, f"{sheet}: {len(got)} rows")
+    every = list(ws.iter_rows(min_row=2, values_only=True))
+    got = every[:len(report["rows"]) + 1]
+    # Under the table, after a blank row: what the columns mean and what the rate is over.
+    notes = [r[0] for r in every[len(report["rows"]) + 2:]]
+    check(all(v is None for v in every[len(report["rows"]) + 1]), f"{sheet}: no blank row before the notes")
+    check(len(notes) == 2 and notes[0].startswith("按时完成 + 逾期完成") and "完成率" in notes[1], f"{sheet}: notes {notes}")
     for row, want in zip(got, report["rows"]):
         label = want[key] if key == "unit" else f"{want['section']}、{want['title']}"
         check(row[0] == label, f"{sheet}: {row[0]} != {label}")
-        check(list(row[1:8]) == [want[k] for k in ("total", "done", "done_late", "in_progress",
+        check(list(row[1:8]) == [want[k] for k in ("total", "done_on_time", "done_late", "in_progress",
                                                    "not_started", "blocked", "overdue")], f"{sheet}: {label} counts")
-        check(abs(row[8] - want["completion"]) < 1e-4, f"{sheet}: {label} completion")
+        check(sum(row[2:7]) == row[1], f"{sheet}: {label} states do not add up to the total")
+        if want["completion"] is None:
+            check(row[8] == "—", f"{sheet}: {label} has a rate though it has no deadline")
+        else:
+            check(abs(row[8] - want["completion"]) < 1e-4, f"{sheet}: {label} completion")
     check(got[-1][0] == "合计" and got[-1][1] == report["total"]["total"], f"{sheet}: totals row")
     check(ws.freeze_panes == "B2", f"{sheet}: frozen panes {ws.freeze_panes}")
 

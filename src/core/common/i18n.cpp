@@ -531,6 +531,21 @@ constexpr Text kTexts[] = {
     {"col-total", "总数", "Total"},
     {"col-done", "已完成", "Done"},
     {"col-done-late", "逾期完成", "Done late"},
+    {"col-done-on-time", "按时完成", "On time"},
+    {"col-overdue-of-open", "其中逾期", "Of which overdue"},
+    {"summary-note-partition",
+     "按时完成 + 逾期完成 + 进行中 + 未开始 + 受阻 = "
+     "总数；“其中逾期”是后三项中已过完成时限的部分。",
+     "On time + Done late + In progress + Not started + Blocked = Total; 'of which overdue' are "
+     "the unfinished past their deadline."},
+    {"summary-note-rate", "完成率 =（按时完成 + 逾期完成）÷ 总数。",
+     "Completion = (On time + Done late) / Total."},
+    {"summary-note-rate-undated",
+     "完成率只按有完成时限的 {0} 项分工计算；无完成时限的 {1} "
+     "项（如常态化工作要求）计入各状态列，不计入完成率（显示为“—”）。",
+     "Completion is over the {0} assignments with a deadline; the {1} with none (such as "
+     "standing requirements) are counted in the state columns but not in the rate (shown as "
+     "'—')."},
     {"col-in-progress", "进行中", "In progress"},
     {"col-not-started", "未开始", "Not started"},
     {"col-blocked", "受阻", "Blocked"},

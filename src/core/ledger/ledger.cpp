@@ -108,6 +108,10 @@ void Counts::add(const AssignmentStatus& s) {
   }
   done_late += s.late;
   overdue += s.overdue;
+  if (!s.due) {
+    ++undated;
+    undated_done += s.state == State::done;
+  }
 }
 
 Summary summarize(const PlanIndex& index, const Ledger& ledger, const std::string& by) {

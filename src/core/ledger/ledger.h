@@ -67,10 +67,20 @@ class LedgerBuilder {
 Ledger compute_ledger(const PlanIndex& index, const std::vector<ProgressEntry>& entries,
                       const Date& as_of, int soon_days = 30);
 
+// The states partition the total: done_on_time() + done_late + in_progress + not_started +
+// blocked == total. `overdue` counts the unfinished past their deadline (a subset of the last
+// three). Assignments with no deadline (the standing requirements of section 七) are counted in
+// the states but not in the completion rate: `undated` of them, `undated_done` done.
 struct Counts {
   int total = 0, done = 0, done_late = 0, in_progress = 0, not_started = 0, blocked = 0,
-      overdue = 0;
-  double completion() const { return total ? static_cast<double>(done) / total : 0.0; }
+      overdue = 0, undated = 0, undated_done = 0;
+  int done_on_time() const { return done - done_late; }
+  // The assignments the completion rate is over: those with a deadline.
+  int rated() const { return total - undated; }
+  bool has_rate() const { return rated() > 0; }
+  double completion() const {
+    return rated() ? static_cast<double>(done - undated_done) / rated() : 0.0;
+  }
   void add(const AssignmentStatus& s);
 };
 

@@ -212,30 +212,45 @@ namespace {
 
 std::vector<Cell> count_cells(const Counts& c) {
   return {{std::to_string(c.total)},
-          {std::to_string(c.done), Style::done},
+          {std::to_string(c.done_on_time()), Style::done},
           {std::to_string(c.done_late), c.done_late ? Style::late : Style::plain},
           {std::to_string(c.in_progress)},
           {std::to_string(c.not_started)},
           {std::to_string(c.blocked), c.blocked ? Style::blocked : Style::plain},
           {std::to_string(c.overdue), c.overdue ? Style::overdue : Style::plain},
-          {fmt::format("{:.1f}%", c.completion() * 100)}};
+          {c.has_rate() ? fmt::format("{:.1f}%", c.completion() * 100) : "—"}};
 }
 
 Json counts_json(const Counts& c) {
   Json j;
   j["total"] = c.total;
   j["done"] = c.done;
+  j["done_on_time"] = c.done_on_time();
   j["done_late"] = c.done_late;
   j["in_progress"] = c.in_progress;
   j["not_started"] = c.not_started;
   j["blocked"] = c.blocked;
   j["overdue"] = c.overdue;
-  // Rounded so that the JSON is stable across platforms.
-  j["completion"] = std::round(c.completion() * 10000) / 10000;
+  j["undated"] = c.undated;
+  // Over the assignments with a deadline; null when there are none. Rounded so that the JSON
+  // is stable across platforms.
+  if (c.has_rate()) {
+    j["completion"] = std::round(c.completion() * 10000) / 10000;
+  } else {
+    j["completion"] = nullptr;
+  }
   return j;
 }
 
 }  // namespace
+
+std::vector<std::string> summary_notes(const Counts& total, Lang lang) {
+  std::vector<std::string> notes = {tr(lang, "summary-note-partition")};
+  notes.push_back(total.undated ? tr(lang, "summary-note-rate-undated",
+                                     {std::to_string(total.rated()), std::to_string(total.undated)})
+                                : tr(lang, "summary-note-rate"));
+  return notes;
+}
 
 Table summary_table(const Summary& sum, Lang lang) {
   Table t;
@@ -244,9 +259,7 @@ Table summary_table(const Summary& sum, Lang lang) {
                                 : sum.by == "task"  ? "col-task"
                                                     : "col-unit"),
                        Align::left, titled ? std::size_t{34} : 0});
-  for (const char* key : {"col-total", "col-done", "col-done-late", "col-in-progress",
-                          "col-not-started", "col-blocked", "col-overdue", "col-completion"})
-    t.columns.push_back({tr(lang, key), Align::right});
+  for (const char* key : kSummaryColumns) t.columns.push_back({tr(lang, key), Align::right});
   for (const auto& r : sum.rows) {
     std::vector<Cell> row{{titled ? r.key + " " + r.title : r.key}};
     auto cells = count_cells(r.counts);
@@ -256,6 +269,7 @@ Table summary_table(const Summary& sum, Lang lang) {
   t.footer = {{tr(lang, "total")}};
   auto cells = count_cells(sum.total);
   t.footer.insert(t.footer.end(), cells.begin(), cells.end());
+  t.notes = summary_notes(sum.total, lang);
   return t;
 }
 

@@ -37,6 +37,13 @@ Table rows_table(const PlanIndex& index, const Ledger& ledger, const std::vector
 // days_overdue, late, due_soon, last_entry, note}, …]}
 Json rows_json(const PlanIndex& index, const Ledger& ledger, const std::vector<std::size_t>& rows);
 
+// The columns of a summary after its first: the states, which add up to 总数, then 其中逾期 and
+// 完成率.
+inline constexpr const char* kSummaryColumns[] = {
+    "col-total",       "col-done-on-time", "col-done-late",       "col-in-progress",
+    "col-not-started", "col-blocked",      "col-overdue-of-open", "col-completion"};
+// What the summary's columns mean: the partition, and what the completion rate is over.
+std::vector<std::string> summary_notes(const Counts& total, Lang lang);
 Table summary_table(const Summary& summary, Lang lang);
 Json summary_json(const Summary& summary, const Date& as_of);
 

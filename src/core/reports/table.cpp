@@ -86,6 +86,7 @@ std::string render_text(const Table& t, bool color) {
   std::string out = line({}, true) + rule();
   for (const auto& row : t.rows) out += line(row, false);
   if (!t.footer.empty()) out += rule() + line(t.footer, false);
+  for (const auto& n : t.notes) out += styled(one_line(n), Style::dim, color) + "\n";
   return out;
 }
 
@@ -116,6 +117,9 @@ std::string render_markdown(const Table& t) {
   };
   for (const auto& row : t.rows) out += row_line(row);
   if (!t.footer.empty()) out += row_line(t.footer);
+  if (!t.notes.empty()) out += "\n";
+  for (const auto& n : t.notes) out += esc(n) + "\n\n";
+  if (!t.notes.empty()) out.pop_back();
   return out;
 }
 

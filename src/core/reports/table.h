@@ -25,6 +25,8 @@ struct Table {
   std::vector<Column> columns;
   std::vector<std::vector<Cell>> rows;
   std::vector<Cell> footer;  // e.g. a totals row; empty for none
+  // Lines said under the table in text and Markdown (what the columns mean); not in CSV.
+  std::vector<std::string> notes;
 };
 
 // Columns padded by display width (a CJK character is two columns), a rule under the header.

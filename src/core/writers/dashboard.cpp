@@ -97,7 +97,7 @@ std::string bars_svg(const Summary& sum, Lang lang, bool titled) {
                        label_w + on_time, y + 2, late);
     out += fmt::format(
         R"~(<text x="{}" y="{}">{} {}/{}{}</text>)~", label_w + bar_w + 8, y + 15,
-        pct(c.completion()), c.done, c.total,
+        c.has_rate() ? pct(c.completion()) : std::string("—"), c.done, c.total,
         c.overdue ? html_escape(tr(lang, "html-overdue-n", {std::to_string(c.overdue)})) : "");
     out += "</g>";
     y += row_h;
@@ -218,6 +218,9 @@ std::string render_dashboard(const PlanIndex& index, const Ledger& ledger,
   h += card("card-stale", "over", std::to_string(stale.size()),
             tr(lang, "html-card-stale", {iso(o.since)}));
   h += "</section>\n";
+  h += "<p class=\"meta\" id=\"rate-note\">";
+  for (const auto& note : summary_notes(total, lang)) h += html_escape(note) + " ";
+  h += "</p>\n";
 
   h += "<section id=\"by-section\"><h2>" + html_escape(tr(lang, "html-by-section")) + "</h2>" +
        legend(lang) + "<div class=\"chart\">" + bars_svg(by_section, lang, true) +

@@ -90,10 +90,14 @@ void conditional(lxw_worksheet* ws, lxw_row_t r0, lxw_col_t c, lxw_row_t r1, uin
 }
 
 void write_counts(lxw_worksheet* ws, lxw_row_t r, lxw_col_t c, const Counts& k, const Formats& f) {
-  const int values[] = {k.total,       k.done,    k.done_late, k.in_progress,
-                        k.not_started, k.blocked, k.overdue};
+  const int values[] = {k.total,       k.done_on_time(), k.done_late, k.in_progress,
+                        k.not_started, k.blocked,        k.overdue};
   for (int v : values) worksheet_write_number(ws, r, c++, v, f.number);
-  worksheet_write_number(ws, r, c, k.completion(), f.percent);
+  if (k.has_rate()) {
+    worksheet_write_number(ws, r, c, k.completion(), f.percent);
+  } else {
+    worksheet_write_string(ws, r, c, "—", f.number);
+  }
 }
 
 // The breakdown: one row per tracked item, section and task cells merged over their rows.
@@ -195,9 +199,7 @@ void summary_sheet(lxw_workbook* wb, const Summary& sum, const char* sheet_key, 
                    const Formats& f) {
   lxw_worksheet* ws = workbook_add_worksheet(wb, tr(lang, sheet_key).c_str());
   std::vector<std::string> headers = {tr(lang, sum.by == "unit" ? "col-unit" : "col-section")};
-  for (const char* k : {"col-total", "col-done", "col-done-late", "col-in-progress",
-                        "col-not-started", "col-blocked", "col-overdue", "col-completion"})
-    headers.push_back(tr(lang, k));
+  for (const char* k : kSummaryColumns) headers.push_back(tr(lang, k));
   Widths widths(headers.size(), 40);
   for (std::size_t c = 0; c < headers.size(); ++c) {
     worksheet_write_string(ws, 0, static_cast<lxw_col_t>(c), headers[c].c_str(), f.header);
@@ -213,6 +215,9 @@ void summary_sheet(lxw_workbook* wb, const Summary& sum, const char* sheet_key, 
   }
   worksheet_write_string(ws, r, 0, tr(lang, "total").c_str(), f.header);
   write_counts(ws, r, 1, sum.total, f);
+  lxw_row_t note_row = r + 2;
+  for (const auto& note : summary_notes(sum.total, lang))
+    worksheet_write_string(ws, note_row++, 0, note.c_str(), f.text);
   widths.apply(ws);
   worksheet_freeze_panes(ws, 1, 1);
   if (r > 1) {
