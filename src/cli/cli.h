@@ -51,8 +51,8 @@ struct Session {
 // Options shared by the reports: --as-of and the filters.
 struct ReportOptions {
   std::string as_of;
-  std::string plan_at;  // --plan-at REV|DATE: the plan from git
-  std::string unit;
+  std::string plan_at;             // --plan-at REV|DATE: the plan from git
+  std::vector<std::string> units;  // --unit, repeatable; each may be a list (北平镇,古阳镇)
   std::string section;
   std::string task;
 };
@@ -116,10 +116,19 @@ int usage_error(const Globals& g, const std::string& message);
 // Prints a tabular result in the chosen format (json uses `json`); the exit code of emit().
 int print_result(const Globals& g, const Table& table, const Json& json);
 
-// Resolves a --unit value to its concrete units, or prints a usage error (with a suggestion).
-std::optional<std::vector<std::string>> resolve_unit_filter(const Globals& g,
-                                                            const PlanIndex& index,
-                                                            const std::string& name);
+// Binds a repeatable --unit: each occurrence takes one value, which may itself be a list.
+CLI::Option* add_units_option(CLI::App* app, const Globals& g, std::vector<std::string>& units);
+// The concrete units that --unit values name (names, aliases or groups, each value possibly a
+// list like 北平镇,古阳镇 or 北平镇、古阳镇), sorted and without repeats; or a usage error with
+// the name someone most likely meant.
+std::optional<std::vector<std::string>> resolve_units(const Globals& g, const PlanIndex& index,
+                                                      const std::vector<std::string>& typed);
+// The section --section names (四, 4, 第四部分), or a usage error listing the sections.
+std::optional<std::string> resolve_section(const Globals& g, const Plan& plan,
+                                           const std::string& typed);
+// The task --task names (16, 第16条, 十六), or a usage error: a measure or part names its task.
+std::optional<std::string> resolve_task(const Globals& g, const PlanIndex& index,
+                                        const std::string& typed);
 
 // The option that each draft field comes from, for messages: item → ITEM, date → --date, ….
 inline const std::map<std::string, std::string> kEntryOptionNames = {

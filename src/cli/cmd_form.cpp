@@ -5,6 +5,7 @@
 #include "cli/cli.h"
 #include "core/common/text.h"
 #include "core/intake/form.h"
+#include "core/plan/names.h"
 
 namespace plan::cli {
 
@@ -49,7 +50,7 @@ std::optional<std::vector<std::string>> chosen_units(const Globals& g, const Pla
     return members;
   }
   std::string msg = tr(g.lang, "record-unknown-unit", {o.unit});
-  if (auto near = nearest(o.unit, index.all_names())) msg += tr(g.lang, "did-you-mean", {*near});
+  if (auto near = suggest_unit_name(index, o.unit)) msg += tr(g.lang, "did-you-mean", {*near});
   usage_error(g, msg);
   return std::nullopt;
 }

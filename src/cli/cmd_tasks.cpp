@@ -8,7 +8,7 @@ namespace {
 
 struct TasksOptions {
   std::string section;
-  std::string unit;
+  std::vector<std::string> units;
 };
 
 int run_tasks(const Globals& g, const TasksOptions& o) {
@@ -16,16 +16,12 @@ int run_tasks(const Globals& g, const TasksOptions& o) {
   if (!s) return kDataError;
   TasksQuery q;
   if (!o.section.empty()) {
-    std::vector<std::string> ids;
-    for (const auto& sec : s->loaded->plan.sections) ids.push_back(sec.id);
-    if (std::find(ids.begin(), ids.end(), o.section) == ids.end()) {
-      std::string msg = tr(g.lang, "usage-no-section", {o.section, join(ids, " ")});
-      return usage_error(g, msg);
-    }
-    q.section = o.section;
+    auto section = resolve_section(g, s->loaded->plan, o.section);
+    if (!section) return kUsage;
+    q.section = *section;
   }
-  if (!o.unit.empty()) {
-    auto units = resolve_unit_filter(g, *s->index, o.unit);
+  if (!o.units.empty()) {
+    auto units = resolve_units(g, *s->index, o.units);
     if (!units) return kUsage;
     q.units = *units;
   }
@@ -39,7 +35,7 @@ Command setup_tasks(CLI::App& app, Globals& g) {
   auto o = std::make_shared<TasksOptions>();
   CLI::App* sub = app.add_subcommand("tasks", tr(g.lang, "help-tasks"));
   sub->add_option("--section", o->section, tr(g.lang, "help-opt-section"))->type_name("SECTION");
-  sub->add_option("--unit", o->unit, tr(g.lang, "help-opt-unit"))->type_name("UNIT");
+  add_units_option(sub, g, o->units);
   sub->footer(tr(g.lang, "help-tasks-examples"));
   return {sub, [&g, o] { return run_tasks(g, *o); }};
 }

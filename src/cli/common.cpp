@@ -7,6 +7,7 @@
 #include "cli/cli.h"
 #include "core/common/files.h"
 #include "core/common/text.h"
+#include "core/plan/names.h"
 
 namespace plan::cli {
 
@@ -94,17 +95,74 @@ int print_result(const Globals& g, const Table& table, const Json& json) {
   return emit(g, render_text(table, g.color_on && g.output.empty()));
 }
 
-std::optional<std::vector<std::string>> resolve_unit_filter(const Globals& g,
-                                                            const PlanIndex& index,
-                                                            const std::string& name) {
-  auto canonical = index.canonical(name);
-  if (!canonical) {
-    std::string msg = tr(g.lang, "usage-no-unit", {name});
-    if (auto near = nearest(name, index.all_names())) msg += tr(g.lang, "did-you-mean", {*near});
-    usage_error(g, msg);
+CLI::Option* add_units_option(CLI::App* app, const Globals& g, std::vector<std::string>& units) {
+  // One value per occurrence, so that `--unit 司法局 ITEM` leaves ITEM to the positional.
+  return app->add_option("--unit", units, tr(g.lang, "help-opt-unit"))
+      ->type_name("UNIT")
+      ->allow_extra_args(false);
+}
+
+std::optional<std::vector<std::string>> resolve_units(const Globals& g, const PlanIndex& index,
+                                                      const std::vector<std::string>& typed) {
+  std::vector<std::string> out;
+  for (const auto& value : typed) {
+    const auto names = split_name_list(value);
+    if (names.empty()) {
+      usage_error(g, tr(g.lang, "usage-empty-value", {"--unit"}));
+      return std::nullopt;
+    }
+    for (const auto& name : names) {
+      auto canonical = index.canonical(name);
+      if (!canonical) {
+        std::string msg = tr(g.lang, "usage-no-unit", {name});
+        if (auto near = suggest_unit_name(index, name)) msg += tr(g.lang, "did-you-mean", {*near});
+        usage_error(g, msg);
+        return std::nullopt;
+      }
+      auto units = index.expand(*canonical);
+      out.insert(out.end(), units.begin(), units.end());
+    }
+  }
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
+
+std::optional<std::string> resolve_section(const Globals& g, const Plan& plan,
+                                           const std::string& typed) {
+  if (auto id = section_id_for(plan, typed)) return id;
+  std::vector<std::string> ids;
+  for (const auto& s : plan.sections) ids.push_back(s.id);
+  usage_error(g, tr(g.lang, "usage-no-section", {typed, join(ids, " ")}));
+  return std::nullopt;
+}
+
+std::optional<std::string> resolve_task(const Globals& g, const PlanIndex& index,
+                                        const std::string& typed) {
+  auto item = index.find_item(typed);
+  if (!item || index.items()[*item].type != ItemType::task) {
+    if (auto task = index.find_item(task_id_for(typed));
+        task && index.items()[*task].type == ItemType::task)
+      item = task;
+  }
+  if (item && index.items()[*item].type == ItemType::task) return index.items()[*item].id;
+  if (item) {
+    // A measure or part: say which task holds it.
+    const Item& it = index.items()[*item];
+    if (!it.task.empty()) {
+      usage_error(g, tr(g.lang, "usage-task-is-item", {typed, it.task}));
+    } else {
+      usage_error(g, tr(g.lang, "usage-task-is-requirement", {typed, it.section}));
+    }
     return std::nullopt;
   }
-  return index.expand(*canonical);
+  std::vector<std::string> tasks;
+  for (const auto& it : index.items())
+    if (it.type == ItemType::task) tasks.push_back(it.id);
+  std::string msg = tr(g.lang, "usage-no-task", {typed});
+  if (auto near = nearest(typed, tasks)) msg += tr(g.lang, "did-you-mean", {*near});
+  usage_error(g, msg);
+  return std::nullopt;
 }
 
 }  // namespace plan::cli

@@ -10,7 +10,7 @@ namespace plan::cli {
 void add_report_options(CLI::App* app, const Globals& g, ReportOptions& o, bool unit,
                         bool section_task) {
   app->add_option("--as-of", o.as_of, tr(g.lang, "help-opt-as-of"))->type_name("DATE");
-  if (unit) app->add_option("--unit", o.unit, tr(g.lang, "help-opt-unit"))->type_name("UNIT");
+  if (unit) add_units_option(app, g, o.units);
   if (section_task) {
     app->add_option("--section", o.section, tr(g.lang, "help-opt-section"))->type_name("SECTION");
     app->add_option("--task", o.task, tr(g.lang, "help-opt-task"))->type_name("TASK");
@@ -76,32 +76,28 @@ std::optional<Session> plan_at_session(const Globals& g, const std::string& plan
 std::optional<LedgerFilter> make_filter(const Globals& g, const PlanIndex& index,
                                         const ReportOptions& o) {
   LedgerFilter f;
-  if (!o.unit.empty()) {
-    auto units = resolve_unit_filter(g, index, o.unit);
+  if (!o.units.empty()) {
+    auto units = resolve_units(g, index, o.units);
     if (!units) return std::nullopt;
     f.units = *units;
   }
   if (!o.section.empty()) {
-    std::vector<std::string> ids;
-    for (const auto& s : index.plan().sections) ids.push_back(s.id);
-    if (std::find(ids.begin(), ids.end(), o.section) == ids.end()) {
-      usage_error(g, tr(g.lang, "usage-no-section", {o.section, join(ids, " ")}));
-      return std::nullopt;
-    }
-    f.section = o.section;
+    auto section = resolve_section(g, index.plan(), o.section);
+    if (!section) return std::nullopt;
+    f.section = *section;
   }
   if (!o.task.empty()) {
-    auto item = index.find_item(o.task);
-    if (!item || index.items()[*item].type != ItemType::task) {
-      std::vector<std::string> tasks;
-      for (const auto& it : index.items())
-        if (it.type == ItemType::task) tasks.push_back(it.id);
-      std::string msg = tr(g.lang, "usage-no-task", {o.task});
-      if (auto near = nearest(o.task, tasks)) msg += tr(g.lang, "did-you-mean", {*near});
-      usage_error(g, msg);
+    auto task = resolve_task(g, index, o.task);
+    if (!task) return std::nullopt;
+    f.task = *task;
+  }
+  // Filters that exclude each other: say so rather than print an empty table.
+  if (f.section && f.task) {
+    const Item& task = index.items()[*index.find_item(*f.task)];
+    if (task.section != *f.section) {
+      usage_error(g, tr(g.lang, "usage-filters-exclude", {*f.task, task.section, *f.section}));
       return std::nullopt;
     }
-    f.task = index.items()[*item].id;
   }
   return f;
 }

@@ -2,6 +2,7 @@
 
 #include "core/common/text.h"
 #include "core/plan/load.h"
+#include "core/plan/names.h"
 
 namespace plan {
 
@@ -56,7 +57,7 @@ DraftResult validate_draft(const PlanIndex& index, const Date& today, const Entr
   std::optional<std::size_t> item;
   if (d.item.empty()) {
     problems.push_back({"item", "text-empty", {}, std::nullopt});
-  } else if (!(item = index.find_item(d.item))) {
+  } else if (!(item = index.find_item(d.item)) && !(item = index.find_item(task_id_for(d.item)))) {
     problems.push_back(
         {"item", "unknown-item", {d.item}, nearest(normalize_item_id(d.item), index.item_ids())});
   } else {
@@ -64,17 +65,18 @@ DraftResult validate_draft(const PlanIndex& index, const Date& today, const Entr
   }
 
   const Unit* unit = nullptr;
-  if (d.unit.empty()) {
+  const std::string unit_name = trim_spaces(d.unit);
+  if (unit_name.empty()) {
     problems.push_back({"unit", "text-empty", {}, std::nullopt});
-  } else if (!(unit = index.find_unit(d.unit))) {
-    if (const Group* grp = index.find_group(d.unit)) {
+  } else if (!(unit = index.find_unit(unit_name))) {
+    if (const Group* grp = index.find_group(unit_name)) {
       problems.push_back({"unit",
                           "record-group",
                           {grp->name, join(index.expand_in_order(grp->name), "、")},
                           std::nullopt});
     } else {
       problems.push_back(
-          {"unit", "record-unknown-unit", {d.unit}, nearest(d.unit, index.all_names())});
+          {"unit", "record-unknown-unit", {d.unit}, suggest_unit_name(index, unit_name)});
     }
   } else {
     e.unit = unit->name;
