@@ -113,6 +113,8 @@ int report_written(const Globals& g, const std::optional<std::string>& failure);
 // "plan: usage error: …" on stderr; returns kUsage.
 int usage_error(const Globals& g, const std::string& message);
 
+// True when --by's value is one of `allowed`; otherwise prints a usage error (with the nearest).
+bool check_by(const Globals& g, const std::string& by, const std::vector<std::string>& allowed);
 // Prints a tabular result in the chosen format (json uses `json`); the exit code of emit().
 int print_result(const Globals& g, const Table& table, const Json& json);
 

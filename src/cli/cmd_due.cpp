@@ -7,10 +7,12 @@ namespace {
 
 struct DueOptions {
   ReportOptions report;
+  std::string by = "unit";
   int within = 30;
 };
 
 int run_due(const Globals& g, const DueOptions& o) {
+  if (!check_by(g, o.by, {"unit", "item"})) return kUsage;
   if (o.within < 0 || o.within > 3650)
     return usage_error(g, tr(g.lang, "usage-bad-days", {"--within"}));
   int exit_code = kOk;
@@ -19,6 +21,11 @@ int run_due(const Globals& g, const DueOptions& o) {
   const PlanIndex& index = *in->session.index;
   const Ledger& ledger = in->ledger;
   auto rows = due_rows(index, ledger, select_rows(index, ledger, in->filter), o.within);
+  if (o.by == "item") {
+    auto groups = group_by_item(index, ledger, rows);
+    return print_result(g, item_rows_table(index, ledger, groups, RowsKind::due, g.lang),
+                        item_rows_json(index, ledger, groups));
+  }
   return print_result(g, rows_table(index, ledger, rows, RowsKind::due, g.lang),
                       rows_json(index, ledger, rows));
 }
@@ -29,6 +36,7 @@ Command setup_due(CLI::App& app, Globals& g) {
   auto o = std::make_shared<DueOptions>();
   CLI::App* sub = app.add_subcommand("due", tr(g.lang, "help-due"));
   sub->add_option("--within", o->within, tr(g.lang, "help-opt-within"))->type_name("DAYS");
+  sub->add_option("--by", o->by, tr(g.lang, "help-opt-by-item"))->type_name("unit|item");
   add_report_options(sub, g, o->report, true, true);
   add_plan_at_option(sub, g, o->report);
   sub->footer(tr(g.lang, "help-due-examples"));

@@ -14,12 +14,7 @@ struct ReportCmdOptions {
 };
 
 int run_report(const Globals& g, const ReportCmdOptions& o) {
-  if (o.by != "unit" && o.by != "section" && o.by != "task") {
-    std::string msg = tr(g.lang, "usage-bad-by", {o.by});
-    if (auto near = nearest(o.by, {"unit", "section", "task"}))
-      msg += tr(g.lang, "did-you-mean", {*near});
-    return usage_error(g, msg);
-  }
+  if (!check_by(g, o.by, {"unit", "section", "task"})) return kUsage;
   int exit_code = kOk;
   auto in = open_report(g, o.report, exit_code);
   if (!in) return exit_code;

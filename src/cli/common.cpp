@@ -87,6 +87,14 @@ int report_written(const Globals& g, const std::optional<std::string>& failure) 
   return failure ? kDataError : kOk;
 }
 
+bool check_by(const Globals& g, const std::string& by, const std::vector<std::string>& allowed) {
+  if (std::find(allowed.begin(), allowed.end(), by) != allowed.end()) return true;
+  std::string msg = tr(g.lang, "usage-bad-by", {by, join(allowed, ", ")});
+  if (auto near = nearest(by, allowed)) msg += tr(g.lang, "did-you-mean", {*near});
+  usage_error(g, msg);
+  return false;
+}
+
 int print_result(const Globals& g, const Table& table, const Json& json) {
   if (g.format == "json") return emit(g, json.dump(2) + "\n");
   if (g.format == "md") return emit(g, render_markdown(table));

@@ -208,6 +208,92 @@ Json rows_json(const PlanIndex& index, const Ledger& ledger, const std::vector<s
   return out;
 }
 
+std::vector<ItemRows> group_by_item(const PlanIndex& index, const Ledger& ledger,
+                                    const std::vector<std::size_t>& rows) {
+  std::map<std::size_t, std::size_t> slot;  // item → position in out
+  std::vector<ItemRows> out;
+  for (std::size_t r : rows) {
+    const AssignmentStatus& s = ledger.rows[r];
+    std::size_t item = index.assignments()[s.assignment].item;
+    auto [it, fresh] = slot.emplace(item, out.size());
+    if (fresh) out.push_back({item, s.due, {}});
+    out[it->second].rows.push_back(r);
+  }
+  for (auto& g : out) {
+    std::sort(g.rows.begin(), g.rows.end(), [&](std::size_t a, std::size_t b) {
+      return index.unit_order(index.assignments()[ledger.rows[a].assignment].unit) <
+             index.unit_order(index.assignments()[ledger.rows[b].assignment].unit);
+    });
+  }
+  std::stable_sort(out.begin(), out.end(), [](const ItemRows& a, const ItemRows& b) {
+    if (a.due != b.due) return a.due < b.due;
+    return a.item < b.item;
+  });
+  return out;
+}
+
+Table item_rows_table(const PlanIndex& index, const Ledger& ledger,
+                      const std::vector<ItemRows>& groups, RowsKind kind, Lang lang) {
+  Table t;
+  const bool overdue = kind == RowsKind::overdue;
+  t.columns = {{tr(lang, overdue ? "col-days-overdue" : "col-days-left"), Align::right},
+               {tr(lang, "col-due")},
+               {tr(lang, "col-task")},
+               {tr(lang, "col-item-id")},
+               {tr(lang, "col-content"), Align::left, 24},
+               {tr(lang, "col-unit-count"), Align::right},
+               {tr(lang, "col-units"), Align::left, 40}};
+  for (const auto& g : groups) {
+    const Item& it = index.items()[g.item];
+    std::vector<std::string> units;
+    for (std::size_t r : g.rows) {
+      const AssignmentStatus& s = ledger.rows[r];
+      std::string u = index.assignments()[s.assignment].unit;
+      if (s.state != State::not_started) u += tr(lang, "unit-with-state", {status_text(s, lang)});
+      units.push_back(std::move(u));
+    }
+    const int days = g.due ? days_between(*g.due, ledger.as_of) : 0;
+    t.rows.push_back(
+        {{std::to_string(overdue ? days : -days), overdue ? Style::overdue : Style::plain},
+         {date_text(g.due)},
+         {it.task},
+         {it.id},
+         {it.title},
+         {std::to_string(g.rows.size())},
+         {join(units, tr(lang, "list-sep"))}});
+  }
+  return t;
+}
+
+Json item_rows_json(const PlanIndex& index, const Ledger& ledger,
+                    const std::vector<ItemRows>& groups) {
+  Json arr = Json::array();
+  for (const auto& g : groups) {
+    const Item& it = index.items()[g.item];
+    Json j;
+    j["task"] = it.task.empty() ? Json(nullptr) : Json(it.task);
+    j["item"] = it.id;
+    j["item_type"] = item_type_key(it.type);
+    j["section"] = it.section;
+    j["title"] = it.title;
+    j["due"] = date_json(g.due);
+    j["days_overdue"] = g.due ? std::max(0, days_between(*g.due, ledger.as_of)) : 0;
+    Json units = Json::array();
+    for (std::size_t r : g.rows) {
+      const AssignmentStatus& s = ledger.rows[r];
+      units.push_back({{"unit", index.assignments()[s.assignment].unit},
+                       {"state", state_key(s.state)},
+                       {"last_entry", date_json(s.last_date)}});
+    }
+    j["units"] = std::move(units);
+    arr.push_back(std::move(j));
+  }
+  Json out;
+  out["as_of"] = iso(ledger.as_of);
+  out["items"] = std::move(arr);
+  return out;
+}
+
 namespace {
 
 std::vector<Cell> count_cells(const Counts& c) {

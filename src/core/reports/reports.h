@@ -37,6 +37,22 @@ Table rows_table(const PlanIndex& index, const Ledger& ledger, const std::vector
 // days_overdue, late, due_soon, last_entry, note}, …]}
 Json rows_json(const PlanIndex& index, const Ledger& ledger, const std::vector<std::size_t>& rows);
 
+// Rows gathered per item (overdue --by item, due --by item): the item and its rows, earliest
+// deadline first (the most overdue, or the soonest due), then plan order.
+struct ItemRows {
+  std::size_t item = 0;  // index into PlanIndex::items()
+  std::optional<Date> due;
+  std::vector<std::size_t> rows;  // into ledger.rows, in units.yaml order
+};
+std::vector<ItemRows> group_by_item(const PlanIndex& index, const Ledger& ledger,
+                                    const std::vector<std::size_t>& rows);
+// One row per item: days overdue (or left), deadline, task, item, content, how many units and
+// which (a unit whose state is not 未开始 shows it: 北平镇（进行中）).
+Table item_rows_table(const PlanIndex& index, const Ledger& ledger,
+                      const std::vector<ItemRows>& groups, RowsKind kind, Lang lang);
+Json item_rows_json(const PlanIndex& index, const Ledger& ledger,
+                    const std::vector<ItemRows>& groups);
+
 // The columns of a summary after its first: the states, which add up to 总数, then 其中逾期 and
 // 完成率.
 inline constexpr const char* kSummaryColumns[] = {
