@@ -80,7 +80,8 @@ Command setup_amend(CLI::App& app, Globals& g) {
   sub->add_option("--date", o->date, tr(g.lang, "help-opt-date"))->type_name("DATE");
   o->note_opt = sub->add_option("--note", o->note, tr(g.lang, "help-opt-note"))->type_name("TEXT");
   o->evidence_opt = sub->add_option("--evidence", o->evidence, tr(g.lang, "help-opt-evidence"))
-                        ->type_name("TEXT");
+                        ->type_name("TEXT")
+                        ->allow_extra_args(false);
   o->by_opt = sub->add_option("--by", o->by, tr(g.lang, "help-opt-by-person"))->type_name("NAME");
   sub->add_option("--reason", o->reason, tr(g.lang, "help-opt-reason"))
       ->type_name("TEXT")

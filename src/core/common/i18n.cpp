@@ -675,8 +675,7 @@ constexpr Text kTexts[] = {
     {"help-opt-fail-if-any", "有逾期事项时退出码为 1（供定时任务和 CI 使用）",
      "exit 1 when anything is overdue (for scheduled jobs and CI)"},
     {"help-opt-within", "未来多少天（默认 30）", "how many days ahead (default 30)"},
-    {"help-opt-by-item",
-     "unit（默认）：每个单位的每个事项一行；item：每个事项一行，列出各责任单位",
+    {"help-opt-by-item", "unit（默认）：每个单位的每个事项一行；item：每个事项一行，列出各责任单位",
      "unit (default): a row per unit and item; item: a row per item with its units"},
     {"help-opt-by", "按 unit（单位）、section（部分）或 task（任务）汇总，默认 unit",
      "unit (default), section or task"},
@@ -684,8 +683,22 @@ constexpr Text kTexts[] = {
      "(required) no entry since this day (YYYY-MM-DD)"},
     {"help-opt-item", "（必填）事项编号：任务 16、分项 5a、具体措施 (25) 或 m25、要求 七(一)",
      "(required) item id: task 16, part 5a, measure (25) or m25, requirement 七(一)"},
-    {"help-opt-record-unit", "（必填）报送单位（单位名或别名，不能是分组）",
-     "(required) reporting unit (name or alias, not a group)"},
+    {"help-opt-record-unit", "报送单位（单位名或别名，不能是分组）；不写时用环境变量 PLAN_UNIT",
+     "reporting unit (name or alias, not a group); default: $PLAN_UNIT"},
+    {"help-opt-items",
+     "（必填）事项编号，可写多个：任务 16（或 第16条、十六）、分项 5a、具体措施 (25) 或 m25、要求 "
+     "七(一)",
+     "(required) item ids, one or more: task 16, part 5a, measure (25) or m25, requirement 七(一)"},
+    {"usage-record-needs-unit",
+     "请用 --unit 指定报送单位，或设置环境变量 PLAN_UNIT（如 export PLAN_UNIT=司法局）",
+     "name the reporting unit with --unit, or set PLAN_UNIT (e.g. export PLAN_UNIT=司法局)"},
+    {"usage-evidence-one-value",
+     "“{0}”被当作事项编号：--evidence 每次只带一个值，多个佐证请重复写 "
+     "--evidence；含空格的值请加引号",
+     "'{0}' was taken as an item id: --evidence takes one value each time; repeat --evidence for "
+     "more, and quote a value with spaces"},
+    {"usage-item-twice", "事项“{0}”重复了（即 {1}）；每个事项只记一次",
+     "item '{0}' is given twice (it is {1}); record each item once"},
     {"help-opt-status",
      "（必填）状态：未开始 | 进行中 | 已完成 | 受阻（或 not_started | in_progress | done | "
      "blocked）",
@@ -694,9 +707,9 @@ constexpr Text kTexts[] = {
     {"help-opt-date", "日期（如 2024-12-31、2024/12/31、2024年12月31日；默认今天，不能晚于今天）",
      "date (e.g. 2024-12-31, 2024/12/31, 2024年12月31日; default today, not after today)"},
     {"help-opt-note", "说明", "note"},
-    {"help-opt-evidence", "佐证：文号、文件路径或网址，可重复",
-     "evidence: document number, file path or URL; repeatable"},
-    {"help-opt-by-person", "填报人", "who reports"},
+    {"help-opt-evidence", "佐证：文号、文件路径或网址；每次一个，可重复写 --evidence",
+     "evidence: document number, file path or URL; one per --evidence, repeatable"},
+    {"help-opt-by-person", "填报人；不写时用环境变量 PLAN_BY", "who reports; default: $PLAN_BY"},
     {"help-opt-entry-id", "记录编号（plan log 第一列；可只写前几位）",
      "entry id (first column of plan log; a unique prefix will do)"},
     {"help-opt-amend-item", "更正后的事项", "the corrected item"},
@@ -775,10 +788,16 @@ constexpr Text kTexts[] = {
     {"help-record-examples",
      "示例：\n  plan record m22 --unit 司法局 --status 进行中 --note \"已印发方案\" --evidence "
      "古司发〔2024〕5号\n"
-     "  plan record 16 --unit 北平镇 --status 已完成 --date 2024-12-20",
+     "  plan record 16 --unit 北平镇 --status 已完成 --date 2024-12-20\n"
+     "  plan record '(1)' '(2)' --unit 北平镇 --status 已完成\n"
+     "  export PLAN_UNIT=北平镇 PLAN_BY=张三   # 之后可省略 --unit 和 --by\n"
+     "  plan record 第16条 --status 进行中",
      "Examples:\n  plan record m22 --unit 司法局 --status in_progress --note \"plan issued\" "
      "--evidence 古司发〔2024〕5号\n"
-     "  plan record 16 --unit 北平镇 --status done --date 2024-12-20"},
+     "  plan record 16 --unit 北平镇 --status done --date 2024-12-20\n"
+     "  plan record '(1)' '(2)' --unit 北平镇 --status done\n"
+     "  export PLAN_UNIT=北平镇 PLAN_BY=Zhang   # then --unit and --by may be left out\n"
+     "  plan record 16 --status in_progress"},
     {"help-status", "每个责任分配的截止日期、状态、最近报送和逾期天数",
      "every assignment with due date, state, last entry and days overdue"},
     {"help-status-examples",
