@@ -50,6 +50,7 @@ int run_history(const Globals& g, const std::string& raw_id) {
   }
   const std::string id = normalize_item_id(raw_id);
   std::vector<Row> rows;
+  bool ever = false;  // the item exists in some revision
   State prev;
   std::optional<Date> prev_due;
   for (const auto& c : commits) {
@@ -58,6 +59,7 @@ int run_history(const Globals& g, const std::string& raw_id) {
     Snapshot s = snapshot_from_files(*files, ctx->plan_dir, c.id);
     if (!s.loaded->parsed) continue;
     State now = state_of(*s.index, id);
+    ever = ever || now.exists;
     Row r{c, {}, now, ""};
     if (now.exists && !prev.exists) r.changes.push_back("history-created");
     if (!now.exists && prev.exists) r.changes.push_back("history-removed");
@@ -77,6 +79,14 @@ int run_history(const Globals& g, const std::string& raw_id) {
     }
     if (!r.changes.empty()) rows.push_back(std::move(r));
     prev = now;
+  }
+  if (!ever) {
+    // Not a plan's item at any revision: most likely a typo, so name the ids there are.
+    std::string msg = tr(g.lang, "history-unknown-item", {raw_id});
+    if (auto s = open_plan(g)) {
+      if (auto near = nearest(id, s->index->item_ids())) msg += tr(g.lang, "did-you-mean", {*near});
+    }
+    return usage_error(g, msg);
   }
   if (rows.empty()) {
     std::string msg = "plan: " + tr(g.lang, "history-none", {id}) + "\n";

@@ -270,6 +270,14 @@ int main(int argc, char** argv) {
   } catch (const CLI::RequiredError& e) {
     std::string what = e.what();
     return usage_error(g, tr(g.lang, "usage-missing-required", {what.substr(0, what.find(' '))}));
+  } catch (const CLI::ConversionError& e) {
+    // CLI11 words it "Could not convert: --within = abc".
+    std::string what = e.what();
+    auto colon = what.find(": "), eq = what.find(" = ");
+    if (colon != std::string::npos && eq != std::string::npos && eq > colon)
+      return usage_error(g, tr(g.lang, "usage-not-a-number",
+                               {what.substr(colon + 2, eq - colon - 2), what.substr(eq + 3)}));
+    return usage_error(g, what);
   } catch (const CLI::ParseError& e) {
     return usage_error(g, e.what());
   }
@@ -282,7 +290,9 @@ int main(int argc, char** argv) {
   std::erase(extras, std::string("--"));
   if (!extras.empty()) return report_extras(g, app, chosen, extras);
 
-  if (!g.lang_name.empty() && !check_choice(g, "--lang", g.lang_name, {"zh", "en"})) return kUsage;
+  if (!g.lang_name.empty() && !parse_lang(g.lang_name) &&
+      !check_choice(g, "--lang", g.lang_name, {"zh", "en"}))
+    return kUsage;
   if (!check_choice(g, "--format", g.format, {"table", "md", "csv", "json", "html", "xlsx"}))
     return kUsage;
   if (chosen && !choose_format(g, chosen->get_name(), app.get_option("--format")->count() > 0))

@@ -242,8 +242,8 @@ if os.path.exists(lo_file):
     bad.save(bad_file)
     n = len(entries_of_unit())
     r = imp(bad_file)
-    check(r.returncode == 1 and f"bad.xlsx:报送表!H{i[quiet]}: error:" in r.stderr and "已完成" in r.stderr
-          and f"bad.xlsx:报送表!I{i[quiet]}: error:" in r.stderr, f"bad form: {r.returncode} {r.stderr}")
+    check(r.returncode == 1 and f"bad.xlsx:报送表!H{i[quiet]}: 错误：" in r.stderr and "已完成" in r.stderr
+          and f"bad.xlsx:报送表!I{i[quiet]}: 错误：" in r.stderr, f"bad form: {r.returncode} {r.stderr}")
     check(len(entries_of_unit()) == n, "a bad form wrote entries")
 
     # A form made from an earlier plan: a row for an item the unit no longer has is refused with a
@@ -261,7 +261,7 @@ if os.path.exists(lo_file):
     old.save(old_file)
     n = len(entries_of_unit())
     r = imp(old_file)
-    check(r.returncode == 0 and f"old.xlsx:报送表!A{i[c]}: warning: 此行未导入（报送表根据旧计划生成）" in r.stderr
+    check(r.returncode == 0 and f"old.xlsx:报送表!A{i[c]}: 警告：此行未导入（报送表根据旧计划生成）" in r.stderr
           and "已导入 1 条记录" in r.stdout, f"old-plan form: {r.returncode} {r.stdout} {r.stderr}")
     check(len(entries_of_unit()) == n + 1, "the old-plan form did not import exactly its one valid new row")
 

@@ -45,7 +45,7 @@ TEST_CASE("an extension is told apart from an advance, and flagged without a rea
   PlanDiff d = diff_plans(before, explained);
   REQUIRE(d.changes.size() == 1);
   CHECK(d.changes[0].kind == "deadline-extended");
-  CHECK(d.changes[0].detail == "+181d; 等文件");
+  CHECK(d.changes[0].detail == "@days-shift:+181; 等文件");
   CHECK_FALSE(d.changes[0].flag);
   CHECK(kinds(diff_plans(before, snap(tasks("2024年6月底前")))) ==
         std::vector<std::string>{"1 deadline-advanced"});

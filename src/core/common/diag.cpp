@@ -82,7 +82,7 @@ std::string format_diagnostic(const Diagnostic& d, Lang lang, const Sources& sou
   if (d.where.line > 0) out += fmt::format(":{}", d.where.line);
   if (d.where.line > 0 && d.where.col > 0) out += fmt::format(":{}", d.where.col);
   if (!out.empty()) out += ": ";
-  out += d.severity == Severity::error ? "error: " : "warning: ";
+  out += tr(lang, d.severity == Severity::error ? "severity-error" : "severity-warning");
   out += printable(message_text(d, lang), 2000);
   out += '\n';
   if (auto src = sources.line(d.where.file, d.where.line); src && !src->empty()) {

@@ -18,6 +18,8 @@ struct Text {
 // One table for every user-facing string. Keys are also the diagnostic codes shown in JSON.
 constexpr Text kTexts[] = {
     // ---- diagnostics: reading files
+    {"severity-error", "错误：", "error: "},
+    {"severity-warning", "警告：", "warning: "},
     {"did-you-mean", "（是否是“{0}”？）", " (did you mean '{0}'?)"},
     {"plan-dir-missing", "计划目录 {0} 不存在；请检查 --plan-dir 或 PLAN_DIR",
      "plan directory {0} does not exist; check --plan-dir or PLAN_DIR"},
@@ -218,6 +220,8 @@ constexpr Text kTexts[] = {
      "任务 {0} 属于第{1}部分，不在第{2}部分，没有事项能同时满足 --task 和 --section；去掉其中一个",
      "task {0} is in section {1}, not {2}: nothing can match both --task and --section; drop one"},
     {"usage-bad-by", "--by 的值“{0}”无效；可用：{1}", "--by takes {1}, not '{0}'"},
+    {"usage-not-a-number", "选项 {0} 的值“{1}”不是整数（请写阿拉伯数字，如 30）",
+     "{0} takes a whole number (like 30), not '{1}'"},
     {"usage-bad-days", "{0} 应为 0 到 3650 之间的整数", "{0} takes a whole number from 0 to 3650"},
     // ---- plan diff and history
     {"col-scope", "任务", "Task"},
@@ -234,6 +238,7 @@ constexpr Text kTexts[] = {
     {"diff-deadline-extended", "延期", "deadline extended"},
     {"diff-entry-corrected", "更正记录", "entry corrected"},
     {"diff-entry-retracted", "撤回记录", "entry retracted"},
+    {"days-shift", "{0} 天", "{0} days"},
     {"entries-orphaned", "{0} 条已有记录不再计入", "{0} existing entries no longer counted"},
     {"deadline-now-inherited", "删除了本项时限，改为沿用上级时限",
      "own deadline removed; inherits its parent's"},
@@ -300,6 +305,8 @@ constexpr Text kTexts[] = {
     {"col-author", "作者", "Author"},
     {"col-message", "说明", "Message"},
     {"col-reason", "延期原因", "Reason"},
+    {"history-unknown-item", "没有编号为“{0}”的事项（当前计划和 git 历史中都没有）",
+     "no item '{0}' (neither in the plan now nor in its git history)"},
     {"history-none", "事项“{0}”在 git 历史中没有记录",
      "item '{0}' does not appear in the git history"},
     {"extension-unexplained",
@@ -907,8 +914,14 @@ const std::unordered_map<std::string_view, const Text*>& index() {
 }  // namespace
 
 std::optional<Lang> parse_lang(std::string_view s) {
-  if (s.rfind("zh", 0) == 0) return Lang::zh;
-  if (s.rfind("en", 0) == 0) return Lang::en;
+  // zh, zh_CN, zh-CN.UTF-8, cn, chs, chinese, 中文; en, en_US.UTF-8, english, 英文. Case does not
+  // matter.
+  std::string low;
+  for (char c : s) low += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  if (low.rfind("zh", 0) == 0 || low == "cn" || low == "chs" || low == "chinese" ||
+      low == "中文" || low == "简体中文")
+    return Lang::zh;
+  if (low.rfind("en", 0) == 0 || low == "english" || low == "英文") return Lang::en;
   return std::nullopt;
 }
 

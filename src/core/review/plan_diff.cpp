@@ -222,9 +222,10 @@ class Builder {
     return b.empty() ? a : a + "; " + b;
   }
 
-  // "+107d" for a later date, "-47d" for an earlier one.
+  // "+107 天" / "+107 days" for a later date, "-47" for an earlier one (a catalog reference,
+  // localized when rendered).
   static std::string fmt_days(int days) {
-    return (days > 0 ? "+" : "") + std::to_string(days) + "d";
+    return "@days-shift:" + std::string(days > 0 ? "+" : "") + std::to_string(days);
   }
 
   void compare_units() {
@@ -388,7 +389,7 @@ std::string localize(const std::string& v, Lang lang) {
   while (start <= v.size()) {
     std::size_t end = v.find("; ", start);
     std::string part = v.substr(start, end == std::string::npos ? std::string::npos : end - start);
-    if (!out.empty()) out += "; ";
+    if (!out.empty()) out += lang == Lang::zh ? "；" : "; ";
     if (part.size() > 1 && part[0] == '@') {
       // @key or @key:argument
       auto colon = part.find(':');
@@ -436,9 +437,8 @@ Table diff_table(const PlanDiff& diff, Lang lang) {
 Json diff_json(const PlanDiff& diff) {
   Json changes = Json::array();
   for (const auto& c : diff.changes) {
-    auto plain = [](const std::string& v) {
-      return v.size() > 1 && v[0] == '@' ? v.substr(v.find('-') + 1) : v;
-    };
+    // Catalog references in English: JSON is read by programs, not county staff.
+    auto plain = [](const std::string& v) { return localize(v, Lang::en); };
     changes.push_back({{"scope", c.scope},
                        {"item", c.item},
                        {"kind", c.kind},
