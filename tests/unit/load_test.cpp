@@ -75,8 +75,21 @@ TEST_CASE("YAML syntax errors, tabs, aliases and depth are reported with a place
   SUBCASE("unterminated quote") {
     Fixture f("sections:\n  - id: \"一\n    title: x\n", kUnits);
     CHECK(f.text().rfind("tasks.yaml:", 0) == 0);
-    CHECK(f.text().find("error: YAML syntax error: while scanning a quoted scalar, found "
-                        "unexpected end of stream") != std::string::npos);
+    CHECK(
+        f.text().find("error: YAML syntax error: the quote or bracket opened here is never "
+                      "closed (while scanning a quoted scalar, found unexpected end of stream)") !=
+        std::string::npos);
+  }
+  SUBCASE("a full-width comma or colon is pointed at, not the token after it") {
+    Fixture f("sections:\n  - {id: 一， title: x}\n", kUnits);
+    CHECK(f.text().find(
+              "tasks.yaml:2:11: error: the full-width '，' here should be the ASCII ','") == 0);
+    Fixture g("sections:\n  - id： 一\n    title: x\n", kUnits);
+    CHECK(g.text().find(
+              "tasks.yaml:2:7: error: the full-width '：' here should be the ASCII ':'") == 0);
+    // Inside quotes a full-width comma is text, and the real problem is reported.
+    Fixture h("sections:\n  - {id: \"一，二\", title: [x}\n", kUnits);
+    CHECK(h.text().find("full-width") == std::string::npos);
   }
   SUBCASE("tab indentation") {
     Fixture f("sections:\n\t- id: 一\n", kUnits);

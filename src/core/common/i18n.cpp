@@ -47,6 +47,31 @@ constexpr Text kTexts[] = {
      "> "
      "new, or save it as UTF-8 in your editor"},
     {"yaml-syntax", "YAML 语法错误：{0}", "YAML syntax error: {0}"},
+    {"yaml-full-width",
+     "这里的全角“{0}”应为英文半角“{1}”（YAML "
+     "的标点只认半角；若它是文字的一部分，请给整段文字加英文双引号）",
+     "the full-width '{0}' here should be the ASCII '{1}' (YAML punctuation is ASCII; if it is "
+     "part "
+     "of the text, put the whole text in double quotes)"},
+    {"yaml-flow-mapping", "YAML 语法错误：{ } 中缺少英文逗号“,”或右花括号“}”（{0}）",
+     "YAML syntax error: a ',' or the closing '}' is missing ({0})"},
+    {"yaml-flow-sequence", "YAML 语法错误：[ ] 中缺少英文逗号“,”或右方括号“]”（{0}）",
+     "YAML syntax error: a ',' or the closing ']' is missing ({0})"},
+    {"yaml-colon-in-value",
+     "YAML 语法错误：这里不能出现“: ”；文字中含冒号加空格时，请给整段文字加英文双引号（{0}）",
+     "YAML syntax error: ': ' is not allowed here; quote a text that holds a colon and a space "
+     "({0})"},
+    {"yaml-expected-key", "YAML 语法错误：缩进不对，或缺少“名称: ”（{0}）",
+     "YAML syntax error: wrong indentation, or a 'key: ' is missing ({0})"},
+    {"yaml-bad-token",
+     "YAML 语法错误：这个字符不能作为值的开头（如 ` @ %）；请给这段文字加英文双引号（{0}）",
+     "YAML syntax error: a value cannot start with this character (` @ % …); quote the text ({0})"},
+    {"yaml-expected-colon", "YAML 语法错误：缺少英文冒号“:”（{0}）",
+     "YAML syntax error: a ':' is missing ({0})"},
+    {"yaml-unclosed", "YAML 语法错误：从这里开始的引号或括号直到文件末尾都没有闭合（{0}）",
+     "YAML syntax error: the quote or bracket opened here is never closed ({0})"},
+    {"yaml-expected-dash", "YAML 语法错误：列表项（“- ”开头）的缩进不一致（{0}）",
+     "YAML syntax error: the list items ('- ') are not indented alike ({0})"},
     {"yaml-tab-indent", "YAML 不允许用制表符（Tab）缩进；请改用空格",
      "YAML does not allow tabs for indentation; use spaces"},
     {"yaml-alias", "不支持 YAML 锚点和别名（& 和 *）；请直接写出内容",
@@ -918,8 +943,8 @@ std::optional<Lang> parse_lang(std::string_view s) {
   // matter.
   std::string low;
   for (char c : s) low += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  if (low.rfind("zh", 0) == 0 || low == "cn" || low == "chs" || low == "chinese" ||
-      low == "中文" || low == "简体中文")
+  if (low.rfind("zh", 0) == 0 || low == "cn" || low == "chs" || low == "chinese" || low == "中文" ||
+      low == "简体中文")
     return Lang::zh;
   if (low.rfind("en", 0) == 0 || low == "english" || low == "英文") return Lang::en;
   return std::nullopt;

@@ -54,6 +54,75 @@ bool tab_indented(std::string_view text, int line) {
   return pos < text.size() && text[pos] == '\t';
 }
 
+// The code points of a line (1-based), or empty past the end.
+std::u32string line_at(std::string_view text, std::size_t line) {
+  std::size_t pos = 0;
+  for (std::size_t l = 1; l < line; ++l) {
+    pos = text.find('\n', pos);
+    if (pos == std::string_view::npos) return {};
+    ++pos;
+  }
+  std::size_t end = text.find('\n', pos);
+  return to_u32(text.substr(pos, end == std::string_view::npos ? end : end - pos));
+}
+
+// Full-width punctuation that a Chinese input method types where YAML wants ASCII.
+struct FullWidth {
+  char32_t wide;
+  const char* wide_text;
+  const char* ascii;
+};
+constexpr FullWidth kFullWidth[] = {{U'，', "，", ","}, {U'：', "：", ":"}, {U'｛', "｛", "{"},
+                                    {U'｝', "｝", "}"}, {U'［', "［", "["}, {U'］', "］", "]"}};
+
+// A syntax error is most often a full-width ， or ： typed for the ASCII one: the first such
+// character on the error's line or the line before it, outside quotes.
+std::optional<std::pair<Where, const FullWidth*>> full_width_culprit(std::string_view text,
+                                                                     const Where& w) {
+  for (int line = w.line; line >= std::max(1, w.line - 1); --line) {
+    std::u32string cps = line_at(text, static_cast<std::size_t>(line));
+    char32_t quote = 0;
+    for (std::size_t i = 0; i < cps.size(); ++i) {
+      char32_t c = cps[i];
+      if (quote) {
+        if (c == quote) quote = 0;
+        continue;
+      }
+      if (c == U'"' || c == U'\'') {
+        quote = c;
+        continue;
+      }
+      if (c == U'#' && (i == 0 || cps[i - 1] == U' ')) break;
+      for (const auto& f : kFullWidth) {
+        if (c == f.wide) {
+          Where at = w;
+          at.line = line;
+          at.col = static_cast<int>(i + 1);
+          return std::make_pair(at, &f);
+        }
+      }
+    }
+  }
+  return std::nullopt;
+}
+
+// libyaml's problem, in the words of the catalog when it is a common one.
+std::string syntax_code(const std::string& problem) {
+  static const std::pair<const char*, const char*> kKnown[] = {
+      {"did not find expected ',' or '}'", "yaml-flow-mapping"},
+      {"did not find expected ',' or ']'", "yaml-flow-sequence"},
+      {"mapping values are not allowed", "yaml-colon-in-value"},
+      {"did not find expected key", "yaml-expected-key"},
+      {"found character that cannot start any token", "yaml-bad-token"},
+      {"could not find expected ':'", "yaml-expected-colon"},
+      {"found unexpected end of stream", "yaml-unclosed"},
+      {"did not find expected '-' indicator", "yaml-expected-dash"},
+  };
+  for (const auto& [text, code] : kKnown)
+    if (problem.find(text) != std::string::npos) return code;
+  return "";
+}
+
 }  // namespace
 
 namespace {
@@ -120,7 +189,14 @@ Document parse_impl(std::string_view text, const std::string& file, Diagnostics&
       } else {
         std::string problem = g.parser.problem ? g.parser.problem : "unknown error";
         if (g.parser.context) problem = std::string(g.parser.context) + ", " + problem;
-        diags.push_back(error(w, "yaml-syntax", {problem}));
+        if (auto culprit = full_width_culprit(text, w)) {
+          diags.push_back(error(culprit->first, "yaml-full-width",
+                                {culprit->second->wide_text, culprit->second->ascii}));
+        } else if (std::string code = syntax_code(problem); !code.empty()) {
+          diags.push_back(error(w, code, {problem}));
+        } else {
+          diags.push_back(error(w, "yaml-syntax", {problem}));
+        }
       }
       return doc;
     }

@@ -81,6 +81,13 @@ class Reader {
       }
       first_line.emplace_back(k.value, k.line);
       if (std::find(allowed.begin(), allowed.end(), k.value) == allowed.end()) {
+        // `item： "6"` reads as one key: a full-width colon typed for ':'.
+        if (auto colon = k.value.find("："); colon != std::string::npos) {
+          Where w = at(k);
+          w.col += static_cast<int>(to_u32(std::string_view(k.value).substr(0, colon)).size());
+          diags_.push_back(error(w, "yaml-full-width", {"：", ":"}));
+          continue;
+        }
         diags_.push_back(
             error(at(k), "unknown-key", {k.value, join(allowed, ", ")}, nearest(k.value, allowed)));
         continue;
