@@ -17,12 +17,13 @@ Json diagnostics_json(const Diagnostics& diags, Lang lang) {
                    {"column", d.where.col},
                    {"severity", d.severity == Severity::error ? "error" : "warning"},
                    {"code", d.code},
+                   {"acknowledged", d.acknowledged},
                    {"message", message_text(d, lang)}});
   }
   return arr;
 }
 
-int run_check(const Globals& g, const std::string& against) {
+int run_check(const Globals& g, const std::string& against, bool all_warnings) {
   LoadResult loaded;
   Diagnostics all;
   // Load without stopping at the first stage: every problem is reported.
@@ -62,6 +63,14 @@ int run_check(const Globals& g, const std::string& against) {
     }
   }
   sort_by_place(all);
+  // Warnings the plan acknowledges stay out of the text (and so out of the pre-commit hook's
+  // output) unless asked for; JSON keeps them, marked.
+  std::size_t hidden = 0;
+  if (!all_warnings && g.format != "json") {
+    hidden = static_cast<std::size_t>(
+        std::count_if(all.begin(), all.end(), [](const Diagnostic& d) { return d.acknowledged; }));
+    std::erase_if(all, [](const Diagnostic& d) { return d.acknowledged; });
+  }
   const std::size_t errors = count(all, Severity::error);
   const std::size_t warnings = count(all, Severity::warning);
   if (g.format == "json") {
@@ -83,6 +92,7 @@ int run_check(const Globals& g, const std::string& against) {
                       std::to_string(warnings)})
                 : tr(g.lang, "check-failed", {std::to_string(errors), std::to_string(warnings)});
     text += "\n";
+    if (hidden) text += tr(g.lang, "check-acknowledged-hidden", {std::to_string(hidden)}) + "\n";
     // The findings are diagnostics: on stderr, unless -o asks for them in a file.
     if (g.output.empty()) {
       std::fwrite(text.data(), 1, text.size(), stderr);
@@ -97,10 +107,12 @@ int run_check(const Globals& g, const std::string& against) {
 
 Command setup_check(CLI::App& app, Globals& g) {
   auto against = std::make_shared<std::string>();
+  auto all_warnings = std::make_shared<bool>(false);
   CLI::App* sub = app.add_subcommand("check", tr(g.lang, "help-check"));
   sub->add_option("--against", *against, tr(g.lang, "help-opt-against"))->type_name("REV");
+  sub->add_flag("--all-warnings", *all_warnings, tr(g.lang, "help-opt-all-warnings"));
   sub->footer(tr(g.lang, "help-check-examples"));
-  return {sub, [&g, against] { return run_check(g, *against); }};
+  return {sub, [&g, against, all_warnings] { return run_check(g, *against, *all_warnings); }};
 }
 
 }  // namespace plan::cli

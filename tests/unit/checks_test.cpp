@@ -163,3 +163,18 @@ TEST_CASE("tracked items are the leaves; parts and measures inherit units and de
   CHECK(dues == std::vector<std::string>{"2024-12-31", "2025-12-31"});
   CHECK(index.find_item("（1）") == index.find_item("(1)"));
 }
+
+TEST_CASE("acknowledged warnings are marked; a stale acknowledgement is itself a warning") {
+  Diagnostics d = {warning({"t.yaml", 3, 5}, "numbering-gap", {"(7)–(11)"}),
+                   warning({"t.yaml", 9, 5}, "numbering-gap", {"(20)"}),
+                   error({"t.yaml", 12, 1}, "numbering-gap", {"(7)–(11)"})};
+  std::vector<Acknowledgement> acks = {{"numbering-gap", "(7)–(11)", "原文缺失", {"t.yaml", 1, 1}},
+                                       {"unit-unassigned", "", "暂无任务", {"t.yaml", 5, 1}}};
+  acknowledge_warnings(acks, d);
+  CHECK(d[0].acknowledged);
+  CHECK_FALSE(d[1].acknowledged);  // another gap: not the one acknowledged
+  CHECK_FALSE(d[2].acknowledged);  // errors are never acknowledged
+  REQUIRE(d.size() == 4);
+  CHECK(d[3].code == "ack-unused");
+  CHECK(d[3].where.line == 5);
+}

@@ -24,6 +24,9 @@ struct Diagnostic {
   std::string code;                       // key into the message catalog, also shown in JSON
   std::vector<std::string> args;          // substituted into the message
   std::optional<std::string> suggestion;  // "did you mean …"
+  // A warning the plan marks as known and accepted (plan.acknowledged): plan check hides it
+  // unless --all-warnings.
+  bool acknowledged = false;
 };
 
 using Diagnostics = std::vector<Diagnostic>;

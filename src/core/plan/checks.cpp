@@ -167,7 +167,27 @@ Diagnostics check_plan(const Plan& plan, const PlanIndex& index) {
                                       check_tracked_items, check_unassigned_units};
   Diagnostics diags;
   for (Check c : kChecks) c(plan, index, diags);
+  acknowledge_warnings(plan.info.acknowledged, diags);
   return diags;
+}
+
+void acknowledge_warnings(const std::vector<Acknowledgement>& acks, Diagnostics& diags) {
+  std::vector<bool> used(acks.size(), false);
+  for (auto& d : diags) {
+    if (d.severity != Severity::warning) continue;
+    for (std::size_t i = 0; i < acks.size(); ++i) {
+      if (acks[i].code != d.code) continue;
+      bool matches = acks[i].match.empty();
+      for (const auto& a : d.args) matches = matches || a.find(acks[i].match) != std::string::npos;
+      if (!matches) continue;
+      d.acknowledged = true;
+      used[i] = true;
+    }
+  }
+  // An acknowledgement that no longer matches anything is stale: say so, so it gets removed.
+  for (std::size_t i = 0; i < acks.size(); ++i)
+    if (!used[i] && !acks[i].code.empty())
+      diags.push_back(warning(acks[i].where, "ack-unused", {acks[i].code, acks[i].match}));
 }
 
 }  // namespace plan

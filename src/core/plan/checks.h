@@ -15,6 +15,10 @@ void check_numbering(const Plan& plan, const PlanIndex& index, Diagnostics& diag
 void check_tracked_items(const Plan& plan, const PlanIndex& index, Diagnostics& diags);
 void check_unassigned_units(const Plan& plan, const PlanIndex& index, Diagnostics& diags);
 
+// Marks the warnings the plan acknowledges (same code; the message's arguments contain `match`
+// when one is given), and warns of acknowledgements that match no warning.
+void acknowledge_warnings(const std::vector<Acknowledgement>& acks, Diagnostics& diags);
+
 // Every check above, in order.
 Diagnostics check_plan(const Plan& plan, const PlanIndex& index);
 

@@ -243,11 +243,21 @@ bool load_tasks_text(std::string_view text, const std::string& file, Plan& plan,
   auto f = r.fields(doc->root, "tasks.yaml", {"plan", "sections"});
   if (!f) return true;
   if (auto* p = field(*f, "plan")) {
-    if (auto pf = r.fields(*p, "plan", {"title", "document", "issued", "note"})) {
+    if (auto pf = r.fields(*p, "plan", {"title", "document", "issued", "note", "acknowledged"})) {
       plan.info.title = r.text(*pf, "title", *p, true);
       plan.info.document = r.text(*pf, "document", *p);
       plan.info.issued = r.text(*pf, "issued", *p);
       plan.info.note = r.text(*pf, "note", *p);
+      r.list(*pf, "acknowledged", [&](const Node& a) {
+        auto af = r.fields(a, "acknowledged", {"warning", "match", "reason"});
+        if (!af) return;
+        Acknowledgement ack;
+        ack.where = r.at(a);
+        ack.code = r.text(*af, "warning", a, true);
+        ack.match = r.text(*af, "match", a);
+        ack.reason = r.text(*af, "reason", a, true);
+        plan.info.acknowledged.push_back(std::move(ack));
+      });
     }
   }
   if (!field(*f, "sections")) {

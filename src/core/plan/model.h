@@ -110,11 +110,21 @@ struct Section {
   Where where;
 };
 
+// A warning the county knows of and accepts, with why (plan.acknowledged in tasks.yaml): the
+// warning's code and, optionally, text its message must contain (an item id, a range).
+struct Acknowledgement {
+  std::string code;
+  std::string match;
+  std::string reason;
+  Where where;
+};
+
 struct PlanInfo {
   std::string title;
   std::string document;  // e.g. 古政办发〔2024〕21号
   std::string issued;
   std::string note;
+  std::vector<Acknowledgement> acknowledged;
 };
 
 struct Plan {
