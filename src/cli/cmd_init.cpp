@@ -4,6 +4,7 @@
 #include <fstream>
 
 #include "cli/cli.h"
+#include "core/common/files.h"
 #include "core/plan/init.h"
 
 namespace plan::cli {
@@ -11,6 +12,60 @@ namespace plan::cli {
 namespace fs = std::filesystem;
 
 namespace {
+
+void say(const std::string& text) {
+  std::string line = text + "\n";
+  std::fwrite(line.data(), 1, line.size(), stderr);
+}
+
+// A git repository for the new plan (unless it is inside one already), with the pre-commit hook
+// that refuses a plan with errors. Without git the plan still works: say what to do later.
+void setup_git(const Globals& g, const std::string& dir) {
+  GitResult inside = run_git(dir, {"rev-parse", "--is-inside-work-tree"});
+  if (!inside.started) {
+    say(tr(g.lang, "init-no-git"));
+    return;
+  }
+  if (inside.exit_code != 0 || inside.out.rfind("true", 0) != 0) {
+    GitResult made = run_git(dir, {"init", "-q"});
+    if (made.exit_code != 0) {
+      say("plan: " + tr(g.lang, "init-git-failed", {made.err}));
+      return;
+    }
+    out(tr(g.lang, "init-git-created", {dir}) + "\n");
+  }
+  GitResult hooks = run_git(dir, {"rev-parse", "--git-path", "hooks/pre-commit"});
+  std::string path = hooks.out.substr(0, hooks.out.find('\n'));
+  if (hooks.exit_code != 0 || path.empty()) return;
+  fs::path hook =
+      (fs::path(path).is_absolute() ? fs::path(path) : fs::path(dir) / path).lexically_normal();
+  std::error_code ec;
+  // The hook checks `plan` at the top of the repository unless plan.hookDirs names others: a
+  // plan further down is added there.
+  GitResult prefix = run_git(dir, {"rev-parse", "--show-prefix"});
+  std::string sub = prefix.out.substr(0, prefix.out.find('\n'));
+  if (prefix.exit_code == 0 && !sub.empty()) {
+    GitResult dirs = run_git(dir, {"config", "--get", "plan.hookDirs"});
+    std::string value = dirs.out.substr(0, dirs.out.find('\n'));
+    value = (value.empty() ? "plan " : value + " ") + sub + "plan";
+    run_git(dir, {"config", "plan.hookDirs", value});
+    out(tr(g.lang, "init-hook-dirs", {value}) + "\n");
+  }
+  GitResult configured = run_git(dir, {"config", "--get", "core.hooksPath"});
+  if (fs::exists(hook, ec) || !configured.out.empty()) {
+    // Someone's own hook (or hooks directory) is kept; say how to add ours.
+    say(tr(g.lang, "init-hook-kept", {hook.string()}));
+    return;
+  }
+  fs::create_directories(hook.parent_path(), ec);
+  if (auto failure = write_file_atomic(hook.string(), pre_commit_hook())) {
+    say("plan: " + tr(g.lang, "init-failed", {hook.string(), *failure}));
+    return;
+  }
+  fs::permissions(hook, fs::perms::owner_exec | fs::perms::group_exec | fs::perms::others_exec,
+                  fs::perm_options::add, ec);
+  out(tr(g.lang, "init-hook-installed", {hook.string()}) + "\n");
+}
 
 int run_init(const Globals& g, const std::string& dir) {
   fs::path plan_dir = fs::path(dir) / "plan";
@@ -22,6 +77,8 @@ int run_init(const Globals& g, const std::string& dir) {
   }
   for (const auto& f : init_template()) {
     fs::path p = fs::path(dir) / f.path;
+    // A project's own README and notes are kept.
+    if ((f.path == "README.md" || f.path.rfind("docs/", 0) == 0) && fs::exists(p, ec)) continue;
     if (f.path == ".gitattributes" && fs::exists(p, ec)) {
       // An existing project keeps its attributes; ours are added at the end.
       std::ifstream in(p);
@@ -45,6 +102,7 @@ int run_init(const Globals& g, const std::string& dir) {
     }
   }
   out(tr(g.lang, "init-done", {plan_dir.string(), dir}) + "\n");
+  setup_git(g, dir);
   return kOk;
 }
 

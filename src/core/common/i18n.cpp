@@ -633,6 +633,21 @@ constexpr Text kTexts[] = {
     {"no-deadline", "无时限", "no deadline"},
     {"init-done", "已新建计划目录 {0}；下一步：cd {1} && plan check",
      "created plan directory {0}; next: cd {1} && plan check"},
+    {"init-no-git",
+     "未找到 git：计划照常可用；装好 git 后在该目录运行 git init，并把 scripts/hooks/pre-commit "
+     "复制到 .git/hooks/",
+     "git was not found: the plan works without it; once git is installed, run git init there and "
+     "copy scripts/hooks/pre-commit to .git/hooks/"},
+    {"init-hook-dirs", "提交前检查的计划目录（git config plan.hookDirs）：{0}",
+     "plan directories the pre-commit check covers (git config plan.hookDirs): {0}"},
+    {"init-git-failed", "git init 失败：{0}", "git init failed: {0}"},
+    {"init-git-created", "已新建 git 仓库 {0}", "created a git repository in {0}"},
+    {"init-hook-installed", "已安装提交前检查 {0}（有错误的计划不能提交）",
+     "installed the pre-commit check {0} (a plan with errors cannot be committed)"},
+    {"init-hook-kept",
+     "已有提交前钩子 {0}（或 core.hooksPath），未改动；如需检查计划，请在其中调用 plan check",
+     "a pre-commit hook {0} (or core.hooksPath) exists and was left alone; call plan check from it "
+     "to check the plan"},
     {"init-exists", "{0} 已存在，未作改动；请换一个目录",
      "{0} already exists; nothing was changed"},
     {"init-failed", "无法写入 {0}：{1}", "cannot write {0}: {1}"},

@@ -1,5 +1,7 @@
 #include "core/plan/init.h"
 
+#include "plan_embedded.h"
+
 namespace plan {
 
 const char* const kGitAttributes =
@@ -7,9 +9,40 @@ const char* const kGitAttributes =
     "# lines instead of reporting a conflict (see docs/review.md).\n"
     "plan/progress/*.yaml merge=union\n";
 
+const char* pre_commit_hook() {
+  return embedded::kPreCommitHook;
+}
+
 std::vector<TemplateFile> init_template() {
   return {
-      {"plan/units.yaml", R"(# 单位与分组（units and groups）。说明见 docs/data-format.md。
+      {"README.md", R"(# 行动计划台账 / Action plan ledger
+
+本目录用 `plan` 程序管理一份行动计划的任务分解和进度台账，全部是纯文本，放在 git 中。
+
+- `plan/tasks.yaml`：任务分解（部分 → 任务 → 分项 → 具体措施），含责任单位和完成时限；
+- `plan/units.yaml`：责任单位和分组；
+- `plan/progress/`：各单位的进度记录，每个单位一个文件，只追加；
+- `docs/plan-data-format.md`：以上文件的格式说明。
+
+常用命令：
+
+```
+plan check                                  # 检查计划文件
+plan record 1 --unit 甲镇 --status 进行中    # 记一条进度（可先 export PLAN_UNIT=甲镇）
+plan status / plan overdue / plan report    # 看进度、逾期和汇总
+plan form --all -o 报送表/                   # 给各单位生成报送表；收回后 plan import 报送表/*.xlsx
+plan report --format html -o 看板.html       # HTML 看板
+```
+
+提交前检查（pre-commit hook）已装在本仓库：有错误的计划不能提交。
+
+*English.* `plan/tasks.yaml` holds the breakdown, `plan/units.yaml` the units, `plan/progress/`
+one append-only file of progress entries per unit; `docs/plan-data-format.md` describes them.
+Run `plan check`, `plan record`, `plan status`, `plan report`; `plan --lang en --help` lists all.
+A pre-commit hook refuses commits whose plan has errors.
+)"},
+      {"docs/plan-data-format.md", embedded::kDataFormat},
+      {"plan/units.yaml", R"(# 单位与分组（units and groups）。说明见 docs/plan-data-format.md。
 #
 # units: 每个责任单位一项。
 #   name:         单位名称（在全部单位、分组及别名中唯一）
@@ -37,7 +70,7 @@ groups:
   - name: 各部门
     members: [司法局, 财政局]
 )"},
-      {"plan/tasks.yaml", R"(# 任务分解（the breakdown）。说明见 docs/data-format.md。
+      {"plan/tasks.yaml", R"(# 任务分解（the breakdown）。说明见 docs/plan-data-format.md。
 #
 # sections → tasks → parts（分项，可选）→ measures（具体措施，可选）。
 #   deadline 按文件原文书写，如 2024年底前、2024年6月底前、2025年3月15日前、2024年上半年、
