@@ -71,7 +71,7 @@ int run_check(const Globals& g, const std::string& against) {
     j["warnings"] = warnings;
     j["entries"] = n_entries;
     j["diagnostics"] = diagnostics_json(all, g.lang);
-    out(j.dump(2) + "\n");
+    out(json_text(j));
   } else {
     print_diagnostics(g, all, loaded.sources);
     std::string summary = errors == 0 ? tr(g.lang, "check-ok",
@@ -81,8 +81,7 @@ int run_check(const Globals& g, const std::string& against) {
                                             std::to_string(n_entries), std::to_string(warnings)})
                                       : tr(g.lang, "check-failed",
                                            {std::to_string(errors), std::to_string(warnings)});
-    summary += "\n";
-    std::fwrite(summary.data(), 1, summary.size(), stderr);
+    say(summary);
   }
   return errors == 0 ? kOk : kDataError;
 }

@@ -79,8 +79,7 @@ int run_history(const Globals& g, const std::string& raw_id) {
     prev = now;
   }
   if (rows.empty()) {
-    std::string msg = "plan: " + tr(g.lang, "history-none", {id}) + "\n";
-    std::fwrite(msg.data(), 1, msg.size(), stderr);
+    say("plan: " + tr(g.lang, "history-none", {id}));
     return kDataError;
   }
 

@@ -16,8 +16,7 @@ int run_init(const Globals& g, const std::string& dir) {
   fs::path plan_dir = fs::path(dir) / "plan";
   std::error_code ec;
   if (fs::exists(plan_dir, ec)) {
-    std::string msg = "plan: " + tr(g.lang, "init-exists", {plan_dir.string()}) + "\n";
-    std::fwrite(msg.data(), 1, msg.size(), stderr);
+    say("plan: " + tr(g.lang, "init-exists", {plan_dir.string()}));
     return kDataError;
   }
   for (const auto& f : init_template()) {
@@ -36,15 +35,12 @@ int run_init(const Globals& g, const std::string& dir) {
     os << f.text;
     os.close();
     if (ec || !os) {
-      std::string msg = "plan: " +
-                        tr(g.lang, "init-failed",
-                           {p.string(), ec ? ec.message() : std::string(std::strerror(errno))}) +
-                        "\n";
-      std::fwrite(msg.data(), 1, msg.size(), stderr);
+      say("plan: " + tr(g.lang, "init-failed",
+                        {p.string(), ec ? ec.message() : std::string(std::strerror(errno))}));
       return kDataError;
     }
   }
-  out(tr(g.lang, "init-done", {plan_dir.string(), dir}) + "\n");
+  say_out(tr(g.lang, "init-done", {plan_dir.string(), dir}));
   return kOk;
 }
 

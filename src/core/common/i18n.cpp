@@ -212,7 +212,8 @@ constexpr Text kTexts[] = {
     {"usage-no-task", "没有编号为“{0}”的任务", "no task '{0}'"},
     {"usage-bad-by", "--by 应为 unit、section 或 task，这里是“{0}”",
      "--by takes unit, section or task, not '{0}'"},
-    {"usage-bad-days", "{0} 应为 0 到 3650 之间的整数", "{0} takes a whole number from 0 to 3650"},
+    {"usage-bad-days", "{0} 应为 0 到 3650 之间的十进制整数（如 30），而不是“{1}”",
+     "{0} takes a decimal whole number from 0 to 3650 (such as 30), not '{1}'"},
     // ---- plan diff and history
     {"col-scope", "任务", "Task"},
     {"col-change", "变化", "Change"},
@@ -337,6 +338,21 @@ constexpr Text kTexts[] = {
     {"help-export-examples", "示例：\n  plan export --format xlsx -o 台账.xlsx --as-of 2025-01-01",
      "Examples:\n  plan export --format xlsx -o ledger.xlsx --as-of 2025-01-01"},
     {"write-failed", "无法写入 {0}：{1}", "cannot write {0}: {1}"},
+    // ---- output and date bounds (issue 14): dates, Excel's cell and row limits
+    {"date-out-of-range", "日期“{0}”超出范围：年份须在 1900 到 2999 之间",
+     "the date '{0}' is out of range: the year must be from 1900 to 2999"},
+    {"xlsx-cut-mark", "…（已截断，全文见计划文件或 plan log）",
+     "… (cut; the full text is in the plan files or plan log)"},
+    {"xlsx-cell-cut",
+     "工作表“{0}”的单元格 {1} 有 {2} 个字符，超过 Excel 每格 32767 "
+     "个字符的上限，已截断并在末尾注明",
+     "sheet '{0}', cell {1}: the text has {2} characters, more than the 32,767 an Excel cell "
+     "holds; it was cut and marked at the end"},
+    {"xlsx-too-many-rows",
+     "工作表“{0}”写到 {1} 时超过了 Excel 每张表 1048576 行的上限；没有生成文件",
+     "sheet '{0}' reached {1}, past Excel's limit of 1,048,576 rows; no file was written"},
+    {"xlsx-write-error", "工作表“{0}” {1}：{2}；没有生成文件",
+     "sheet '{0}' {1}: {2}; no file was written"},
     {"usage-format-only", "--format {0} 只能用于 plan {1}", "--format {0} is only for plan {1}"},
     {"usage-export-xlsx-only",
      "plan export 只生成 xlsx；要 {0} 格式请用 plan status 或 plan report --format {0}",
