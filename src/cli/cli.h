@@ -64,6 +64,11 @@ void add_report_options(CLI::App* app, const Globals& g, ReportOptions& o, bool 
 void add_plan_at_option(CLI::App* app, const Globals& g, ReportOptions& o);
 // A date typed for an option (any form parse_user_date takes), or a usage error naming it.
 std::optional<Date> user_date(const Globals& g, const std::string& option, const std::string& text);
+// The number of days typed for `option` (--within, --soon): plain decimal digits from 0 to 3650,
+// leading zeros read as decimal (010 is ten). Hex, octal, signs, exponents, separators and
+// fractions (0x0a, 0o12, +5, -1, 1e2, 1_000, 3.5) are a usage error naming the option and value.
+std::optional<int> days_option(const Globals& g, const std::string& option,
+                               const std::string& text);
 // The as-of date (default today), or a usage error.
 std::optional<Date> as_of_date(const Globals& g, const std::string& text);
 // The filter the options describe, or a usage error (with a suggestion).
@@ -103,8 +108,16 @@ std::optional<Session> open_plan(const Globals& g);
 // Prints diagnostics to stderr in the chosen language.
 void print_diagnostics(const Globals& g, const Diagnostics& diags, const Sources& sources);
 
-// Writes text to stdout exactly.
+// Writes text to stdout exactly (a rendered result, already escaped by its renderer).
 void out(const std::string& text);
+// The longest message on stderr, in characters: the rest is cut with "…".
+inline constexpr std::size_t kMessageChars = 1000;
+// Writes one message line to stderr (say; cut after kMessageChars) or stdout (say_out; a
+// confirmation, not cut) through escape_message: messages quote paths, values the user typed,
+// names from the plan and git subjects, so every control character in them is shown as \xNN
+// and never reaches the terminal raw.
+void say(const std::string& line);
+void say_out(const std::string& line);
 // Writes a command's result: to stdout, or with -o to that file (atomically), saying so on
 // stderr. Returns kOk, or kDataError when the file cannot be written.
 int emit(const Globals& g, const std::string& text);
@@ -115,6 +128,9 @@ int usage_error(const Globals& g, const std::string& message);
 
 // True when --by's value is one of `allowed`; otherwise prints a usage error (with the nearest).
 bool check_by(const Globals& g, const std::string& by, const std::vector<std::string>& allowed);
+// A JSON result as text (indented, one line feed at the end); JSON's own escaping covers control
+// characters, and bytes that are not UTF-8 become U+FFFD.
+std::string json_text(const Json& j);
 // Prints a tabular result in the chosen format (json uses `json`); the exit code of emit().
 int print_result(const Globals& g, const Table& table, const Json& json);
 

@@ -63,8 +63,7 @@ int run_amend(const Globals& g, const AmendOptions& o) {
   e.reason = o.reason;
   stamp_entry(e, g.now);
   if (base != t->entry) {
-    std::string note = tr(g.lang, "amend-follows", {t->entry->id, base->id}) + "\n";
-    std::fwrite(note.data(), 1, note.size(), stderr);
+    say(tr(g.lang, "amend-follows", {t->entry->id, base->id}));
   }
   return append_and_confirm(g, *s, e, "amend-done");
 }

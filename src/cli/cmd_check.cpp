@@ -80,7 +80,7 @@ int run_check(const Globals& g, const std::string& against, bool all_warnings) {
     j["warnings"] = warnings;
     j["entries"] = n_entries;
     j["diagnostics"] = diagnostics_json(all, g.lang);
-    if (int rc = emit(g, j.dump(2) + "\n"); rc != kOk) return rc;
+    if (int rc = emit(g, json_text(j)); rc != kOk) return rc;
   } else {
     std::string text;
     for (const auto& d : all) text += format_diagnostic(d, g.lang, loaded.sources);

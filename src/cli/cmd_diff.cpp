@@ -1,5 +1,6 @@
 // plan diff [REV_A [REV_B]] | --dirs OLD NEW: what changed in the plan, in the plan's terms.
 #include "cli/cli.h"
+#include "core/common/escape.h"
 #include "core/review/plan_diff.h"
 
 namespace plan::cli {
@@ -39,19 +40,19 @@ int run_diff(const Globals& g, const DiffOptions& o) {
   PlanDiff d = diff_plans(*a, *b);
   std::string text;
   if (g.format == "json") {
-    text = diff_json(d).dump(2) + "\n";
+    text = json_text(diff_json(d));
   } else if (d.changes.empty()) {
-    text = tr(g.lang, "diff-none", {d.from, d.to}) + "\n";
+    text = escape_terminal(tr(g.lang, "diff-none", {d.from, d.to})) + "\n";
   } else {
     Table t = diff_table(d, g.lang);
-    text =
-        g.format == "md" ? render_markdown(t)
-        : g.format == "csv"
-            ? render_csv(t)
-            : render_text(t, g.color_on && g.output.empty()) +
-                  tr(g.lang, "diff-summary",
-                     {d.from, d.to, std::to_string(d.changes.size()), std::to_string(d.flags())}) +
-                  "\n";
+    text = g.format == "md" ? render_markdown(t)
+           : g.format == "csv"
+               ? render_csv(t)
+               : render_text(t, g.color_on && g.output.empty()) +
+                     escape_terminal(tr(g.lang, "diff-summary",
+                                        {d.from, d.to, std::to_string(d.changes.size()),
+                                         std::to_string(d.flags())})) +
+                     "\n";
   }
   if (int rc = emit(g, text); rc != kOk) return rc;
   return d.changes.empty() ? kOk : kDataError;

@@ -8,19 +8,19 @@ namespace {
 struct DueOptions {
   ReportOptions report;
   std::string by = "unit";
-  int within = 30;
+  std::string within = "30";
 };
 
 int run_due(const Globals& g, const DueOptions& o) {
   if (!check_by(g, o.by, {"unit", "item"})) return kUsage;
-  if (o.within < 0 || o.within > 3650)
-    return usage_error(g, tr(g.lang, "usage-bad-days", {"--within"}));
+  auto within = days_option(g, "--within", o.within);
+  if (!within) return kUsage;
   int exit_code = kOk;
-  auto in = open_report(g, o.report, exit_code, o.within);
+  auto in = open_report(g, o.report, exit_code, *within);
   if (!in) return exit_code;
   const PlanIndex& index = *in->session.index;
   const Ledger& ledger = in->ledger;
-  auto rows = due_rows(index, ledger, select_rows(index, ledger, in->filter), o.within);
+  auto rows = due_rows(index, ledger, select_rows(index, ledger, in->filter), *within);
   if (o.by == "item") {
     auto groups = group_by_item(index, ledger, rows);
     return print_result(g, item_rows_table(index, ledger, groups, RowsKind::due, g.lang),

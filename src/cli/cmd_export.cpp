@@ -12,7 +12,10 @@ int run_export(const Globals& g, const ReportOptions& o) {
   auto in = open_report(g, o, exit_code);
   if (!in) return exit_code;
   const Ledger& ledger = in->ledger;
-  return report_written(g, export_xlsx(g.output, *in->session.index, ledger, g.lang));
+  Diagnostics warnings;
+  auto failure = export_xlsx(g.output, *in->session.index, ledger, g.lang, &warnings);
+  print_diagnostics(g, warnings, Sources{});
+  return report_written(g, failure);
 }
 
 }  // namespace

@@ -19,11 +19,6 @@ struct FormOptions {
   bool all = false;
 };
 
-void say(const std::string& line) {
-  std::string text = line + "\n";
-  std::fwrite(text.data(), 1, text.size(), stderr);
-}
-
 // The units the options name, in units.yaml order; a usage error (printed) gives nullopt.
 std::optional<std::vector<std::string>> chosen_units(const Globals& g, const PlanIndex& index,
                                                      const FormOptions& o) {
@@ -84,7 +79,10 @@ int run_form(const Globals& g, const FormOptions& o) {
     } else if (!g.output.empty()) {
       path = g.output;
     }
-    if (auto failure = write_form(path, index, in->ledger, unit, g.lang, fingerprint)) {
+    Diagnostics warnings;
+    auto failure = write_form(path, index, in->ledger, unit, g.lang, fingerprint, &warnings);
+    print_diagnostics(g, warnings, Sources{});
+    if (failure) {
       say("plan: " + tr(g.lang, "write-failed", {path, *failure}));
       return kDataError;
     }

@@ -89,8 +89,7 @@ int run_history(const Globals& g, const std::string& raw_id) {
     return usage_error(g, msg);
   }
   if (rows.empty()) {
-    std::string msg = "plan: " + tr(g.lang, "history-none", {id}) + "\n";
-    std::fwrite(msg.data(), 1, msg.size(), stderr);
+    say("plan: " + tr(g.lang, "history-none", {id}));
     return kDataError;
   }
 

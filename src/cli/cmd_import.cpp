@@ -114,10 +114,7 @@ int run_import(const Globals& g, const ImportOptions& o) {
   sort_by_place(diags);
   print_diagnostics(g, diags, Sources{});
   if (has_errors(diags)) {
-    std::string msg =
-        "plan: " + tr(g.lang, "import-failed", {std::to_string(count(diags, Severity::error))}) +
-        "\n";
-    std::fwrite(msg.data(), 1, msg.size(), stderr);
+    say("plan: " + tr(g.lang, "import-failed", {std::to_string(count(diags, Severity::error))}));
     return kDataError;
   }
   if (o.dry_run) {
@@ -138,11 +135,8 @@ int run_import(const Globals& g, const ImportOptions& o) {
                         {in.entry.by},
                         {in.place}});
     out(render_text(t, g.color_on));
-    std::string msg =
-        "plan: " +
-        tr(g.lang, "import-dry-run", {std::to_string(incoming.size()), std::to_string(already)}) +
-        "\n";
-    std::fwrite(msg.data(), 1, msg.size(), stderr);
+    say("plan: " +
+        tr(g.lang, "import-dry-run", {std::to_string(incoming.size()), std::to_string(already)}));
     return kOk;
   }
   const std::string dir = (fs::path(s->loaded->plan.dir) / "progress").string();
@@ -152,17 +146,14 @@ int run_import(const Globals& g, const ImportOptions& o) {
     if (!entry_round_trips(in.entry, index, g.today))
       return usage_error(g, in.place + ": " + tr(g.lang, "record-unwritable"));
     if (auto failure = append_entry(dir, in.entry)) {
-      std::string msg =
-          "plan: " +
-          tr(g.lang, "import-append-failed", {std::to_string(written), in.place, *failure}) + "\n";
-      std::fwrite(msg.data(), 1, msg.size(), stderr);
+      say("plan: " +
+          tr(g.lang, "import-append-failed", {std::to_string(written), in.place, *failure}));
       return kDataError;
     }
     ++written;
   }
-  out(tr(g.lang, "import-done",
-         {std::to_string(written), std::to_string(o.files.size()), std::to_string(already)}) +
-      "\n");
+  say_out(tr(g.lang, "import-done",
+             {std::to_string(written), std::to_string(o.files.size()), std::to_string(already)}));
   return kOk;
 }
 

@@ -13,11 +13,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-void say(const std::string& text) {
-  std::string line = text + "\n";
-  std::fwrite(line.data(), 1, line.size(), stderr);
-}
-
 // A git repository for the new plan (unless it is inside one already), with the pre-commit hook
 // that refuses a plan with errors. Without git the plan still works: say what to do later.
 void setup_git(const Globals& g, const std::string& dir) {
@@ -32,7 +27,7 @@ void setup_git(const Globals& g, const std::string& dir) {
       say("plan: " + tr(g.lang, "init-git-failed", {made.err}));
       return;
     }
-    out(tr(g.lang, "init-git-created", {dir}) + "\n");
+    say_out(tr(g.lang, "init-git-created", {dir}));
   }
   GitResult hooks = run_git(dir, {"rev-parse", "--git-path", "hooks/pre-commit"});
   std::string path = hooks.out.substr(0, hooks.out.find('\n'));
@@ -49,7 +44,7 @@ void setup_git(const Globals& g, const std::string& dir) {
     std::string value = dirs.out.substr(0, dirs.out.find('\n'));
     value = (value.empty() ? "plan " : value + " ") + sub + "plan";
     run_git(dir, {"config", "plan.hookDirs", value});
-    out(tr(g.lang, "init-hook-dirs", {value}) + "\n");
+    say_out(tr(g.lang, "init-hook-dirs", {value}));
   }
   GitResult configured = run_git(dir, {"config", "--get", "core.hooksPath"});
   if (fs::exists(hook, ec) || !configured.out.empty()) {
@@ -64,15 +59,14 @@ void setup_git(const Globals& g, const std::string& dir) {
   }
   fs::permissions(hook, fs::perms::owner_exec | fs::perms::group_exec | fs::perms::others_exec,
                   fs::perm_options::add, ec);
-  out(tr(g.lang, "init-hook-installed", {hook.string()}) + "\n");
+  say_out(tr(g.lang, "init-hook-installed", {hook.string()}));
 }
 
 int run_init(const Globals& g, const std::string& dir) {
   fs::path plan_dir = fs::path(dir) / "plan";
   std::error_code ec;
   if (fs::exists(plan_dir, ec)) {
-    std::string msg = "plan: " + tr(g.lang, "init-exists", {plan_dir.string()}) + "\n";
-    std::fwrite(msg.data(), 1, msg.size(), stderr);
+    say("plan: " + tr(g.lang, "init-exists", {plan_dir.string()}));
     return kDataError;
   }
   for (const auto& f : init_template()) {
@@ -93,15 +87,12 @@ int run_init(const Globals& g, const std::string& dir) {
     os << f.text;
     os.close();
     if (ec || !os) {
-      std::string msg = "plan: " +
-                        tr(g.lang, "init-failed",
-                           {p.string(), ec ? ec.message() : std::string(std::strerror(errno))}) +
-                        "\n";
-      std::fwrite(msg.data(), 1, msg.size(), stderr);
+      say("plan: " + tr(g.lang, "init-failed",
+                        {p.string(), ec ? ec.message() : std::string(std::strerror(errno))}));
       return kDataError;
     }
   }
-  out(tr(g.lang, "init-done", {plan_dir.string(), dir}) + "\n");
+  say_out(tr(g.lang, "init-done", {plan_dir.string(), dir}));
   setup_git(g, dir);
   return kOk;
 }

@@ -98,8 +98,8 @@ int run_rename(const Globals& g, const RenameOptions& o) {
     }
     moved = tr(g.lang, in_git ? "rename-moved-git" : "rename-moved", {from.string(), to.string()});
   }
-  out(tr(g.lang, "rename-done", {o.old_name, o.new_name, std::to_string(r.texts->mentions)}) +
-      "\n" + (moved.empty() ? "" : moved + "\n"));
+  say_out(tr(g.lang, "rename-done", {o.old_name, o.new_name, std::to_string(r.texts->mentions)}));
+  if (!moved.empty()) say_out(moved);
   return kOk;
 }
 

@@ -7,13 +7,14 @@ namespace {
 
 struct StatusOptions {
   ReportOptions report;
-  int soon = 30;
+  std::string soon = "30";
 };
 
 int run_status(const Globals& g, const StatusOptions& o) {
-  if (o.soon < 0 || o.soon > 3650) return usage_error(g, tr(g.lang, "usage-bad-days", {"--soon"}));
+  auto soon = days_option(g, "--soon", o.soon);
+  if (!soon) return kUsage;
   int exit_code = kOk;
-  auto in = open_report(g, o.report, exit_code, o.soon);
+  auto in = open_report(g, o.report, exit_code, *soon);
   if (!in) return exit_code;
   const PlanIndex& index = *in->session.index;
   const Ledger& ledger = in->ledger;

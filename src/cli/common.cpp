@@ -5,6 +5,7 @@
 #include <filesystem>
 
 #include "cli/cli.h"
+#include "core/common/escape.h"
 #include "core/common/files.h"
 #include "core/common/text.h"
 #include "core/plan/names.h"
@@ -17,10 +18,18 @@ void out(const std::string& text) {
   std::fwrite(text.data(), 1, text.size(), stdout);
 }
 
+void say(const std::string& line) {
+  std::string text = escape_message(line, kMessageChars) + "\n";
+  std::fwrite(text.data(), 1, text.size(), stderr);
+}
+
+void say_out(const std::string& line) {
+  out(escape_message(line, std::string::npos) + "\n");
+}
+
 int usage_error(const Globals& g, const std::string& message) {
   // The message quotes what the user typed: keep control characters and floods off the screen.
-  std::string text = "plan: " + printable(tr(g.lang, "usage-error", {message}), 1000) + "\n";
-  std::fwrite(text.data(), 1, text.size(), stderr);
+  say("plan: " + tr(g.lang, "usage-error", {message}));
   return kUsage;
 }
 
@@ -68,8 +77,7 @@ void report_errors(const Globals& g, const Diagnostics& diags, const Sources& so
     if (d.severity == Severity::error) errors.push_back(d);
   sort_by_place(errors);
   print_diagnostics(g, errors, sources);
-  std::string hint = tr(g.lang, "errors-stop", {std::to_string(errors.size())}) + "\n";
-  std::fwrite(hint.data(), 1, hint.size(), stderr);
+  say(tr(g.lang, "errors-stop", {std::to_string(errors.size())}));
 }
 
 int emit(const Globals& g, const std::string& text) {
@@ -81,9 +89,8 @@ int emit(const Globals& g, const std::string& text) {
 }
 
 int report_written(const Globals& g, const std::optional<std::string>& failure) {
-  std::string msg = failure ? "plan: " + tr(g.lang, "write-failed", {g.output, *failure}) + "\n"
-                            : tr(g.lang, "written", {g.output}) + "\n";
-  std::fwrite(msg.data(), 1, msg.size(), stderr);
+  say(failure ? "plan: " + tr(g.lang, "write-failed", {g.output, *failure})
+              : tr(g.lang, "written", {g.output}));
   return failure ? kDataError : kOk;
 }
 
@@ -95,8 +102,14 @@ bool check_by(const Globals& g, const std::string& by, const std::vector<std::st
   return false;
 }
 
+std::string json_text(const Json& j) {
+  // A git subject or a path need not be UTF-8: its bad bytes become U+FFFD rather than an
+  // exception.
+  return j.dump(2, ' ', false, Json::error_handler_t::replace) + "\n";
+}
+
 int print_result(const Globals& g, const Table& table, const Json& json) {
-  if (g.format == "json") return emit(g, json.dump(2) + "\n");
+  if (g.format == "json") return emit(g, json_text(json));
   if (g.format == "md") return emit(g, render_markdown(table));
   if (g.format == "csv") return emit(g, render_csv(table));
   // Colour codes belong on a terminal, not in a file.

@@ -5,6 +5,7 @@
 #include <filesystem>
 
 #include "cli/cli.h"
+#include "core/common/escape.h"
 #include "core/common/text.h"
 
 namespace plan::cli {
@@ -74,33 +75,28 @@ int append_and_confirm(const Globals& g, const Session& s, const ProgressEntry& 
   const std::string dir = (std::filesystem::path(s.loaded->plan.dir) / "progress").string();
   const std::string file = (std::filesystem::path(dir) / progress_file_name(e.unit)).string();
   if (auto failure = append_entry(dir, e, options)) {
-    std::string msg = "plan: " + tr(g.lang, "record-failed", {file, *failure}) + "\n";
-    std::fwrite(msg.data(), 1, msg.size(), stderr);
+    say("plan: " + tr(g.lang, "record-failed", {file, *failure}));
     return kDataError;
   }
-  std::string text;
   if (e.is_retraction()) {
-    text = tr(g.lang, done_key, {e.id, e.unit, e.retracts, iso(e.date), file}) + "\n";
-  } else {
-    text = tr(g.lang, done_key,
-              {e.id, e.unit, e.item, state_label(e.status, g.lang), iso(e.date), file}) +
-           "\n";
-    auto item = index.find_item(e.item);
-    if (item) {
-      const Item& it = index.items()[*item];
-      text +=
-          "  " + tr(g.lang, "record-item-title", {it.id, truncate_to_width(it.title, 60)}) + "\n";
-      if (!it.leaf) {
-        std::vector<std::string> covered;
-        for (std::size_t leaf : index.leaves_under(*item))
-          if (index.assignment_of(leaf, e.unit)) covered.push_back(index.items()[leaf].id);
-        text += "  " +
-                tr(g.lang, "record-covers", {join(covered, "、"), std::to_string(covered.size())}) +
-                "\n";
-      }
+    say_out(tr(g.lang, done_key, {e.id, e.unit, e.retracts, iso(e.date), file}));
+    return kOk;
+  }
+  say_out(tr(g.lang, done_key,
+             {e.id, e.unit, e.item, state_label(e.status, g.lang), iso(e.date), file}));
+  if (auto item = index.find_item(e.item)) {
+    const Item& it = index.items()[*item];
+    // Cut on the escaped title, so that an escape is never cut in half.
+    say_out("  " +
+            tr(g.lang, "record-item-title", {it.id, escape_terminal_to_width(it.title, 60)}));
+    if (!it.leaf) {
+      std::vector<std::string> covered;
+      for (std::size_t leaf : index.leaves_under(*item))
+        if (index.assignment_of(leaf, e.unit)) covered.push_back(index.items()[leaf].id);
+      say_out("  " +
+              tr(g.lang, "record-covers", {join(covered, "、"), std::to_string(covered.size())}));
     }
   }
-  out(text);
   return kOk;
 }
 

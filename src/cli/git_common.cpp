@@ -24,8 +24,7 @@ void print_git_problem(const Globals& g, const GitLookup& problem, const std::st
     case GitError::none:
       return;
   }
-  msg = "plan: " + msg + "\n";
-  std::fwrite(msg.data(), 1, msg.size(), stderr);
+  say("plan: " + msg);
 }
 
 std::optional<GitContext> open_git(const Globals& g) {
@@ -63,8 +62,7 @@ std::optional<Snapshot> snapshot_at(const Globals& g, const GitContext& ctx, con
 std::optional<Snapshot> usable(const Globals& g, Snapshot s) {
   if (s.loaded->parsed) return s;
   report_errors(g, s.loaded->diags, s.loaded->sources);
-  std::string msg = "plan: " + tr(g.lang, "snapshot-errors", {s.label}) + "\n";
-  std::fwrite(msg.data(), 1, msg.size(), stderr);
+  say("plan: " + tr(g.lang, "snapshot-errors", {s.label}));
   return std::nullopt;
 }
 

@@ -154,8 +154,8 @@ bool choose_format(Globals& g, const std::string& command, bool format_given) {
 }
 
 // Today's local date; $PLAN_TODAY (YYYY-MM-DD) stands in for it in tests and reproductions.
-std::optional<Date> local_today() {
-  if (const char* env = std::getenv("PLAN_TODAY"); env && *env) return parse_iso_date(env);
+std::optional<Date> local_today(DateError& error) {
+  if (const char* env = std::getenv("PLAN_TODAY"); env && *env) return parse_iso_date(env, &error);
   std::time_t now = std::time(nullptr);
   std::tm tm{};
   localtime_r(&now, &tm);
@@ -188,14 +188,22 @@ std::optional<std::string> local_now(const Date& today) {
 int main(int argc, char** argv) {
   Globals g;
   g.lang = early_lang(argc, argv);
-  if (auto today = local_today()) {
+  DateError today_error = DateError::none;
+  if (auto today = local_today(today_error)) {
     g.today = *today;
   } else {
-    return usage_error(g, "PLAN_TODAY: " + tr(g.lang, "bad-iso-date", {std::getenv("PLAN_TODAY")}));
+    return usage_error(g, "PLAN_TODAY: " + tr(g.lang, date_error_key(today_error, "bad-iso-date"),
+                                              {std::getenv("PLAN_TODAY")}));
   }
   if (auto now = local_now(g.today)) {
     g.now = *now;
-    if (!std::getenv("PLAN_TODAY")) g.today = *parse_iso_date(g.now.substr(0, 10));
+    if (!std::getenv("PLAN_TODAY")) {
+      DateError error = DateError::none;
+      auto today = parse_iso_date(g.now.substr(0, 10), &error);
+      if (!today)  // a clock outside 1900–2999
+        return usage_error(g, tr(g.lang, date_error_key(error, "bad-iso-date"), {g.now}));
+      g.today = *today;
+    }
   } else {
     return usage_error(g, "PLAN_NOW: " + tr(g.lang, "bad-recorded", {std::getenv("PLAN_NOW")}));
   }

@@ -23,9 +23,24 @@ void add_plan_at_option(CLI::App* app, const Globals& g, ReportOptions& o) {
 
 std::optional<Date> user_date(const Globals& g, const std::string& option,
                               const std::string& text) {
-  bool well_formed = false;
-  if (auto d = parse_user_date(text, &well_formed)) return d;
-  usage_error(g, option + ": " + tr(g.lang, well_formed ? "bad-date" : "bad-user-date", {text}));
+  DateError error = DateError::none;
+  if (auto d = parse_user_date(text, &error)) return d;
+  usage_error(g, option + ": " + tr(g.lang, date_error_key(error, "bad-user-date"), {text}));
+  return std::nullopt;
+}
+
+std::optional<int> days_option(const Globals& g, const std::string& option,
+                               const std::string& text) {
+  // Read by hand rather than by CLI11, which takes 0x0a, 0o12 and 1e2 and reads 010 as eight.
+  constexpr int kMaxDays = 3650;
+  if (!text.empty() && text.find_first_not_of("0123456789") == std::string::npos) {
+    const std::string significant = text.substr(std::min(text.find_first_not_of('0'), text.size()));
+    const int days = significant.empty()      ? 0
+                     : significant.size() > 4 ? kMaxDays + 1
+                                              : std::stoi(significant);
+    if (days <= kMaxDays) return days;
+  }
+  usage_error(g, tr(g.lang, "usage-bad-days", {option, text}));
   return std::nullopt;
 }
 
@@ -43,8 +58,8 @@ std::optional<Session> plan_at_session(const Globals& g, const std::string& plan
   auto ctx = open_git(g);
   if (!ctx) return std::nullopt;
   std::string rev = plan_at;
-  bool well_formed = false;
-  if (auto date = parse_user_date(plan_at, &well_formed)) {
+  DateError date_error = DateError::none;
+  if (auto date = parse_user_date(plan_at, &date_error)) {
     GitLookup problem;
     auto commit = git_commit_on_or_before(ctx->place, iso(*date), problem);
     if (!commit) {
@@ -52,18 +67,15 @@ std::optional<Session> plan_at_session(const Globals& g, const std::string& plan
       return std::nullopt;
     }
     rev = *commit;
-  } else if (well_formed) {
-    usage_error(g, "--plan-at: " + tr(g.lang, "bad-date", {plan_at}));
+  } else if (date_error != DateError::malformed) {
+    usage_error(g, "--plan-at: " + tr(g.lang, date_error_key(date_error, ""), {plan_at}));
     return std::nullopt;
   }
   auto snap = snapshot_at(g, *ctx, rev, false);
   if (!snap) return std::nullopt;
   GitResult when = run_git(ctx->place.root, {"log", "-1", "--format=%cs", rev, "--"});
-  std::string note =
-      tr(g.lang, "plan-at-note",
-         {plan_at == rev ? snap->label : plan_at + " → " + snap->label, when.out.substr(0, 10)}) +
-      "\n";
-  std::fwrite(note.data(), 1, note.size(), stderr);
+  say(tr(g.lang, "plan-at-note",
+         {plan_at == rev ? snap->label : plan_at + " → " + snap->label, when.out.substr(0, 10)}));
   progress_dir = (std::filesystem::path(ctx->plan_dir) / "progress").string();
   Session s;
   s.loaded = std::move(snap->loaded);
@@ -148,8 +160,7 @@ std::optional<ReportInput> open_report(const Globals& g, const ReportOptions& o,
     return std::nullopt;
   }
   if (p.ignored > 0) {
-    std::string note = tr(g.lang, "plan-at-ignored", {std::to_string(p.ignored)}) + "\n";
-    std::fwrite(note.data(), 1, note.size(), stderr);
+    say(tr(g.lang, "plan-at-ignored", {std::to_string(p.ignored)}));
   }
   exit_code = kOk;
   return ReportInput{std::move(*s), *as_of, std::move(*filter), builder.finish()};

@@ -59,6 +59,43 @@ try:
     check("<script>" not in r.stdout, "a unit name was not escaped")
     check("IT &lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;Co&quot;" in r.stdout, "escaped name missing")
 
+    # Every text the plan and the ledger hold (title, document, section and task titles, unit
+    # names, notes) is escaped in element content and in attributes; controls are shown.
+    r = run("report", "--format", "html", "--as-of", "2025-03-31",
+            plan_dir=os.path.join(root, "tests/fixtures/hostile/plan"))
+    check(r.returncode == 0, f"hostile fixture: exit {r.returncode}: {r.stderr}")
+    page_h = r.stdout
+
+    class Tags(HTMLParser):
+        def __init__(self):
+            super().__init__()
+            self.tags, self.attrs = set(), []
+
+        def handle_starttag(self, tag, attrs):
+            self.tags.add(tag)
+            self.attrs.extend(attrs)
+
+    t = Tags()
+    t.feed(page_h)
+    allowed = {"html", "head", "meta", "title", "style", "body", "header", "h1", "h2", "p", "section",
+               "div", "span", "i", "svg", "g", "text", "rect", "line", "circle", "table", "thead",
+               "tbody", "tr", "th", "td", "footer"}
+    check(t.tags <= allowed, f"the page holds tags no text should make: {t.tags - allowed}")
+    check(not any(k.startswith("on") or k in ("href", "src") for k, _ in t.attrs),
+          "an event handler or link attribute came from the data")
+    for bad in ("<script", "<img", "<b>", "javascript:alert(1)</a"):
+        check(bad not in page_h, f"raw {bad!r} in the page")
+    raw = [ch for ch in page_h if (ord(ch) < 0x20 and ch not in "\n\t") or 0x7F <= ord(ch) <= 0x9F
+           or 0x202A <= ord(ch) <= 0x202E or 0x2066 <= ord(ch) <= 0x2069]
+    check(not raw, f"control characters reach the page raw: {sorted(set(map(hex, map(ord, raw))))}")
+    for shown in ("&lt;script&gt;alert(1)&lt;/script&gt; \\x1B]0;TITLE\\x07计划",
+                  "[文件](javascript:alert(1))",
+                  'data-key="&lt;img src=x onerror=alert(1)&gt;"',
+                  'data-key="=HYPERLINK(&quot;http://evil&quot;)"',
+                  'data-key="东街道\\x1B]52;c;cm0gLXJmIH4=\\x07"',
+                  "制度\\x1B[2J建设 | &lt;b&gt;粗&lt;/b&gt;"):
+        check(shown in page_h, f"{shown!r} is not shown escaped")
+
     chromium = shutil.which("chromium") or shutil.which("chromium-browser")
     if not chromium:
         print("skipped: Chromium is not installed (apt-get install chromium); "

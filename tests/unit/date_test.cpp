@@ -9,6 +9,7 @@ std::string due(const char* text) {
   auto r = parse_deadline(text);
   if (r.error == DeadlineError::unrecognised) return "unrecognised";
   if (r.error == DeadlineError::no_such_date) return "no-such-date";
+  if (r.error == DeadlineError::out_of_range) return "out-of-range";
   return iso(*r.due);
 }
 }  // namespace
@@ -70,12 +71,40 @@ TEST_CASE("dates as people type them") {
     CHECK(iso(*parse_user_date(s)) == "2024-12-31");
   CHECK(iso(*parse_user_date("2024-1-5")) == "2024-01-05");
   CHECK(iso(*parse_user_date("2024年1月5日")) == "2024-01-05");
-  bool well_formed = true;
-  CHECK_FALSE(parse_user_date("2024-02-30", &well_formed));
-  CHECK(well_formed);  // the shape is right, the day does not exist
+  DateError error = DateError::none;
+  CHECK_FALSE(parse_user_date("2024-02-30", &error));
+  CHECK(error == DateError::no_such_date);  // the shape is right, the day does not exist
   for (const char* s : {"31/12/2024", "2024-12/31", "24-12-31", "2024-123-1", "2024年12月", "",
                         "2024-12-31x", "12月31日"}) {
-    CHECK_FALSE(parse_user_date(s, &well_formed));
-    CHECK_FALSE(well_formed);
+    CHECK_FALSE(parse_user_date(s, &error));
+    CHECK(error == DateError::malformed);
   }
+}
+
+TEST_CASE("every date keeps to the years 1900 to 2999, whatever its form") {
+  DateError error = DateError::none;
+  for (const char* s : {"0000-01-01", "1899-12-31", "3000-01-01", "9999-12-31"}) {
+    CAPTURE(s);
+    CHECK_FALSE(parse_iso_date(s, &error));
+    CHECK(error == DateError::out_of_range);
+    CHECK_FALSE(parse_user_date(s, &error));
+    CHECK(error == DateError::out_of_range);
+    CHECK(due(s) == "out-of-range");
+  }
+  for (const char* s : {"00000101", "9999/12/31", "9999年12月31日", "1899.1.1"}) {
+    CAPTURE(s);
+    CHECK_FALSE(parse_user_date(s, &error));
+    CHECK(error == DateError::out_of_range);
+  }
+  CHECK(due("9999年底前") == "out-of-range");
+  CHECK(due("1899年6月底前") == "out-of-range");
+  CHECK(due("3000年第一季度") == "out-of-range");
+  CHECK(due("99年底前") == "unrecognised");  // a two-digit year is a shape, not a range, problem
+  CHECK(iso(*parse_iso_date("1900-01-01")) == "1900-01-01");
+  CHECK(iso(*parse_iso_date("2999-12-31")) == "2999-12-31");
+  CHECK(due("2999年底前") == "2999-12-31");
+  CHECK(parse_iso_date("0000-02-30", &error) == std::nullopt);
+  CHECK(error == DateError::no_such_date);
+  CHECK(std::string(date_error_key(DateError::out_of_range, "x")) == "date-out-of-range");
+  CHECK(std::string(deadline_error_key(DeadlineError::out_of_range)) == "date-out-of-range");
 }

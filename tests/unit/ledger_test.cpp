@@ -3,6 +3,7 @@
 #include <doctest/doctest.h>
 
 #include "core/intake/intake.h"
+#include "core/intake/xlsx_read.h"
 #include "core/progress/progress.h"
 #include "core/reports/reports.h"
 #include "helpers.h"
@@ -186,8 +187,9 @@ TEST_CASE("the state columns partition the total; undated requirements stay out 
   World w;
   w.add("甲镇", "- {date: 2024-06-01, item: \"(1)\", status: done}\n");
   w.add("乙镇", "- {date: 2024-07-01, item: \"(1)\", status: done}\n");  // after 6月底: late
-  w.add("司法局", "- {date: 2024-01-01, item: \"二(一)\", status: done}\n"
-                  "- {date: 2024-01-02, item: \"(2)\", status: in_progress}\n");
+  w.add("司法局",
+        "- {date: 2024-01-01, item: \"二(一)\", status: done}\n"
+        "- {date: 2024-01-02, item: \"(2)\", status: in_progress}\n");
   Ledger l = compute_ledger(w.index, w.p.entries, d("2025-01-01"));
   Summary by_section = summarize(w.index, l, "section");
   for (const auto& r : by_section.rows) {
@@ -456,4 +458,36 @@ TEST_CASE("validate_draft: every problem at once, with the nearest status") {
   REQUIRE(good.entry);
   CHECK(good.entry->item == "(1)");
   CHECK(iso(good.entry->date) == "2024-12-01");
+}
+
+TEST_CASE("validate_draft: a date outside 1900–2999 is refused, whichever way it came") {
+  World w;
+  // A form's date cell (an Excel serial, here 9999-12-31) reaches the draft as its ISO text.
+  auto serial = excel_serial_to_date(2958465, false);
+  REQUIRE(serial);
+  for (const std::string& date :
+       {iso(*serial), std::string("0000-01-01"), std::string("18991231")}) {
+    CAPTURE(date);
+    EntryDraft draft{"m1", "甲镇", "已完成", date, std::nullopt, {}, std::nullopt};
+    DraftResult r = validate_draft(w.index, d("2025-01-01"), draft);
+    REQUIRE(r.problems.size() == 1);
+    CHECK(r.problems[0].field == "date");
+    CHECK(r.problems[0].code == "date-out-of-range");
+    CHECK(tr(Lang::en, r.problems[0].code, r.problems[0].args) ==
+          "the date '" + date + "' is out of range: the year must be from 1900 to 2999");
+  }
+}
+
+TEST_CASE("progress entries and recorded stamps keep to the years 1900–2999") {
+  World w;
+  w.add(
+      "甲镇",
+      "- {date: 0000-01-01, item: \"(1)\", status: 进行中}\n"
+      "- {date: 2024-05-01, item: \"(1)\", status: 进行中, recorded: \"9999-01-01T09:00:00Z\"}\n");
+  REQUIRE(w.p.diags.size() == 2);
+  CHECK(w.p.diags[0].code == "date-out-of-range");
+  CHECK(w.p.diags[0].args == std::vector<std::string>{"0000-01-01"});
+  CHECK(w.p.diags[1].code == "date-out-of-range");
+  CHECK(w.p.diags[1].args == std::vector<std::string>{"9999-01-01T09:00:00Z"});
+  CHECK_FALSE(parse_recorded_stamp("0999-12-31T23:59:59+08:00"));
 }

@@ -47,7 +47,7 @@ const char* kTasks = R"(sections:
 
 TEST_CASE("typed lists split on ASCII and Chinese separators, spaces trimmed") {
   CHECK(split_name_list("北平镇,古阳镇") == std::vector<std::string>{"北平镇", "古阳镇"});
-  CHECK(split_name_list(" 北平镇、 古阳镇 ，司法局；") ==
+  CHECK(split_name_list(" 北平镇、 古阳镇 ，司法局，") ==
         std::vector<std::string>{"北平镇", "古阳镇", "司法局"});
   CHECK(split_name_list("\u3000北平镇\u3000") == std::vector<std::string>{"北平镇"});
   CHECK(split_name_list(" , 、").empty());

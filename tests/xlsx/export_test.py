@@ -7,7 +7,8 @@ Exports the demo ledger and checks sheets, merged cells, cell types (numbers and
 text), frozen headers, conditional colours, column widths, and that every number equals the
 JSON reports of the same ledger.
 """
-import datetime, json, os, subprocess, sys, tempfile
+import datetime, json, os, re, shutil, subprocess, sys, tempfile, zipfile
+from xml.etree import ElementTree
 
 try:
     import openpyxl
@@ -29,8 +30,35 @@ def check(ok, what):
         print("FAIL:", what, file=sys.stderr)
 
 
-def run(*args):
-    return subprocess.run([plan, "--plan-dir", demo, *args], env=env, capture_output=True, text=True)
+def run(*args, plan_dir=demo):
+    return subprocess.run([plan, "--plan-dir", plan_dir, *args], env=env, capture_output=True, text=True)
+
+
+NS = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main"}
+
+
+def xstring(s):
+    """Decodes OOXML's _xHHHH_ escapes as Excel does (left to right; _x005F_ is a literal _)."""
+    return re.sub(r"_x([0-9A-Fa-f]{4})_", lambda m: chr(int(m.group(1), 16)), s)
+
+
+def raw_sheets(path):
+    """Each sheet's cells as {ref: (type, text or value, has formula)}, read from the XML itself."""
+    z = zipfile.ZipFile(path)
+    strings = []
+    if "xl/sharedStrings.xml" in z.namelist():
+        for si in ElementTree.fromstring(z.read("xl/sharedStrings.xml")).findall("m:si", NS):
+            strings.append(xstring("".join(t.text or "" for t in si.iter(f"{{{NS['m']}}}t"))))
+    sheets = {}
+    for name in sorted(n for n in z.namelist() if re.fullmatch(r"xl/worksheets/sheet\d+\.xml", n)):
+        cells = {}
+        for c in ElementTree.fromstring(z.read(name)).iter(f"{{{NS['m']}}}c"):
+            v = c.find("m:v", NS)
+            t = c.get("t", "n")
+            value = strings[int(v.text)] if t == "s" and v is not None else (v.text if v is not None else None)
+            cells[c.get("r")] = (t, value, c.find("m:f", NS) is not None)
+        sheets[name] = cells
+    return sheets
 
 
 tmp = tempfile.mkdtemp()
@@ -108,6 +136,59 @@ path_en = os.path.join(tmp, "ledger.xlsx")
 r = run("--lang", "en", "export", "-o", path_en, "--as-of", "2025-01-01")
 check(r.returncode == 0, "export in English failed")
 check(openpyxl.load_workbook(path_en).sheetnames == ["Breakdown", "By unit", "By section", "Overdue"], "English sheets")
+
+# Hostile texts (formulas, terminal escapes, HTML, a literal _x0041_) stay text and read back as
+# written; nothing in the workbook is a formula.
+hostile = os.path.join(tmp, "hostile")
+shutil.copytree(os.path.join(root, "tests/fixtures/hostile/plan"), hostile)
+with open(os.path.join(hostile, "tasks.yaml"), encoding="utf-8") as f:
+    t = f.read()
+t = t.replace('title: "=HYPERLINK', 'title: "_x0041_=HYPERLINK')
+with open(os.path.join(hostile, "tasks.yaml"), "w", encoding="utf-8") as f:
+    f.write(t)
+path_h = os.path.join(tmp, "hostile.xlsx")
+r = run("export", "-o", path_h, "--as-of", "2025-03-31", plan_dir=hostile)
+check(r.returncode == 0 and "warning" not in r.stderr, f"hostile export: {r.returncode} {r.stderr}")
+sheets = raw_sheets(path_h)
+formulas = [(n, ref) for n, cells in sheets.items() for ref, (_, _, f) in cells.items() if f]
+check(not formulas, f"formula cells in the workbook: {formulas}")
+wb_h = openpyxl.load_workbook(path_h)
+for ws in wb_h:
+    for row in ws.iter_rows():
+        for c in row:
+            if isinstance(c.value, str):
+                check(c.data_type == "s", f"{ws.title}!{c.coordinate} is {c.data_type}, not a string")
+units_h = json.loads(run("--format", "json", "report", "--by", "unit", "--as-of", "2025-03-31",
+                         plan_dir=hostile).stdout)
+by_unit_cells = sheets["xl/worksheets/sheet2.xml"]
+got = [by_unit_cells[f"A{i + 2}"] for i in range(len(units_h["rows"]))]
+check(all(t == "s" for t, _, _ in got), f"unit names are not string cells: {got}")
+check([v for _, v, _ in got] == [row["unit"] for row in units_h["rows"]],
+      f"unit names do not read back as written: {[v for _, v, _ in got]}")
+check("=HYPERLINK(\"http://evil\")" in [v for _, v, _ in got], "the formula-like unit name is missing")
+tasks_h = json.loads(run("--format", "json", "tasks", plan_dir=hostile).stdout)
+task2 = tasks_h["tasks"][1]
+breakdown = sheets["xl/worksheets/sheet1.xml"]
+check(breakdown["B4"][1] == "2. " + task2["title"], f"task title {breakdown['B4'][1]!r}")
+check(task2["title"].startswith("_x0041_="), "the title lost its literal _x0041_")
+check(breakdown["C4"][1] == "(1) " + task2["measures"][0]["text"], f"measure text {breakdown['C4'][1]!r}")
+check("\x1b]52;" in breakdown["B3"][1], "the escape in task 1's title did not round-trip")
+
+# A text longer than an Excel cell (32,767 characters) is cut with a visible mark and a
+# warning naming the sheet and cell; the export still succeeds.
+long_plan = os.path.join(tmp, "long")
+shutil.copytree(os.path.join(root, "tests/fixtures/other-county/plan"), long_plan)
+with open(os.path.join(long_plan, "tasks.yaml"), encoding="utf-8") as f:
+    t = f.read()
+t = t.replace("text: 举办集中培训班。", "text: " + "长" * 40000)
+with open(os.path.join(long_plan, "tasks.yaml"), "w", encoding="utf-8") as f:
+    f.write(t)
+path_l = os.path.join(tmp, "long.xlsx")
+r = run("export", "-o", path_l, "--as-of", "2025-03-31", plan_dir=long_plan)
+check(r.returncode == 0, f"long export: {r.returncode} {r.stderr}")
+check("工作表“重点任务分解表”的单元格 C4 有 40004 个字符" in r.stderr, f"no warning for the cut cell: {r.stderr}")
+cut = openpyxl.load_workbook(path_l)["重点任务分解表"]["C4"].value or ""
+check(len(cut) <= 32767 and cut.endswith("…（已截断，全文见计划文件或 plan log）"), f"cut cell: {len(cut)} {cut[-30:]!r}")
 
 print(f"xlsx export: {checks - len(failures)} passed, {len(failures)} failed")
 sys.exit(1 if failures else 0)

@@ -10,8 +10,40 @@ namespace plan {
 
 using namespace std::chrono;
 
-std::optional<Date> parse_iso_date(std::string_view s, bool* well_formed) {
-  if (well_formed) *well_formed = false;
+bool in_supported_range(const Date& d) {
+  return d.year() >= year{kMinYear} && d.year() <= year{kMaxYear};
+}
+
+const char* date_error_key(DateError e, const char* malformed_key) {
+  switch (e) {
+    case DateError::no_such_date:
+      return "bad-date";
+    case DateError::out_of_range:
+      return "date-out-of-range";
+    case DateError::none:
+    case DateError::malformed:
+      break;
+  }
+  return malformed_key;
+}
+
+namespace {
+
+// The date of year, month and day, or why not.
+std::optional<Date> checked_date(int y, int m, int d, DateError* error) {
+  Date date{year{y}, month{static_cast<unsigned>(m)}, day{static_cast<unsigned>(d)}};
+  DateError e = !date.ok()                  ? DateError::no_such_date
+                : !in_supported_range(date) ? DateError::out_of_range
+                                            : DateError::none;
+  if (error) *error = e;
+  if (e != DateError::none) return std::nullopt;
+  return date;
+}
+
+}  // namespace
+
+std::optional<Date> parse_iso_date(std::string_view s, DateError* error) {
+  if (error) *error = DateError::malformed;
   if (s.size() != 10 || s[4] != '-' || s[7] != '-') return std::nullopt;
   int v[3] = {0, 0, 0};
   const std::size_t starts[3] = {0, 5, 8}, lens[3] = {4, 2, 2};
@@ -21,14 +53,11 @@ std::optional<Date> parse_iso_date(std::string_view s, bool* well_formed) {
       v[k] = v[k] * 10 + (s[i] - '0');
     }
   }
-  if (well_formed) *well_formed = true;
-  Date d{year{v[0]}, month{static_cast<unsigned>(v[1])}, day{static_cast<unsigned>(v[2])}};
-  if (!d.ok()) return std::nullopt;
-  return d;
+  return checked_date(v[0], v[1], v[2], error);
 }
 
-std::optional<Date> parse_user_date(std::string_view text, bool* well_formed) {
-  if (well_formed) *well_formed = false;
+std::optional<Date> parse_user_date(std::string_view text, DateError* error) {
+  if (error) *error = DateError::malformed;
   // Full-width digits and separators become ASCII; spaces go.
   std::string s;
   for (char32_t c : to_u32(text)) {
@@ -83,10 +112,7 @@ std::optional<Date> parse_user_date(std::string_view text, bool* well_formed) {
       v[k] = std::stoi(parts[k]);
     }
   }
-  if (well_formed) *well_formed = true;
-  Date d{year{v[0]}, month{static_cast<unsigned>(v[1])}, day{static_cast<unsigned>(v[2])}};
-  if (!d.ok()) return std::nullopt;
-  return d;
+  return checked_date(v[0], v[1], v[2], error);
 }
 
 std::string iso(const Date& d) {
@@ -156,21 +182,43 @@ Date last_of_month(int y, int m) {
 
 }  // namespace
 
+const char* deadline_error_key(DeadlineError e) {
+  switch (e) {
+    case DeadlineError::no_such_date:
+      return "bad-date";
+    case DeadlineError::out_of_range:
+      return "date-out-of-range";
+    case DeadlineError::none:
+    case DeadlineError::unrecognised:
+      break;
+  }
+  return "bad-deadline";
+}
+
 DeadlineParse parse_deadline(std::string_view text) {
   DeadlineParse r;
-  bool well_formed = false;
-  if (auto d = parse_iso_date(text, &well_formed)) {
+  DateError iso_error = DateError::none;
+  if (auto d = parse_iso_date(text, &iso_error)) {
     r.due = d;
     return r;
   }
-  if (well_formed) {
-    r.error = DeadlineError::no_such_date;
+  if (iso_error != DateError::malformed) {
+    r.error = iso_error == DateError::out_of_range ? DeadlineError::out_of_range
+                                                   : DeadlineError::no_such_date;
     return r;
   }
   Cursor c{to_u32(text)};
   r.error = DeadlineError::unrecognised;
+  c.skip_spaces();
+  const std::size_t year_start = c.i;
   auto y = c.number(4);
-  if (!y || *y < 1900 || *y > 2999 || !c.eat(U"年")) return r;
+  const std::size_t year_digits = c.i - year_start;
+  if (!y || !c.eat(U"年")) return r;
+  if (*y < kMinYear || *y > kMaxYear) {
+    // 19年底前 is a shape we do not know; 1899年底前 and 3000年底前 are years we do not take.
+    if (year_digits == 4) r.error = DeadlineError::out_of_range;
+    return r;
+  }
 
   std::optional<Date> due;
   bool bad_date = false;

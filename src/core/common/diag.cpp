@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <tuple>
 
+#include "core/common/escape.h"
 #include "core/common/text.h"
 
 namespace plan {
@@ -78,22 +79,26 @@ std::string message_text(const Diagnostic& d, Lang lang) {
 }
 
 std::string format_diagnostic(const Diagnostic& d, Lang lang, const Sources& sources) {
-  std::string out = d.where.file;
+  // Everything here may come from a file or from what the user typed (a path, a value, the
+  // quoted line): escaped for the terminal, so that no control character reaches it raw.
+  std::string out = escape_message(d.where.file, 1000);
   if (d.where.line > 0) out += fmt::format(":{}", d.where.line);
   if (d.where.line > 0 && d.where.col > 0) out += fmt::format(":{}", d.where.col);
   if (!out.empty()) out += ": ";
   out += tr(lang, d.severity == Severity::error ? "severity-error" : "severity-warning");
-  out += printable(message_text(d, lang), 2000);
+  out += escape_message(message_text(d, lang), 2000);
   out += '\n';
   if (auto src = sources.line(d.where.file, d.where.line); src && !src->empty()) {
-    std::string shown = *src;
-    std::replace(shown.begin(), shown.end(), '\t', ' ');
-    out += "  " + shown + "\n";
+    std::string line = *src;
+    std::replace(line.begin(), line.end(), '\t', ' ');
+    out += "  " + escape_terminal(line) + "\n";
     if (d.where.col > 0) {
-      // The caret goes under the column's character, counting wide characters as two.
-      std::u32string cps = to_u32(shown);
+      // The caret goes under the column's character, counting wide characters as two and an
+      // escape as the columns it takes.
+      std::u32string cps = to_u32(line);
       std::size_t n = std::min<std::size_t>(static_cast<std::size_t>(d.where.col - 1), cps.size());
-      std::size_t w = display_width(to_utf8(std::u32string_view(cps).substr(0, n)));
+      std::size_t w =
+          display_width(escape_terminal(to_utf8(std::u32string_view(cps).substr(0, n))));
       out += "  " + std::string(w, ' ') + "^\n";
     }
   }

@@ -255,7 +255,8 @@ constexpr Text kTexts[] = {
     {"usage-bad-by", "--by 的值“{0}”无效；可用：{1}", "--by takes {1}, not '{0}'"},
     {"usage-not-a-number", "选项 {0} 的值“{1}”不是整数（请写阿拉伯数字，如 30）",
      "{0} takes a whole number (like 30), not '{1}'"},
-    {"usage-bad-days", "{0} 应为 0 到 3650 之间的整数", "{0} takes a whole number from 0 to 3650"},
+    {"usage-bad-days", "{0} 应为 0 到 3650 之间的十进制整数（如 30），而不是“{1}”",
+     "{0} takes a decimal whole number from 0 to 3650 (such as 30), not '{1}'"},
     // ---- plan diff and history
     {"col-scope", "任务", "Task"},
     {"col-change", "变化", "Change"},
@@ -396,6 +397,21 @@ constexpr Text kTexts[] = {
     {"usage-ext-contradicts",
      "文件名 {0} 表示 {1} 格式，与 --format {2} 矛盾；请改文件扩展名或 --format",
      "the file name {0} says {1} but --format says {2}; change the extension or --format"},
+    // ---- output and date bounds (issue 14): dates, Excel's cell and row limits
+    {"date-out-of-range", "日期“{0}”超出范围：年份须在 1900 到 2999 之间",
+     "the date '{0}' is out of range: the year must be from 1900 to 2999"},
+    {"xlsx-cut-mark", "…（已截断，全文见计划文件或 plan log）",
+     "… (cut; the full text is in the plan files or plan log)"},
+    {"xlsx-cell-cut",
+     "工作表“{0}”的单元格 {1} 有 {2} 个字符，超过 Excel 每格 32767 "
+     "个字符的上限，已截断并在末尾注明",
+     "sheet '{0}', cell {1}: the text has {2} characters, more than the 32,767 an Excel cell "
+     "holds; it was cut and marked at the end"},
+    {"xlsx-too-many-rows",
+     "工作表“{0}”写到 {1} 时超过了 Excel 每张表 1048576 行的上限；没有生成文件",
+     "sheet '{0}' reached {1}, past Excel's limit of 1,048,576 rows; no file was written"},
+    {"xlsx-write-error", "工作表“{0}” {1}：{2}；没有生成文件",
+     "sheet '{0}' {1}: {2}; no file was written"},
     {"usage-needs-output", "--format {0} 需要用 -o 指定输出文件",
      "--format {0} needs an output file (-o FILE)"},
     {"help-opt-output", "把结果写入文件（整体替换，不会留下半个文件）",

@@ -44,6 +44,10 @@ bool gb_pair_at(std::string_view s, std::size_t i) {
 
 }  // namespace
 
+std::size_t utf8_sequence_length(std::string_view s, std::size_t i) {
+  return i < s.size() ? utf8_seq_len(s, i) : 0;
+}
+
 std::optional<Utf8Error> find_invalid_utf8(std::string_view s) {
   int line = 1;
   int col = 1;
@@ -192,29 +196,6 @@ std::string join(const std::vector<std::string>& parts, std::string_view sep) {
   for (std::size_t i = 0; i < parts.size(); ++i) {
     if (i) out += sep;
     out += parts[i];
-  }
-  return out;
-}
-
-std::string printable(std::string_view s, std::size_t max_chars) {
-  std::string out;
-  std::size_t chars = 0;
-  for (std::size_t i = 0; i < s.size();) {
-    if (++chars > max_chars) return out + "…";
-    std::size_t n = utf8_seq_len(s, i);
-    auto c = static_cast<unsigned char>(s[i]);
-    if (n == 0 || (n == 1 && ((c < 0x20 && c != '\n') || c == 0x7F))) {
-      out += fmt::format("\\x{:02X}", c);
-      i += 1;
-      continue;
-    }
-    if (n == 2 && c == 0xC2 && static_cast<unsigned char>(s[i + 1]) < 0xA0) {  // C1 controls
-      out += fmt::format("\\u{:04X}", static_cast<unsigned char>(s[i + 1]));
-      i += 2;
-      continue;
-    }
-    out.append(s.substr(i, n));
-    i += n;
   }
   return out;
 }

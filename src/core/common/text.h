@@ -16,6 +16,9 @@ struct Utf8Error {
   bool looks_like_gb18030 = false;  // the bad bytes form plausible GBK/GB18030 pairs
 };
 std::optional<Utf8Error> find_invalid_utf8(std::string_view s);
+// Length of the UTF-8 sequence that starts at s[i] (1–4), or 0 when the bytes there are not
+// valid UTF-8 (a stray continuation byte, an overlong form, a surrogate, a cut sequence).
+std::size_t utf8_sequence_length(std::string_view s, std::size_t i);
 
 // Decodes valid UTF-8 into code points (call find_invalid_utf8 first).
 std::u32string to_u32(std::string_view s);
@@ -37,10 +40,6 @@ std::optional<std::string> nearest(std::string_view word,
 
 // Joins with a separator.
 std::string join(const std::vector<std::string>& parts, std::string_view sep);
-
-// The text made safe to print on a terminal: control characters other than newline shown as
-// \xNN, invalid UTF-8 bytes likewise, and anything beyond `max_chars` cut with "…".
-std::string printable(std::string_view s, std::size_t max_chars = 400);
 
 // True when the text holds a control character other than tab (C0, DEL or C1).
 bool has_control_chars(std::string_view s);

@@ -179,20 +179,23 @@ enum Col : lxw_col_t {
   kColCount
 };
 
-void write_date_or_blank(lxw_worksheet* ws, lxw_row_t r, lxw_col_t c, const std::optional<Date>& d,
+void write_date_or_blank(SheetWriter& sw, lxw_row_t r, lxw_col_t c, const std::optional<Date>& d,
                          lxw_format* date_fmt, lxw_format* blank) {
   if (d) {
-    lxw_datetime dt = excel_date(*d);
-    worksheet_write_datetime(ws, r, c, &dt, date_fmt);
+    sw.date(r, c, *d, date_fmt);
   } else {
-    worksheet_write_blank(ws, r, c, blank);
+    sw.blank(r, c, blank);
   }
 }
 
 void form_sheet(lxw_workbook* wb, const PlanIndex& index, const Ledger& ledger,
                 const std::string& unit, Lang lang, const FormFormats& f,
-                const std::vector<ContextRow>& rows) {
-  lxw_worksheet* ws = workbook_add_worksheet(wb, tr(lang, "form-sheet").c_str());
+                const std::vector<ContextRow>& rows, XlsxLog& log) {
+  // Every text goes in as a string cell (SheetWriter::text), so a unit name or a title that
+  // starts with = stays text here and reads back unchanged: the reader has nothing to undo.
+  SheetWriter sw(wb, tr(lang, "form-sheet"), log);
+  if (!sw.ok()) return;
+  lxw_worksheet* ws = sw.sheet();
   const std::string plan_title =
       index.plan().info.title.empty() ? tr(lang, "html-title") : index.plan().info.title;
 
@@ -200,19 +203,19 @@ void form_sheet(lxw_workbook* wb, const PlanIndex& index, const Ledger& ledger,
   const lxw_row_t title_row = 0, unit_row = 1, by_row = 2, phone_row = 3, help_row = 4,
                   header_row = 5, first = 6;
   std::string title = tr(lang, "form-title", {plan_title, unit, iso(ledger.as_of)});
-  worksheet_merge_range(ws, title_row, 0, title_row, kColCount - 1, title.c_str(), f.title);
-  worksheet_set_row(ws, title_row, 32, nullptr);
-  worksheet_write_string(ws, unit_row, 0, tr(lang, "form-label-unit").c_str(), f.label);
-  worksheet_write_string(ws, unit_row, 1, unit.c_str(), f.value);
-  worksheet_write_string(ws, by_row, 0, tr(lang, "form-label-by").c_str(), f.label);
-  worksheet_write_blank(ws, by_row, 1, f.in);
-  worksheet_write_string(ws, phone_row, 0, tr(lang, "form-label-phone").c_str(), f.label);
-  worksheet_write_blank(ws, phone_row, 1, f.in);
-  worksheet_write_string(ws, help_row, 0, tr(lang, "form-label-help").c_str(), f.label);
+  sw.merged(title_row, 0, title_row, kColCount - 1, title, f.title);
+  sw.check(worksheet_set_row(ws, title_row, 32, nullptr), "worksheet_set_row");
+  sw.text(unit_row, 0, tr(lang, "form-label-unit"), f.label);
+  sw.text(unit_row, 1, unit, f.value);
+  sw.text(by_row, 0, tr(lang, "form-label-by"), f.label);
+  sw.blank(by_row, 1, f.in);
+  sw.text(phone_row, 0, tr(lang, "form-label-phone"), f.label);
+  sw.blank(phone_row, 1, f.in);
+  sw.text(help_row, 0, tr(lang, "form-label-help"), f.label);
   const std::string help = tr(lang, "form-help");
-  worksheet_merge_range(ws, help_row, 1, help_row, kColCount - 1, help.c_str(), f.note);
+  sw.merged(help_row, 1, help_row, kColCount - 1, help, f.note);
   const auto help_lines = static_cast<double>(std::count(help.begin(), help.end(), '\n') + 1);
-  worksheet_set_row(ws, help_row, 15 * help_lines + 6, nullptr);
+  sw.check(worksheet_set_row(ws, help_row, 15 * help_lines + 6, nullptr), "worksheet_set_row");
 
   const std::string headers[kColCount] = {kItem,
                                           tr(lang, "form-col-task"),
@@ -240,33 +243,36 @@ void form_sheet(lxw_workbook* wb, const PlanIndex& index, const Ledger& ledger,
     widths.see(kColState, row.state);
   }
   for (std::size_t c = 0; c < widths.w.size(); ++c)
-    worksheet_set_column(ws, static_cast<lxw_col_t>(c), static_cast<lxw_col_t>(c), widths.w[c],
-                         nullptr);
+    sw.check(worksheet_set_column(ws, static_cast<lxw_col_t>(c), static_cast<lxw_col_t>(c),
+                                  widths.w[c], nullptr),
+             "worksheet_set_column");
   auto lines = [&](std::size_t c, const std::string& text) {
     const double room = std::max(1.0, widths.w[c] - 1);
     return static_cast<int>(std::ceil(static_cast<double>(display_width(text)) / room));
   };
   for (int c = 0; c < kColCount; ++c)
-    worksheet_write_string(ws, header_row, static_cast<lxw_col_t>(c), headers[c].c_str(),
-                           c >= kColStatus ? f.header_in : f.header_ro);
-  worksheet_set_row(ws, header_row, 20, nullptr);
+    sw.text(header_row, static_cast<lxw_col_t>(c), headers[c],
+            c >= kColStatus ? f.header_in : f.header_ro);
+  sw.check(worksheet_set_row(ws, header_row, 20, nullptr), "worksheet_set_row");
 
   lxw_row_t r = first;
   for (const ContextRow& row : rows) {
-    worksheet_write_string(ws, r, kColItem, row.item.c_str(), f.ro);
-    worksheet_write_string(ws, r, kColTask, row.task.c_str(), f.ro_wrap);
-    worksheet_write_string(ws, r, kColContent, row.content.c_str(), f.ro_wrap);
-    worksheet_write_string(ws, r, kColDeadline, row.deadline.c_str(), f.ro_wrap);
-    write_date_or_blank(ws, r, kColDue, row.due, f.ro_date, f.ro);
-    worksheet_write_string(ws, r, kColState, row.state.c_str(), f.ro_wrap);
-    write_date_or_blank(ws, r, kColLast, row.last, f.ro_date, f.ro);
-    worksheet_write_blank(ws, r, kColStatus, f.in);
-    worksheet_write_blank(ws, r, kColDate, f.in_date);
-    worksheet_write_blank(ws, r, kColNote, f.in_wrap);
-    worksheet_write_blank(ws, r, kColEvidence, f.in_wrap);
+    sw.text(r, kColItem, row.item, f.ro);
+    sw.text(r, kColTask, row.task, f.ro_wrap);
+    sw.text(r, kColContent, row.content, f.ro_wrap);
+    sw.text(r, kColDeadline, row.deadline, f.ro_wrap);
+    write_date_or_blank(sw, r, kColDue, row.due, f.ro_date, f.ro);
+    sw.text(r, kColState, row.state, f.ro_wrap);
+    write_date_or_blank(sw, r, kColLast, row.last, f.ro_date, f.ro);
+    sw.blank(r, kColStatus, f.in);
+    sw.blank(r, kColDate, f.in_date);
+    sw.blank(r, kColNote, f.in_wrap);
+    sw.blank(r, kColEvidence, f.in_wrap);
+    if (!sw.ok()) return;
+    // Excel's tallest row is 409 points.
     const int n = std::max({2, lines(kColTask, row.task), lines(kColContent, row.content),
                             lines(kColDeadline, row.deadline), lines(kColState, row.state)});
-    worksheet_set_row(ws, r, 14.5 * n + 3, nullptr);
+    sw.check(worksheet_set_row(ws, r, std::min(409.0, 14.5 * n + 3), nullptr), "worksheet_set_row");
     ++r;
   }
 
@@ -282,7 +288,8 @@ void form_sheet(lxw_workbook* wb, const PlanIndex& index, const Ledger& ledger,
     status.input_message = const_cast<char*>(status_prompt.c_str());
     status.error_title = const_cast<char*>(status_title.c_str());
     status.error_message = const_cast<char*>(status_error.c_str());
-    worksheet_data_validation_range(ws, first, kColStatus, r - 1, kColStatus, &status);
+    sw.check(worksheet_data_validation_range(ws, first, kColStatus, r - 1, kColStatus, &status),
+             "worksheet_data_validation_range");
 
     const std::string date_title = tr(lang, "form-date-title");
     const std::string date_prompt = tr(lang, "form-date-prompt");
@@ -296,14 +303,15 @@ void form_sheet(lxw_workbook* wb, const PlanIndex& index, const Ledger& ledger,
     date.input_message = const_cast<char*>(date_prompt.c_str());
     date.error_title = const_cast<char*>(date_title.c_str());
     date.error_message = const_cast<char*>(date_error.c_str());
-    worksheet_data_validation_range(ws, first, kColDate, r - 1, kColDate, &date);
+    sw.check(worksheet_data_validation_range(ws, first, kColDate, r - 1, kColDate, &date),
+             "worksheet_data_validation_range");
   }
 
   worksheet_freeze_panes(ws, first, 1);
   worksheet_set_landscape(ws);
   worksheet_set_paper(ws, 9);  // A4
   worksheet_fit_to_pages(ws, 1, 0);
-  worksheet_repeat_rows(ws, header_row, header_row);
+  sw.check(worksheet_repeat_rows(ws, header_row, header_row), "worksheet_repeat_rows");
   worksheet_set_margins(ws, 0.4, 0.4, 0.6, 0.6);
   // No password: the lock keeps the context and the 事项 column from being changed by
   // accident, not from someone who means to.
@@ -314,8 +322,11 @@ void form_sheet(lxw_workbook* wb, const PlanIndex& index, const Ledger& ledger,
 }
 
 void meta_sheet(lxw_workbook* wb, const PlanIndex& index, const Ledger& ledger,
-                const std::string& unit, const std::string& fingerprint, const FormFormats& f) {
-  lxw_worksheet* ws = workbook_add_worksheet(wb, kFormMetaSheet);
+                const std::string& unit, const std::string& fingerprint, const FormFormats& f,
+                XlsxLog& log) {
+  SheetWriter sw(wb, kFormMetaSheet, log);
+  if (!sw.ok()) return;
+  lxw_worksheet* ws = sw.sheet();
   const std::pair<const char*, std::string> rows[] = {
       {"form_version", std::to_string(kFormVersion)},
       {"unit", unit},
@@ -326,12 +337,12 @@ void meta_sheet(lxw_workbook* wb, const PlanIndex& index, const Ledger& ledger,
   };
   lxw_row_t r = 0;
   for (const auto& [key, value] : rows) {
-    worksheet_write_string(ws, r, 0, key, f.meta);
-    worksheet_write_string(ws, r, 1, value.c_str(), f.meta);
+    sw.text(r, 0, key, f.meta);
+    sw.text(r, 1, value, f.meta);
     ++r;
   }
-  worksheet_set_column(ws, 0, 0, 18, nullptr);
-  worksheet_set_column(ws, 1, 1, 40, nullptr);
+  sw.check(worksheet_set_column(ws, 0, 0, 18, nullptr), "worksheet_set_column");
+  sw.check(worksheet_set_column(ws, 1, 1, 40, nullptr), "worksheet_set_column");
   worksheet_hide(ws);
   worksheet_protect(ws, nullptr, nullptr);
 }
@@ -340,7 +351,7 @@ void meta_sheet(lxw_workbook* wb, const PlanIndex& index, const Ledger& ledger,
 
 std::optional<std::string> write_form(const std::string& path, const PlanIndex& index,
                                       const Ledger& ledger, const std::string& unit, Lang lang,
-                                      const std::string& fingerprint) {
+                                      const std::string& fingerprint, Diagnostics* warnings) {
   std::vector<ContextRow> rows;
   for (const auto& s : ledger.rows)
     if (index.assignments()[s.assignment].unit == unit) rows.push_back(context_of(index, s, lang));
@@ -356,11 +367,14 @@ std::optional<std::string> write_form(const std::string& path, const PlanIndex& 
   props.created =
       static_cast<std::time_t>(std::chrono::sys_days(ledger.as_of).time_since_epoch().count()) *
       86400;
-  workbook_set_properties(wb, &props);
+  XlsxLog log{path, lang, {}, std::nullopt};
+  if (lxw_error e = workbook_set_properties(wb, &props); e != LXW_NO_ERROR)
+    log.failure = tr(lang, "xlsx-write-error", {"", "workbook_set_properties", lxw_strerror(e)});
   FormFormats f = make_formats(wb);
-  form_sheet(wb, index, ledger, unit, lang, f, rows);
-  meta_sheet(wb, index, ledger, unit, fingerprint, f);
-  return close_workbook(wb, tmp, path);
+  form_sheet(wb, index, ledger, unit, lang, f, rows, log);
+  meta_sheet(wb, index, ledger, unit, fingerprint, f, log);
+  if (warnings) warnings->insert(warnings->end(), log.warnings.begin(), log.warnings.end());
+  return close_workbook(wb, tmp, path, log);
 }
 
 // ---------------------------------------------------------------- reading back

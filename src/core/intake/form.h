@@ -37,10 +37,12 @@ std::string form_file_name(std::string_view unit);
 // of ledger.as_of) and the input columns 状态 (a list), 日期 (a date), 说明, 佐证. The sheet is
 // protected without a password; only the input cells are unlocked. The hidden sheet _plan holds
 // the form version, the unit, the as-of date and `fingerprint`. Returns an error message, or
-// nullopt.
+// nullopt. Texts are string cells, never formulas; one longer than an Excel cell holds is cut
+// with a mark and a warning in `warnings`; a form longer than Excel's rows writes no file.
 std::optional<std::string> write_form(const std::string& path, const PlanIndex& index,
                                       const Ledger& ledger, const std::string& unit, Lang lang,
-                                      const std::string& fingerprint);
+                                      const std::string& fingerprint,
+                                      Diagnostics* warnings = nullptr);
 
 // ---- reading a filled form back
 

@@ -95,8 +95,8 @@ DraftResult validate_draft(const PlanIndex& index, const Date& today, const Entr
 
   e.date = today;
   if (!d.date.empty()) {
-    bool well_formed = false;
-    if (auto date = parse_user_date(d.date, &well_formed)) {
+    DateError date_error = DateError::none;
+    if (auto date = parse_user_date(d.date, &date_error)) {
       if (*date > today) {
         problems.push_back({"date", "entry-future", {d.date, iso(today)}, std::nullopt});
       } else {
@@ -104,7 +104,7 @@ DraftResult validate_draft(const PlanIndex& index, const Date& today, const Entr
       }
     } else {
       problems.push_back(
-          {"date", well_formed ? "bad-date" : "bad-user-date", {d.date}, std::nullopt});
+          {"date", date_error_key(date_error, "bad-user-date"), {d.date}, std::nullopt});
     }
   }
 

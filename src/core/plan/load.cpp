@@ -65,14 +65,14 @@ std::vector<Delay> read_delays(Reader& r, const FieldMap& f, Diagnostics& diags)
     if (!d.from.empty()) {
       DeadlineParse p = parse_deadline(d.from);
       if (p.error != DeadlineError::none)
-        diags.push_back(error(r.at(*df->at("from")), "bad-deadline", {d.from}));
+        diags.push_back(error(r.at(*df->at("from")), deadline_error_key(p.error), {d.from}));
       d.from_due = p.due;
     }
     d.date = r.text(*df, "date", n, true);
-    bool well_formed = false;
-    if (!d.date.empty() && !parse_iso_date(d.date, &well_formed))
+    DateError date_error = DateError::none;
+    if (!d.date.empty() && !parse_iso_date(d.date, &date_error))
       diags.push_back(
-          error(r.at(*df->at("date")), well_formed ? "bad-date" : "bad-iso-date", {d.date}));
+          error(r.at(*df->at("date")), date_error_key(date_error, "bad-iso-date"), {d.date}));
     d.reason = r.text(*df, "reason", n, true);
     d.document = r.text(*df, "document", n);
     out.push_back(std::move(d));

@@ -106,7 +106,7 @@ std::vector<std::string> split_name_list(std::string_view typed) {
     piece.clear();
   };
   for (char32_t c : to_u32(typed)) {
-    if (c == U',' || c == U'，' || c == U'、' || c == U';' || c == U'；') {
+    if (c == U',' || c == U'，' || c == U'、') {
       flush();
     } else {
       piece += c;

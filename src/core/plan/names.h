@@ -11,7 +11,7 @@
 
 namespace plan {
 
-// Splits a typed list on ',', '，', '、', ';' and '；', trimming ASCII and full-width spaces
+// Splits a typed list on ',', '，' and '、', trimming ASCII and full-width spaces
 // around each name; empty pieces are dropped.
 std::vector<std::string> split_name_list(std::string_view typed);
 

@@ -171,11 +171,8 @@ class Reader {
     if (!s) return std::nullopt;
     Deadline d{*s, std::nullopt, at(*it->second)};
     DeadlineParse p = parse_deadline(*s);
-    if (p.error == DeadlineError::no_such_date) {
-      diags_.push_back(error(d.where, "bad-date", {*s}));
-    } else if (p.error != DeadlineError::none) {
-      diags_.push_back(error(d.where, "bad-deadline", {*s}));
-    }
+    if (p.error != DeadlineError::none)
+      diags_.push_back(error(d.where, deadline_error_key(p.error), {*s}));
     d.due = p.due;
     return d;
   }

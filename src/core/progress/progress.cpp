@@ -174,8 +174,8 @@ void stream_progress_text(std::string_view text, const std::string& file, const 
 
     std::string date = r.text(*f, "date", n, true);
     const Node* date_node = f->count("date") ? f->at("date") : &n;
-    bool well_formed = false;
-    if (auto d = parse_iso_date(date, &well_formed)) {
+    DateError date_error = DateError::none;
+    if (auto d = parse_iso_date(date, &date_error)) {
       e.date = *d;
       if (*d > today) {
         diags.push_back(error(r.at(*date_node), "entry-future", {date, iso(today)}));
@@ -183,7 +183,8 @@ void stream_progress_text(std::string_view text, const std::string& file, const 
       }
     } else {
       if (!date.empty())
-        diags.push_back(error(r.at(*date_node), well_formed ? "bad-date" : "bad-iso-date", {date}));
+        diags.push_back(
+            error(r.at(*date_node), date_error_key(date_error, "bad-iso-date"), {date}));
       ok = false;
     }
 
@@ -267,7 +268,11 @@ void stream_progress_text(std::string_view text, const std::string& file, const 
     if (f->count("recorded")) {
       e.recorded_on = parse_recorded_stamp(e.recorded);
       if (!e.recorded_on) {
-        diags.push_back(error(r.at(*f->at("recorded")), "bad-recorded", {e.recorded}));
+        DateError day = DateError::none;
+        parse_iso_date(std::string_view(e.recorded).substr(0, 10), &day);
+        diags.push_back(error(r.at(*f->at("recorded")),
+                              day == DateError::out_of_range ? "date-out-of-range" : "bad-recorded",
+                              {e.recorded}));
         ok = false;
       }
     }

@@ -106,6 +106,7 @@ Table rows_table(const PlanIndex& index, const Ledger& ledger, const std::vector
   auto col = [&](const char* key, Align a = Align::left, std::size_t w = 0) {
     return Column{tr(lang, key), a, w};
   };
+  auto number_col = [&](const char* key) { return Column{tr(lang, key), Align::right, 0, true}; };
   switch (kind) {
     case RowsKind::status:
       t.columns = {col("col-task"),
@@ -117,17 +118,17 @@ Table rows_table(const PlanIndex& index, const Ledger& ledger, const std::vector
                    col("col-state"),
                    col("col-done-on"),
                    col("col-last-entry"),
-                   col("col-days-overdue", Align::right),
+                   number_col("col-days-overdue"),
                    col("col-note", Align::left, 30)};
       break;
     case RowsKind::overdue:
-      t.columns = {col("col-unit"),    col("col-days-overdue", Align::right),
+      t.columns = {col("col-unit"),    number_col("col-days-overdue"),
                    col("col-due"),     col("col-task"),
                    col("col-item-id"), col("col-content", Align::left, 24),
                    col("col-state"),   col("col-last-entry")};
       break;
     case RowsKind::due:
-      t.columns = {col("col-due"),     col("col-days-left", Align::right),  col("col-task"),
+      t.columns = {col("col-due"),     number_col("col-days-left"),         col("col-task"),
                    col("col-item-id"), col("col-content", Align::left, 24), col("col-unit"),
                    col("col-state")};
       break;
@@ -345,7 +346,8 @@ Table summary_table(const Summary& sum, Lang lang) {
                                 : sum.by == "task"  ? "col-task"
                                                     : "col-unit"),
                        Align::left, titled ? std::size_t{34} : 0});
-  for (const char* key : kSummaryColumns) t.columns.push_back({tr(lang, key), Align::right});
+  for (const char* key : kSummaryColumns)
+    t.columns.push_back({tr(lang, key), Align::right, 0, true});
   for (const auto& r : sum.rows) {
     std::vector<Cell> row{{titled ? r.key + " " + r.title : r.key}};
     auto cells = count_cells(r.counts);
@@ -557,7 +559,7 @@ std::vector<StaleRow> stale_units(const PlanIndex& index, const Ledger& ledger, 
 Table stale_table(const std::vector<StaleRow>& rows, Lang lang) {
   Table t;
   t.columns = {{tr(lang, "col-unit")},
-               {tr(lang, "col-unfinished"), Align::right},
+               {tr(lang, "col-unfinished"), Align::right, 0, true},
                {tr(lang, "col-last-entry")}};
   for (const auto& r : rows) {
     t.rows.push_back({{r.unit},

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 
+#include "core/common/escape.h"
 #include "core/common/text.h"
 
 namespace plan {
@@ -34,16 +35,13 @@ std::string styled(const std::string& s, Style style, bool color) {
   return s;
 }
 
-std::string one_line(const std::string& s) {
-  std::string out;
-  for (char c : s) out += (c == '\n' || c == '\r') ? ' ' : c;
-  return out;
-}
+// A line break inside a cell: shown, so that a cell stays on its row.
+constexpr std::string_view kNewline = "↵";
 
 std::string cell_text(const Cell& c, const Column& col) {
-  std::string text =
-      std::string(static_cast<std::size_t>(std::max(c.indent, 0)) * 2, ' ') + one_line(c.text);
-  return col.max_width ? truncate_to_width(text, col.max_width) : text;
+  std::string text = std::string(static_cast<std::size_t>(std::max(c.indent, 0)) * 2, ' ') + c.text;
+  return col.max_width ? escape_terminal_to_width(text, col.max_width, kNewline)
+                       : escape_terminal(text, kNewline);
 }
 
 }  // namespace
@@ -55,7 +53,8 @@ std::string render_text(const Table& t, bool color) {
     for (std::size_t i = 0; i < n && i < row.size(); ++i)
       width[i] = std::max(width[i], display_width(cell_text(row[i], t.columns[i])));
   };
-  for (std::size_t i = 0; i < n; ++i) width[i] = display_width(t.columns[i].header);
+  for (std::size_t i = 0; i < n; ++i)
+    width[i] = display_width(escape_terminal(t.columns[i].header, kNewline));
   for (const auto& row : t.rows) measure(row);
   if (!t.footer.empty()) measure(t.footer);
 
@@ -63,7 +62,8 @@ std::string render_text(const Table& t, bool color) {
     std::string out;
     for (std::size_t i = 0; i < n; ++i) {
       Cell c = i < row.size() ? row[i] : Cell{};
-      std::string text = header ? t.columns[i].header : cell_text(c, t.columns[i]);
+      std::string text =
+          header ? escape_terminal(t.columns[i].header, kNewline) : cell_text(c, t.columns[i]);
       bool last = i + 1 == n;
       std::string padded = t.columns[i].align == Align::right ? pad_left(text, width[i])
                            : last                             ? text
@@ -86,73 +86,48 @@ std::string render_text(const Table& t, bool color) {
   std::string out = line({}, true) + rule();
   for (const auto& row : t.rows) out += line(row, false);
   if (!t.footer.empty()) out += rule() + line(t.footer, false);
-  for (const auto& n : t.notes) out += styled(one_line(n), Style::dim, color) + "\n";
+  for (const auto& n : t.notes)
+    out += styled(escape_terminal(n, kNewline), Style::dim, color) + "\n";
   return out;
 }
 
 std::string render_markdown(const Table& t) {
-  auto esc = [](const std::string& s) {
-    std::string out;
-    for (char c : s) {
-      if (c == '|') {
-        out += "\\|";
-      } else if (c == '\n') {
-        out += "<br>";
-      } else if (c != '\r') {
-        out += c;
-      }
-    }
-    return out;
-  };
   std::string out = "|";
-  for (const auto& c : t.columns) out += " " + esc(c.header) + " |";
+  for (const auto& c : t.columns) out += " " + escape_markdown(c.header) + " |";
   out += "\n|";
   for (const auto& c : t.columns) out += c.align == Align::right ? " ---: |" : " --- |";
   out += "\n";
   auto row_line = [&](const std::vector<Cell>& row) {
     std::string l = "|";
     for (std::size_t i = 0; i < t.columns.size(); ++i)
-      l += " " + esc(i < row.size() ? row[i].text : "") + " |";
+      l += " " + escape_markdown(i < row.size() ? row[i].text : "") + " |";
     return l + "\n";
   };
   for (const auto& row : t.rows) out += row_line(row);
   if (!t.footer.empty()) out += row_line(t.footer);
   if (!t.notes.empty()) out += "\n";
-  for (const auto& n : t.notes) out += esc(n) + "\n\n";
+  for (const auto& n : t.notes) out += escape_markdown(n) + "\n\n";
   if (!t.notes.empty()) out.pop_back();
   return out;
 }
 
 std::string render_csv(const Table& t) {
-  auto field = [](const std::string& s) {
-    if (s.find_first_of(",\"\r\n") == std::string::npos) return s;
-    std::string out = "\"";
-    for (char c : s) {
-      if (c == '"') out += '"';
-      out += c;
-    }
-    return out + "\"";
-  };
-  auto row_line = [&](const std::vector<std::string>& cells) {
+  auto row_line = [&](const std::vector<Cell>* row) {
     std::string l;
-    for (std::size_t i = 0; i < cells.size(); ++i) {
+    for (std::size_t i = 0; i < t.columns.size(); ++i) {
       if (i) l += ',';
-      l += field(cells[i]);
+      if (!row) {
+        l += escape_csv(t.columns[i].header);
+      } else if (i < row->size()) {
+        l += escape_csv((*row)[i].text, t.columns[i].numeric);
+      }
     }
     return l + "\r\n";
   };
   std::string out = "\xEF\xBB\xBF";
-  std::vector<std::string> header;
-  for (const auto& c : t.columns) header.push_back(c.header);
-  out += row_line(header);
-  auto texts = [&](const std::vector<Cell>& row) {
-    std::vector<std::string> v;
-    for (std::size_t i = 0; i < t.columns.size(); ++i)
-      v.push_back(i < row.size() ? row[i].text : "");
-    return v;
-  };
-  for (const auto& row : t.rows) out += row_line(texts(row));
-  if (!t.footer.empty()) out += row_line(texts(t.footer));
+  out += row_line(nullptr);
+  for (const auto& row : t.rows) out += row_line(&row);
+  if (!t.footer.empty()) out += row_line(&t.footer);
   return out;
 }
 

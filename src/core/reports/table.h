@@ -13,6 +13,9 @@ struct Column {
   std::string header;
   Align align = Align::left;
   std::size_t max_width = 0;  // terminal only: longer cells are cut with "…"; 0 = no limit
+  // The column holds numbers written on purpose (counts, days, percentages): CSV leaves a plain
+  // number there as it is, where a text column would get the formula guard ("-3" → "'-3").
+  bool numeric = false;
 };
 
 struct Cell {
@@ -30,11 +33,12 @@ struct Table {
 };
 
 // Columns padded by display width (a CJK character is two columns), a rule under the header.
+// Cells go through escape_terminal: control characters show as \xNN, a line break as "↵".
 std::string render_text(const Table& t, bool color);
-// A GitHub-flavoured Markdown table; '|' and line breaks in cells are escaped.
+// A GitHub-flavoured Markdown table; every cell goes through escape_markdown.
 std::string render_markdown(const Table& t);
 // RFC 4180 CSV with CRLF line ends, preceded by a UTF-8 byte order mark so that Excel and WPS
-// read the Chinese text correctly.
+// read the Chinese text correctly. Every cell goes through escape_csv (the formula guard).
 std::string render_csv(const Table& t);
 
 }  // namespace plan

@@ -219,7 +219,7 @@ Table units_table(const PlanIndex& index, Lang lang) {
                {tr(lang, "col-kind")},
                {tr(lang, "col-aliases")},
                {tr(lang, "col-groups")},
-               {tr(lang, "col-assigned"), Align::right},
+               {tr(lang, "col-assigned"), Align::right, 0, true},
                {tr(lang, "col-coordination")}};
   const char* sep = lang == Lang::zh ? "、" : ", ";
   for (const auto& u : index.plan().units) {
@@ -238,7 +238,7 @@ Table groups_table(const PlanIndex& index, Lang lang) {
   t.columns = {{tr(lang, "col-groups")},
                {tr(lang, "col-aliases")},
                {tr(lang, "col-members"), Align::left, 60},
-               {tr(lang, "col-unit-count"), Align::right}};
+               {tr(lang, "col-unit-count"), Align::right, 0, true}};
   const char* sep = lang == Lang::zh ? "、" : ", ";
   for (const auto& g : index.plan().groups) {
     std::vector<std::string> members;

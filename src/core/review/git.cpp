@@ -8,7 +8,6 @@
 
 #include <cerrno>
 #include <cstring>
-#include <sstream>
 
 extern char** environ;
 
@@ -39,13 +38,17 @@ GitResult run_git(const std::string& dir, const std::vector<std::string>& args) 
   std::vector<std::string> env_s;
   for (char** e = environ; *e; ++e) {
     std::string_view v(*e);
-    if (v.rfind("LANG=", 0) == 0 || v.rfind("LC_ALL=", 0) == 0 || v.rfind("LANGUAGE=", 0) == 0)
+    if (v.rfind("LANG=", 0) == 0 || v.rfind("LC_ALL=", 0) == 0 || v.rfind("LANGUAGE=", 0) == 0 ||
+        v.rfind("GIT_LITERAL_PATHSPECS=", 0) == 0 || v.rfind("GIT_GLOB_PATHSPECS=", 0) == 0 ||
+        v.rfind("GIT_ICASE_PATHSPECS=", 0) == 0 || v.rfind("GIT_NOGLOB_PATHSPECS=", 0) == 0)
       continue;
     env_s.emplace_back(v);
   }
   env_s.push_back("LC_ALL=C");
   env_s.push_back("GIT_PAGER=cat");
   env_s.push_back("GIT_TERMINAL_PROMPT=0");
+  // Paths are paths: a plan directory named ":(top)x" or "*" is not pathspec magic or a glob.
+  env_s.push_back("GIT_LITERAL_PATHSPECS=1");
   std::vector<char*> envp;
   for (auto& e : env_s) envp.push_back(e.data());
   envp.push_back(nullptr);
@@ -102,6 +105,12 @@ std::string first_line(const std::string& s) {
   return l;
 }
 
+// A path git printed on a line of its own: everything but the final line feed, since the path
+// itself may hold line feeds.
+std::string path_line(const std::string& s) {
+  return !s.empty() && s.back() == '\n' ? s.substr(0, s.size() - 1) : s;
+}
+
 bool failed(const GitResult& r, GitLookup& problem, GitError kind, const std::string& detail) {
   if (!r.started) {
     problem = {GitError::no_git, ""};
@@ -121,7 +130,7 @@ std::optional<GitPlace> git_place(const std::string& dir, GitLookup& problem) {
   if (failed(top, problem, GitError::not_a_repository, "")) return std::nullopt;
   GitResult prefix = run_git(dir, {"rev-parse", "--show-prefix"});
   if (failed(prefix, problem, GitError::not_a_repository, "")) return std::nullopt;
-  return GitPlace{first_line(top.out), first_line(prefix.out)};
+  return GitPlace{path_line(top.out), path_line(prefix.out)};
 }
 
 std::optional<std::string> git_resolve(const GitPlace& place, const std::string& rev,
@@ -178,24 +187,21 @@ std::optional<std::vector<std::pair<std::string, std::string>>> git_read_tree(
 
 std::vector<GitCommit> git_log_plan(const GitPlace& place, GitLookup& problem) {
   std::vector<GitCommit> out;
-  GitResult r =
-      run_git(place.root, {"log", "--reverse", "--format=%H%x1f%ad%x1f%an%x1f%s", "--date=short",
-                           "--", place.prefix + "tasks.yaml", place.prefix + "units.yaml"});
+  // Fields and commits end in NUL, the one byte no name or subject can hold, so a subject with
+  // a line feed or a 0x1F cannot shift the fields of the next commit.
+  GitResult r = run_git(
+      place.root, {"log", "-z", "--reverse", "--format=%H%x00%ad%x00%an%x00%s", "--date=short",
+                   "--", place.prefix + "tasks.yaml", place.prefix + "units.yaml"});
   if (failed(r, problem, GitError::bad_revision, "HEAD")) return out;
-  std::istringstream in(r.out);
-  std::string line;
-  while (std::getline(in, line)) {
-    std::vector<std::string> f;
-    std::size_t p = 0;
-    for (int k = 0; k < 3; ++k) {
-      std::size_t q = line.find('\x1f', p);
-      if (q == std::string::npos) break;
-      f.push_back(line.substr(p, q - p));
-      p = q + 1;
-    }
-    if (f.size() != 3) continue;
-    out.push_back({f[0], f[1], f[2], line.substr(p)});
+  std::vector<std::string> fields;
+  for (std::size_t p = 0; p < r.out.size();) {
+    std::size_t q = r.out.find('\0', p);
+    if (q == std::string::npos) q = r.out.size();
+    fields.push_back(r.out.substr(p, q - p));
+    p = q + 1;
   }
+  for (std::size_t i = 0; i + 4 <= fields.size(); i += 4)
+    out.push_back({fields[i], fields[i + 1], fields[i + 2], fields[i + 3]});
   return out;
 }
 

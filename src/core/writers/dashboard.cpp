@@ -5,37 +5,11 @@
 #include <algorithm>
 #include <map>
 
+#include "core/common/escape.h"
 #include "core/common/text.h"
 #include "core/reports/reports.h"
 
 namespace plan {
-
-std::string html_escape(std::string_view s) {
-  std::string out;
-  out.reserve(s.size());
-  for (char c : s) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&#39;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
 
 namespace {
 
@@ -76,7 +50,7 @@ std::string bars_svg(const Summary& sum, Lang lang, bool titled) {
   const int label_w = titled ? 330 : 170, bar_w = 560, row_h = 24;
   const int h = static_cast<int>(sum.rows.size()) * row_h + 8;
   std::string out = fmt::format(R"~(<svg viewBox="0 0 {} {}" role="img" aria-label="{}">)~",
-                                label_w + bar_w + 180, h, html_escape(tr(lang, "html-completion")));
+                                label_w + bar_w + 180, h, escape_html(tr(lang, "html-completion")));
   int y = 4;
   for (const auto& r : sum.rows) {
     const Counts& c = r.counts;
@@ -86,9 +60,9 @@ std::string bars_svg(const Summary& sum, Lang lang, bool titled) {
     int late = static_cast<int>(bar_w * c.done_late / total);
     out += fmt::format(
         R"~(<g class="bar" data-key="{}" data-total="{}" data-done="{}" data-overdue="{}">)~",
-        html_escape(r.key), c.total, c.done, c.overdue);
+        escape_html(r.key), c.total, c.done, c.overdue);
     out += fmt::format(R"~(<text x="{}" y="{}" text-anchor="end">{}</text>)~", label_w - 8, y + 15,
-                       html_escape(label));
+                       escape_html(label));
     out += fmt::format(R"~(<rect x="{}" y="{}" width="{}" height="16" fill="var(--todo)"/>)~",
                        label_w, y + 2, bar_w);
     out += fmt::format(R"~(<rect x="{}" y="{}" width="{}" height="16" fill="var(--done)"/>)~",
@@ -98,7 +72,7 @@ std::string bars_svg(const Summary& sum, Lang lang, bool titled) {
     out += fmt::format(
         R"~(<text x="{}" y="{}">{} {}/{}{}</text>)~", label_w + bar_w + 8, y + 15,
         c.has_rate() ? pct(c.completion()) : std::string("—"), c.done, c.total,
-        c.overdue ? html_escape(tr(lang, "html-overdue-n", {std::to_string(c.overdue)})) : "");
+        c.overdue ? escape_html(tr(lang, "html-overdue-n", {std::to_string(c.overdue)})) : "");
     out += "</g>";
     y += row_h;
   }
@@ -108,8 +82,8 @@ std::string bars_svg(const Summary& sum, Lang lang, bool titled) {
 std::string legend(Lang lang) {
   return fmt::format(
       R"~(<p class="legend"><span><i style="background:var(--done)"></i>{}</span><span><i style="background:var(--late)"></i>{}</span><span><i style="background:var(--todo)"></i>{}</span></p>)~",
-      html_escape(tr(lang, "html-legend-done")), html_escape(tr(lang, "html-legend-late")),
-      html_escape(tr(lang, "html-legend-open")));
+      escape_html(tr(lang, "html-legend-done")), escape_html(tr(lang, "html-legend-late")),
+      escape_html(tr(lang, "html-legend-open")));
 }
 
 // Deadlines on a time axis: one mark per due date (size by number of assignments, colour by
@@ -133,7 +107,7 @@ std::string timeline_svg(const Ledger& ledger, Lang lang) {
   const int left = 90, width = 1000, axis_y = 120;  // margins wide enough for the edge labels
   auto x_of = [&](const Date& d) { return left + width * days_between(first, d) / span; };
   std::string out = fmt::format(R"~(<svg viewBox="0 0 {} 190" role="img" aria-label="{}">)~",
-                                left * 2 + width, html_escape(tr(lang, "html-timeline")));
+                                left * 2 + width, escape_html(tr(lang, "html-timeline")));
   out +=
       fmt::format(R"~(<line x1="{}" y1="{}" x2="{}" y2="{}" stroke="#90a4ae" stroke-width="2"/>)~",
                   left, axis_y, left + width, axis_y);
@@ -155,13 +129,13 @@ std::string timeline_svg(const Ledger& ledger, Lang lang) {
   out += fmt::format(
       R"~(<g class="as-of" data-date="{}"><line x1="{}" y1="20" x2="{}" y2="{}" stroke="var(--over)" stroke-dasharray="6 4" stroke-width="2"/><text x="{}" y="14" text-anchor="middle" style="fill:var(--over)">{}</text></g>)~",
       iso(ledger.as_of), ax, ax, axis_y + 60, ax,
-      html_escape(tr(lang, "html-as-of", {iso(ledger.as_of)})));
+      escape_html(tr(lang, "html-as-of", {iso(ledger.as_of)})));
   return out + "</svg>";
 }
 
 std::string table_html(const Table& t, const char* id) {
   std::string out = fmt::format(R"~(<div class="scroll"><table id="{}"><thead><tr>)~", id);
-  for (const auto& c : t.columns) out += "<th>" + html_escape(c.header) + "</th>";
+  for (const auto& c : t.columns) out += "<th>" + escape_html(c.header) + "</th>";
   out += "</tr></thead><tbody>";
   for (const auto& row : t.rows) {
     out += "<tr>";
@@ -171,7 +145,7 @@ std::string table_html(const Table& t, const char* id) {
                                                            : "";
       if (row[i].style == Style::overdue) cls += cls.empty() ? "over" : " over";
       out += cls.empty() ? "<td>" : "<td class=\"" + cls + "\">";
-      out += html_escape(row[i].text) + "</td>";
+      out += escape_html(row[i].text) + "</td>";
     }
     out += "</tr>";
   }
@@ -197,18 +171,18 @@ std::string render_dashboard(const PlanIndex& index, const Ledger& ledger,
   h += lang == Lang::zh ? "zh-CN" : "en";
   h += "\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, "
        "initial-scale=1\">";
-  h += "<title>" + html_escape(tr(lang, "html-title")) + " · " + html_escape(iso(ledger.as_of)) +
+  h += "<title>" + escape_html(tr(lang, "html-title")) + " · " + escape_html(iso(ledger.as_of)) +
        "</title>";
   h += "<style>" + std::string(kStyle) + "</style></head><body>\n";
-  h += "<header><h1>" + html_escape(title) + "</h1><p class=\"meta\">";
-  if (!info.document.empty()) h += html_escape(info.document) + " · ";
-  h += html_escape(tr(lang, "html-as-of", {iso(ledger.as_of)})) + "</p></header>\n";
+  h += "<header><h1>" + escape_html(title) + "</h1><p class=\"meta\">";
+  if (!info.document.empty()) h += escape_html(info.document) + " · ";
+  h += escape_html(tr(lang, "html-as-of", {iso(ledger.as_of)})) + "</p></header>\n";
 
   auto card = [&](const char* id, const char* cls, const std::string& value,
                   const std::string& label) {
     return fmt::format(
         R"~(<div class="card {}" id="{}"><div class="n">{}</div><div class="l">{}</div></div>)~",
-        cls, id, html_escape(value), html_escape(label));
+        cls, id, escape_html(value), escape_html(label));
   };
   h += "<section class=\"cards\">";
   h += card("card-total", "", std::to_string(total.total), tr(lang, "html-card-total"));
@@ -219,30 +193,30 @@ std::string render_dashboard(const PlanIndex& index, const Ledger& ledger,
             tr(lang, "html-card-stale", {iso(o.since)}));
   h += "</section>\n";
   h += "<p class=\"meta\" id=\"rate-note\">";
-  for (const auto& note : summary_notes(total, lang)) h += html_escape(note) + " ";
+  for (const auto& note : summary_notes(total, lang)) h += escape_html(note) + " ";
   h += "</p>\n";
 
-  h += "<section id=\"by-section\"><h2>" + html_escape(tr(lang, "html-by-section")) + "</h2>" +
+  h += "<section id=\"by-section\"><h2>" + escape_html(tr(lang, "html-by-section")) + "</h2>" +
        legend(lang) + "<div class=\"chart\">" + bars_svg(by_section, lang, true) +
        "</div></section>\n";
-  h += "<section id=\"by-unit\" class=\"page\"><h2>" + html_escape(tr(lang, "html-by-unit")) +
+  h += "<section id=\"by-unit\" class=\"page\"><h2>" + escape_html(tr(lang, "html-by-unit")) +
        "</h2>" + legend(lang) + "<div class=\"chart\">" + bars_svg(by_unit, lang, false) +
        "</div></section>\n";
-  h += "<section id=\"timeline\" class=\"page\"><h2>" + html_escape(tr(lang, "html-timeline")) +
+  h += "<section id=\"timeline\" class=\"page\"><h2>" + escape_html(tr(lang, "html-timeline")) +
        "</h2>" + "<div class=\"chart\">" + timeline_svg(ledger, lang) + "</div></section>\n";
   h += "<section id=\"overdue\" class=\"page\"><h2>" +
-       html_escape(tr(lang, "html-overdue", {std::to_string(overdue.size())})) + "</h2>" +
+       escape_html(tr(lang, "html-overdue", {std::to_string(overdue.size())})) + "</h2>" +
        table_html(rows_table(index, ledger, overdue, RowsKind::overdue, lang), "overdue-table") +
        "</section>\n";
   h += "<section id=\"due-soon\" class=\"page\"><h2>" +
-       html_escape(
+       escape_html(
            tr(lang, "html-due-soon", {std::to_string(o.due_within), std::to_string(due.size())})) +
        "</h2>" + table_html(rows_table(index, ledger, due, RowsKind::due, lang), "due-table") +
        "</section>\n";
   h += "<section id=\"stale\"><h2>" +
-       html_escape(tr(lang, "html-stale", {iso(o.since), std::to_string(stale.size())})) + "</h2>" +
+       escape_html(tr(lang, "html-stale", {iso(o.since), std::to_string(stale.size())})) + "</h2>" +
        table_html(stale_table(stale, lang), "stale-table") + "</section>\n";
-  h += "<footer>" + html_escape(tr(lang, "html-footer", {o.generator, iso(ledger.as_of)})) +
+  h += "<footer>" + escape_html(tr(lang, "html-footer", {o.generator, iso(ledger.as_of)})) +
        "</footer>\n";
   h += "</body></html>\n";
   return h;

@@ -17,10 +17,9 @@ struct DashboardOptions {
   std::string generator;  // e.g. "plan 0.1.0"
 };
 
+// The page. Every text from the plan or the ledger goes through escape_html
+// (core/common/escape.h), in element content and in attribute values alike.
 std::string render_dashboard(const PlanIndex& index, const Ledger& ledger,
                              const DashboardOptions& options, Lang lang);
-
-// Text made safe for HTML element content and attribute values.
-std::string html_escape(std::string_view s);
 
 }  // namespace plan

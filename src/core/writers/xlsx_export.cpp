@@ -68,10 +68,12 @@ class Widths {
   void see(std::size_t col, const std::string& s) {
     w_[col] = std::max(w_[col], std::min(cap_, static_cast<double>(display_width(s)) + 2));
   }
-  void apply(lxw_worksheet* ws) const {
+  void apply(SheetWriter& sw) const {
+    if (!sw.ok()) return;
     for (std::size_t c = 0; c < w_.size(); ++c)
-      worksheet_set_column(ws, static_cast<lxw_col_t>(c), static_cast<lxw_col_t>(c), w_[c],
-                           nullptr);
+      sw.check(worksheet_set_column(sw.sheet(), static_cast<lxw_col_t>(c),
+                                    static_cast<lxw_col_t>(c), w_[c], nullptr),
+               "worksheet_set_column");
   }
 
  private:
@@ -79,31 +81,37 @@ class Widths {
   double cap_;
 };
 
-void conditional(lxw_worksheet* ws, lxw_row_t r0, lxw_col_t c, lxw_row_t r1, uint8_t criteria,
+void conditional(SheetWriter& sw, lxw_row_t r0, lxw_col_t c, lxw_row_t r1, uint8_t criteria,
                  double value, lxw_format* fmt) {
+  if (!sw.ok()) return;
   lxw_conditional_format cf{};
   cf.type = LXW_CONDITIONAL_TYPE_CELL;
   cf.criteria = criteria;
   cf.value = value;
   cf.format = fmt;
-  worksheet_conditional_format_range(ws, r0, c, r1, c, &cf);
+  sw.check(worksheet_conditional_format_range(sw.sheet(), r0, c, r1, c, &cf),
+           "worksheet_conditional_format_range");
 }
 
-void write_counts(lxw_worksheet* ws, lxw_row_t r, lxw_col_t c, const Counts& k, const Formats& f) {
+void freeze(SheetWriter& sw, lxw_row_t r, lxw_col_t c) {
+  if (sw.ok()) worksheet_freeze_panes(sw.sheet(), r, c);
+}
+
+void write_counts(SheetWriter& sw, lxw_row_t r, lxw_col_t c, const Counts& k, const Formats& f) {
   const int values[] = {k.total,       k.done_on_time(), k.done_late, k.in_progress,
                         k.not_started, k.blocked,        k.overdue};
-  for (int v : values) worksheet_write_number(ws, r, c++, v, f.number);
+  for (int v : values) sw.number(r, c++, v, f.number);
   if (k.has_rate()) {
-    worksheet_write_number(ws, r, c, k.completion(), f.percent);
+    sw.number(r, c, k.completion(), f.percent);
   } else {
-    worksheet_write_string(ws, r, c, "—", f.number);
+    sw.text(r, c, "—", f.number);
   }
 }
 
 // The breakdown: one row per tracked item, section and task cells merged over their rows.
 void breakdown_sheet(lxw_workbook* wb, const PlanIndex& index, const Ledger& ledger, Lang lang,
-                     const Formats& f) {
-  lxw_worksheet* ws = workbook_add_worksheet(wb, tr(lang, "xlsx-sheet-breakdown").c_str());
+                     const Formats& f, XlsxLog& log) {
+  SheetWriter sw(wb, tr(lang, "xlsx-sheet-breakdown"), log);
   const std::vector<std::string> headers = {
       tr(lang, "xlsx-col-section"), tr(lang, "xlsx-col-task"), tr(lang, "xlsx-col-measure"),
       tr(lang, "xlsx-col-units"),   tr(lang, "col-deadline"),  tr(lang, "col-due"),
@@ -112,12 +120,11 @@ void breakdown_sheet(lxw_workbook* wb, const PlanIndex& index, const Ledger& led
   const std::string title =
       (index.plan().info.title.empty() ? tr(lang, "html-title") : index.plan().info.title) +
       tr(lang, "xlsx-title-suffix", {iso(ledger.as_of)});
-  worksheet_merge_range(ws, 0, 0, 0, static_cast<lxw_col_t>(headers.size() - 1), title.c_str(),
-                        f.title);
-  worksheet_set_row(ws, 0, 30, nullptr);
+  sw.merged(0, 0, 0, static_cast<lxw_col_t>(headers.size() - 1), title, f.title);
+  if (sw.ok()) sw.check(worksheet_set_row(sw.sheet(), 0, 30, nullptr), "worksheet_set_row");
   Widths widths(headers.size(), 50);
   for (std::size_t c = 0; c < headers.size(); ++c) {
-    worksheet_write_string(ws, 1, static_cast<lxw_col_t>(c), headers[c].c_str(), f.header);
+    sw.text(1, static_cast<lxw_col_t>(c), headers[c], f.header);
     widths.see(c, headers[c]);
   }
 
@@ -129,9 +136,9 @@ void breakdown_sheet(lxw_workbook* wb, const PlanIndex& index, const Ledger& led
   const auto& items = index.items();
   auto merge_or_write = [&](lxw_row_t r0, lxw_row_t r1, lxw_col_t c, const std::string& text) {
     if (r1 > r0) {
-      worksheet_merge_range(ws, r0, c, r1, c, text.c_str(), f.merged);
+      sw.merged(r0, c, r1, c, text, f.merged);
     } else {
-      worksheet_write_string(ws, r0, c, text.c_str(), f.merged);
+      sw.text(r0, c, text, f.merged);
     }
   };
   for (const auto& section : index.plan().sections) {
@@ -158,26 +165,26 @@ void breakdown_sheet(lxw_workbook* wb, const PlanIndex& index, const Ledger& led
       std::string measure = it.type == ItemType::measure ? it.id + " " + it.text
                             : it.type == ItemType::part  ? it.id + " " + it.title
                                                          : it.text;
-      worksheet_write_string(ws, row, 2, measure.c_str(), f.wrap);
+      sw.text(row, 2, measure, f.wrap);
       widths.see(2, truncate_to_width(measure, 48));
       std::string units = units_as_written(it.units, lang);
-      worksheet_write_string(ws, row, 3, units.c_str(), f.wrap);
+      sw.text(row, 3, units, f.wrap);
       widths.see(3, truncate_to_width(units, 30));
       std::string deadline = it.deadline ? it.deadline->text : tr(lang, "no-deadline");
-      worksheet_write_string(ws, row, 4, deadline.c_str(), f.text);
+      sw.text(row, 4, deadline, f.text);
       widths.see(4, deadline);
       if (it.deadline && it.deadline->due) {
-        lxw_datetime dt = excel_date(*it.deadline->due);
-        worksheet_write_datetime(ws, row, 5, &dt, f.date);
+        sw.date(row, 5, *it.deadline->due, f.date);
       } else {
-        worksheet_write_blank(ws, row, 5, f.text);
+        sw.blank(row, 5, f.text);
       }
       widths.see(5, "2024-12-31");
       const Counts& c = per_item[i];
-      worksheet_write_number(ws, row, 6, c.total, f.number);
-      worksheet_write_number(ws, row, 7, c.done, f.number);
-      worksheet_write_number(ws, row, 8, c.overdue, f.number);
-      worksheet_write_number(ws, row, 9, c.completion(), f.percent);
+      sw.number(row, 6, c.total, f.number);
+      sw.number(row, 7, c.done, f.number);
+      sw.number(row, 8, c.overdue, f.number);
+      sw.number(row, 9, c.completion(), f.percent);
+      if (!sw.ok()) return;
       ++row;
     }
     close_task();
@@ -187,55 +194,55 @@ void breakdown_sheet(lxw_workbook* wb, const PlanIndex& index, const Ledger& led
       widths.see(0, truncate_to_width(label, 16));
     }
   }
-  widths.apply(ws);
-  worksheet_freeze_panes(ws, 2, 0);
+  widths.apply(sw);
+  freeze(sw, 2, 0);
   if (row > 2) {
-    conditional(ws, 2, 8, row - 1, LXW_CONDITIONAL_CRITERIA_GREATER_THAN, 0, f.red_fill);
-    conditional(ws, 2, 9, row - 1, LXW_CONDITIONAL_CRITERIA_EQUAL_TO, 1, f.green_fill);
+    conditional(sw, 2, 8, row - 1, LXW_CONDITIONAL_CRITERIA_GREATER_THAN, 0, f.red_fill);
+    conditional(sw, 2, 9, row - 1, LXW_CONDITIONAL_CRITERIA_EQUAL_TO, 1, f.green_fill);
   }
 }
 
 void summary_sheet(lxw_workbook* wb, const Summary& sum, const char* sheet_key, Lang lang,
-                   const Formats& f) {
-  lxw_worksheet* ws = workbook_add_worksheet(wb, tr(lang, sheet_key).c_str());
+                   const Formats& f, XlsxLog& log) {
+  SheetWriter sw(wb, tr(lang, sheet_key), log);
   std::vector<std::string> headers = {tr(lang, sum.by == "unit" ? "col-unit" : "col-section")};
   for (const char* k : kSummaryColumns) headers.push_back(tr(lang, k));
   Widths widths(headers.size(), 40);
   for (std::size_t c = 0; c < headers.size(); ++c) {
-    worksheet_write_string(ws, 0, static_cast<lxw_col_t>(c), headers[c].c_str(), f.header);
+    sw.text(0, static_cast<lxw_col_t>(c), headers[c], f.header);
     widths.see(c, headers[c]);
   }
   lxw_row_t r = 1;
   for (const auto& row : sum.rows) {
     std::string label = sum.by == "unit" ? row.key : row.key + "、" + row.title;
-    worksheet_write_string(ws, r, 0, label.c_str(), f.text);
-    widths.see(0, label);
-    write_counts(ws, r, 1, row.counts, f);
+    sw.text(r, 0, label, f.text);
+    widths.see(0, truncate_to_width(label, 40));
+    write_counts(sw, r, 1, row.counts, f);
+    if (!sw.ok()) return;
     ++r;
   }
-  worksheet_write_string(ws, r, 0, tr(lang, "total").c_str(), f.header);
-  write_counts(ws, r, 1, sum.total, f);
+  sw.text(r, 0, tr(lang, "total"), f.header);
+  write_counts(sw, r, 1, sum.total, f);
   lxw_row_t note_row = r + 2;
-  for (const auto& note : summary_notes(sum.total, lang))
-    worksheet_write_string(ws, note_row++, 0, note.c_str(), f.text);
-  widths.apply(ws);
-  worksheet_freeze_panes(ws, 1, 1);
+  for (const auto& note : summary_notes(sum.total, lang)) sw.text(note_row++, 0, note, f.text);
+  widths.apply(sw);
+  freeze(sw, 1, 1);
   if (r > 1) {
-    conditional(ws, 1, 7, r - 1, LXW_CONDITIONAL_CRITERIA_GREATER_THAN, 0, f.red_fill);
-    conditional(ws, 1, 8, r - 1, LXW_CONDITIONAL_CRITERIA_EQUAL_TO, 1, f.green_fill);
+    conditional(sw, 1, 7, r - 1, LXW_CONDITIONAL_CRITERIA_GREATER_THAN, 0, f.red_fill);
+    conditional(sw, 1, 8, r - 1, LXW_CONDITIONAL_CRITERIA_EQUAL_TO, 1, f.green_fill);
   }
 }
 
 void overdue_sheet(lxw_workbook* wb, const PlanIndex& index, const Ledger& ledger, Lang lang,
-                   const Formats& f) {
-  lxw_worksheet* ws = workbook_add_worksheet(wb, tr(lang, "xlsx-sheet-overdue").c_str());
+                   const Formats& f, XlsxLog& log) {
+  SheetWriter sw(wb, tr(lang, "xlsx-sheet-overdue"), log);
   const std::vector<std::string> headers = {tr(lang, "col-unit"),    tr(lang, "col-days-overdue"),
                                             tr(lang, "col-due"),     tr(lang, "col-task"),
                                             tr(lang, "col-item-id"), tr(lang, "col-content"),
                                             tr(lang, "col-state"),   tr(lang, "col-last-entry")};
   Widths widths(headers.size(), 50);
   for (std::size_t c = 0; c < headers.size(); ++c) {
-    worksheet_write_string(ws, 0, static_cast<lxw_col_t>(c), headers[c].c_str(), f.header);
+    sw.text(0, static_cast<lxw_col_t>(c), headers[c], f.header);
     widths.see(c, headers[c]);
   }
   std::vector<std::size_t> all;
@@ -245,46 +252,47 @@ void overdue_sheet(lxw_workbook* wb, const PlanIndex& index, const Ledger& ledge
     const auto& s = ledger.rows[k];
     const Assignment& a = index.assignments()[s.assignment];
     const Item& it = index.items()[a.item];
-    worksheet_write_string(ws, r, 0, a.unit.c_str(), f.text);
-    widths.see(0, a.unit);
-    worksheet_write_number(ws, r, 1, s.days_overdue, f.number);
-    lxw_datetime due = excel_date(*s.due);
-    worksheet_write_datetime(ws, r, 2, &due, f.date);
+    sw.text(r, 0, a.unit, f.text);
+    widths.see(0, truncate_to_width(a.unit, 50));
+    sw.number(r, 1, s.days_overdue, f.number);
+    sw.date(r, 2, *s.due, f.date);
     widths.see(2, "2024-12-31");
-    worksheet_write_string(ws, r, 3, it.task.c_str(), f.text);
-    worksheet_write_string(ws, r, 4, it.id.c_str(), f.text);
-    worksheet_write_string(ws, r, 5, it.title.c_str(), f.wrap);
+    sw.text(r, 3, it.task, f.text);
+    sw.text(r, 4, it.id, f.text);
+    sw.text(r, 5, it.title, f.wrap);
     widths.see(5, truncate_to_width(it.title, 48));
     std::string state = state_label(s.state, lang);
-    worksheet_write_string(ws, r, 6, state.c_str(), f.text);
+    sw.text(r, 6, state, f.text);
     widths.see(6, state);
     if (s.last_date) {
-      lxw_datetime last = excel_date(*s.last_date);
-      worksheet_write_datetime(ws, r, 7, &last, f.date);
+      sw.date(r, 7, *s.last_date, f.date);
     } else {
-      worksheet_write_blank(ws, r, 7, f.text);
+      sw.blank(r, 7, f.text);
     }
     widths.see(7, "2024-12-31");
+    if (!sw.ok()) return;
     ++r;
   }
-  widths.apply(ws);
-  worksheet_freeze_panes(ws, 1, 0);
-  if (r > 1) conditional(ws, 1, 1, r - 1, LXW_CONDITIONAL_CRITERIA_GREATER_THAN, 0, f.red_fill);
+  widths.apply(sw);
+  freeze(sw, 1, 0);
+  if (r > 1) conditional(sw, 1, 1, r - 1, LXW_CONDITIONAL_CRITERIA_GREATER_THAN, 0, f.red_fill);
 }
 
 }  // namespace
 
 std::optional<std::string> export_xlsx(const std::string& path, const PlanIndex& index,
-                                       const Ledger& ledger, Lang lang) {
+                                       const Ledger& ledger, Lang lang, Diagnostics* warnings) {
   std::string tmp, failure;
   lxw_workbook* wb = open_workbook(path, tmp, failure);
   if (!wb) return failure;
+  XlsxLog log{path, lang, {}, std::nullopt};
   Formats f = make_formats(wb);
-  breakdown_sheet(wb, index, ledger, lang, f);
-  summary_sheet(wb, summarize(index, ledger, "unit"), "xlsx-sheet-by-unit", lang, f);
-  summary_sheet(wb, summarize(index, ledger, "section"), "xlsx-sheet-by-section", lang, f);
-  overdue_sheet(wb, index, ledger, lang, f);
-  return close_workbook(wb, tmp, path);
+  breakdown_sheet(wb, index, ledger, lang, f, log);
+  summary_sheet(wb, summarize(index, ledger, "unit"), "xlsx-sheet-by-unit", lang, f, log);
+  summary_sheet(wb, summarize(index, ledger, "section"), "xlsx-sheet-by-section", lang, f, log);
+  overdue_sheet(wb, index, ledger, lang, f, log);
+  if (warnings) warnings->insert(warnings->end(), log.warnings.begin(), log.warnings.end());
+  return close_workbook(wb, tmp, path, log);
 }
 
 }  // namespace plan

@@ -1,0 +1,128 @@
+#include "core/common/escape.h"
+
+#include <doctest/doctest.h>
+
+#include "core/common/diag.h"
+#include "core/common/text.h"
+#include "core/reports/table.h"
+
+using namespace plan;
+
+namespace {
+
+Table one_cell(const std::string& text, bool numeric = false, std::size_t max_width = 0) {
+  Table t;
+  t.columns = {{"h", numeric ? Align::right : Align::left, max_width, numeric}};
+  t.rows = {{{text}}};
+  return t;
+}
+
+// The rendered line of the one data row.
+std::string row_of(const std::string& rendered, int line) {
+  std::size_t at = 0;
+  for (int i = 0; i < line; ++i) at = rendered.find('\n', at) + 1;
+  return rendered.substr(at, rendered.find('\n', at) - at);
+}
+
+}  // namespace
+
+TEST_CASE("terminal text shows every control character instead of sending it") {
+  CHECK(escape_terminal("a\x1b]52;c;eA==\x07z") == "a\\x1B]52;c;eA==\\x07z");
+  CHECK(escape_terminal("\x1b[2J\x7f") == "\\x1B[2J\\x7F");
+  CHECK(escape_terminal("tab\there") == "tab\\x09here");
+  CHECK(escape_terminal("a\nb") == "a\\x0Ab");
+  CHECK(escape_terminal("a\r\nb", "↵") == "a↵b");
+  CHECK(escape_terminal("a\rb", "↵") == "a\\x0Db");
+  CHECK(escape_terminal("\xC2\x9B"
+                        "31m") == "\\u{009B}31m");  // C1 CSI
+  CHECK(escape_terminal("abc\xE2\x80\xAE"
+                        "fed") == "abc\\u{202E}fed");  // right-to-left override
+  CHECK(escape_terminal("\xE2\x81\xA6x\xE2\x81\xA9") == "\\u{2066}x\\u{2069}");
+  CHECK(escape_terminal("bad \xFF\xC3") == "bad \\xFF\\xC3");
+  CHECK(escape_terminal("司法局 (1)") == "司法局 (1)");
+}
+
+TEST_CASE("a cut never falls inside an escape or a character") {
+  // "ab\x1B" is 6 columns escaped; at 5 columns the whole escape goes, not half of it.
+  CHECK(escape_terminal_to_width("ab\x1b", 5) == "ab…");
+  CHECK(escape_terminal_to_width("ab\x1b", 6) == "ab\\x1B");
+  CHECK(escape_terminal_to_width("司法局司法局", 5) == "司法…");
+  CHECK(escape_message("\x1b\x1b\x1b", 2) == "\\x1B\\x1B…");
+  CHECK(escape_message(std::string(5, 'x'), 5) == "xxxxx");
+}
+
+TEST_CASE("the table renderer escapes cells and keeps a line break inside its cell") {
+  std::string out = render_text(one_cell("x\x1b]0;T\x07y\nz"), false);
+  CHECK(row_of(out, 2) == "x\\x1B]0;T\\x07y↵z");
+  CHECK(out.find('\x1b') == std::string::npos);
+  std::string cut = render_text(one_cell("\x1b\x1b\x1b\x1b", false, 10), false);
+  CHECK(row_of(cut, 2) == "\\x1B\\x1B…");
+  // With colour on, the only escape sequences are the renderer's own.
+  std::string colored = render_text(one_cell("\x1b[31m"), true);
+  CHECK(colored.find("\x1b[31m") == std::string::npos);
+}
+
+TEST_CASE("Markdown cells cannot become tags, links, images, code or new cells") {
+  CHECK(escape_markdown("<img src=x onerror=alert(1)>") == "&lt;img src=x onerror=alert(1)&gt;");
+  CHECK(escape_markdown("[x](javascript:alert(1))") == "\\[x\\](javascript:alert(1))");
+  CHECK(escape_markdown("![i](http://x/y.png)") == "!\\[i\\](http://x/y.png)");
+  CHECK(escape_markdown("<https://x>") == "&lt;https://x&gt;");
+  CHECK(escape_markdown("a|b\\|c") == "a\\|b\\\\\\|c");
+  CHECK(escape_markdown("`x` *y* _z_ ~~w~~") == "\\`x\\` \\*y\\* \\_z\\_ \\~\\~w\\~\\~");
+  CHECK(escape_markdown("&lt;") == "&amp;lt;");
+  CHECK(escape_markdown("line\nnext\r\nend") == "line<br>next<br>end");
+  CHECK(escape_markdown("# title") == "\\# title");
+  CHECK(escape_markdown("- item") == "\\- item");
+  CHECK(escape_markdown("---") == "\\---");
+  CHECK(escape_markdown("12. item") == "12\\. item");
+  CHECK(escape_markdown("-47d") == "-47d");
+  CHECK(escape_markdown("+30d") == "+30d");
+  CHECK(escape_markdown("15.4%") == "15.4%");
+  CHECK(escape_markdown("a\x1b]0;T\x07") == "a\\x1B\\]0;T\\x07");
+  std::string md = render_markdown(one_cell("a|b\nc"));
+  CHECK(row_of(md, 2) == "| a\\|b<br>c |");
+}
+
+TEST_CASE("CSV cells that a spreadsheet would run as a formula get an apostrophe") {
+  CHECK(escape_csv("=HYPERLINK(\"http://x\")") == "\"'=HYPERLINK(\"\"http://x\"\")\"");
+  CHECK(escape_csv("+1") == "'+1");
+  CHECK(escape_csv("-2+3") == "'-2+3");
+  CHECK(escape_csv("@SUM(A1)") == "'@SUM(A1)");
+  CHECK(escape_csv("  =1+1") == "'  =1+1");
+  CHECK(escape_csv("\t=1+1") == "'\t=1+1");
+  CHECK(escape_csv("\tx") == "'\tx");
+  CHECK(escape_csv("\rx") == "\"'\rx\"");
+  CHECK(escape_csv("a=b") == "a=b");
+  CHECK(escape_csv("") == "");
+  CHECK(escape_csv("a,b") == "\"a,b\"");
+  // Numbers written on purpose stay numbers, in numeric columns only.
+  CHECK(escape_csv("-3", true) == "-3");
+  CHECK(escape_csv("12.5%", true) == "12.5%");
+  CHECK(escape_csv("-3") == "'-3");
+  CHECK(escape_csv("-3+cmd", true) == "'-3+cmd");
+  CHECK(escape_csv("-", true) == "'-");
+  std::string csv = render_csv(one_cell("=1+1"));
+  CHECK(csv == "\xEF\xBB\xBFh\r\n'=1+1\r\n");
+  CHECK(render_csv(one_cell("-3", true)) == "\xEF\xBB\xBFh\r\n-3\r\n");
+}
+
+TEST_CASE("HTML text and attributes are escaped, controls shown") {
+  CHECK(escape_html("<script>\"a\" & 'b'</script>") ==
+        "&lt;script&gt;&quot;a&quot; &amp; &#39;b&#39;&lt;/script&gt;");
+  CHECK(escape_html("x\x1b[2Jy\nz") == "x\\x1B[2Jy\nz");
+  CHECK(escape_html("\xE2\x80\xAE") == "\\u{202E}");
+}
+
+TEST_CASE("a diagnostic shows a hostile path, value and source line escaped") {
+  Sources sources;
+  sources.add("p\x1b]0;T\x07/tasks.yaml", "id: \"\x1b[2J\"\n");
+  Diagnostic d = error({"p\x1b]0;T\x07/tasks.yaml", 1, 6}, "bad-iso-date", {"\x1b[2J"});
+  std::string text = format_diagnostic(d, Lang::en, sources);
+  CHECK(text.find('\x1b') == std::string::npos);
+  CHECK(text.find('\x07') == std::string::npos);
+  CHECK(text ==
+        "p\\x1B]0;T\\x07/tasks.yaml:1:6: error: the date '\\x1B[2J' should be written YYYY-MM-DD, "
+        "e.g. 2024-12-31\n"
+        "  id: \"\\x1B[2J\"\n"
+        "       ^\n");
+}
