@@ -34,7 +34,10 @@ struct Globals {
   std::string output;  // -o FILE: write the result there instead of stdout
   Lang lang = Lang::zh;
   bool color_on = false;
-  Date today;  // the local date, or $PLAN_TODAY (for reproducible tests)
+  bool wide = false;       // --wide: tables at full width even on a terminal
+  std::string width_text;  // --width COLS
+  std::size_t fit = 0;     // the width tables are fitted to; 0 = full width (files, pipes)
+  Date today;              // the local date, or $PLAN_TODAY (for reproducible tests)
   // The local time as RFC 3339 (2025-01-05T10:23:11+08:00), stamped on new entries; $PLAN_NOW
   // stands in for it (and sets today), else $PLAN_TODAY at 09:00:00+08:00.
   std::string now;

@@ -48,7 +48,7 @@ int run_diff(const Globals& g, const DiffOptions& o) {
     text = g.format == "md" ? render_markdown(t)
            : g.format == "csv"
                ? render_csv(t)
-               : render_text(t, g.color_on && g.output.empty()) +
+               : render_text(t, g.color_on && g.output.empty(), g.output.empty() ? g.fit : 0) +
                      escape_terminal(tr(g.lang, "diff-summary",
                                         {d.from, d.to, std::to_string(d.changes.size()),
                                          std::to_string(d.flags())})) +

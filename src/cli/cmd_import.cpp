@@ -134,7 +134,7 @@ int run_import(const Globals& g, const ImportOptions& o) {
                         {in.entry.note},
                         {in.entry.by},
                         {in.place}});
-    out(render_text(t, g.color_on));
+    out(render_text(t, g.color_on, g.fit));
     say("plan: " +
         tr(g.lang, "import-dry-run", {std::to_string(incoming.size()), std::to_string(already)}));
     return kOk;

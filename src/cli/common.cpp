@@ -113,7 +113,7 @@ int print_result(const Globals& g, const Table& table, const Json& json) {
   if (g.format == "md") return emit(g, render_markdown(table));
   if (g.format == "csv") return emit(g, render_csv(table));
   // Colour codes belong on a terminal, not in a file.
-  return emit(g, render_text(table, g.color_on && g.output.empty()));
+  return emit(g, render_text(table, g.color_on && g.output.empty(), g.output.empty() ? g.fit : 0));
 }
 
 CLI::Option* add_units_option(CLI::App* app, const Globals& g, std::vector<std::string>& units) {

@@ -1,4 +1,5 @@
 // plan: the ledger of an action plan kept as text in git.
+#include <sys/ioctl.h>
 #include <unistd.h>
 
 #include <cstdlib>
@@ -218,6 +219,8 @@ int main(int argc, char** argv) {
   app.add_option("--lang", g.lang_name, tr(g.lang, "help-opt-lang"))->type_name("LANG");
   app.add_option("--color", g.color, tr(g.lang, "help-opt-color"))->type_name("WHEN");
   app.add_option("-o,--output", g.output, tr(g.lang, "help-opt-output"))->type_name("FILE");
+  app.add_flag("--wide", g.wide, tr(g.lang, "help-opt-wide"));
+  app.add_option("--width", g.width_text, tr(g.lang, "help-opt-width"))->type_name("COLS");
   app.footer(tr(g.lang, "help-main-examples"));
   app.allow_extras();
   app.fallthrough();
@@ -311,6 +314,27 @@ int main(int argc, char** argv) {
   g.color_on = g.color == "always" ||
                (g.color == "auto" && isatty(STDOUT_FILENO) && !(no_color && *no_color) &&
                 !(term && std::strcmp(term, "dumb") == 0));
+
+  // Tables fit the terminal (its width, else $COLUMNS, else 80); files, pipes and --wide get
+  // the full width; --width COLS fits any output to COLS.
+  if (!g.width_text.empty()) {
+    if (g.width_text.find_first_not_of("0123456789") != std::string::npos ||
+        g.width_text.size() > 4 || std::stoul(g.width_text) < 20)
+      return usage_error(g, tr(g.lang, "usage-bad-width", {g.width_text}));
+    g.fit = std::stoul(g.width_text);
+  } else if (!g.wide && isatty(STDOUT_FILENO)) {
+    winsize ws{};
+    const char* columns = std::getenv("COLUMNS");
+    if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0) {
+      g.fit = ws.ws_col;
+    } else if (columns && *columns &&
+               std::string(columns).find_first_not_of("0123456789") == std::string::npos &&
+               std::strlen(columns) < 5) {
+      g.fit = std::stoul(columns);
+    } else {
+      g.fit = 80;
+    }
+  }
 
   for (auto& c : commands) {
     if (c.app->parsed()) return c.run();

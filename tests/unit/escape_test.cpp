@@ -55,8 +55,11 @@ TEST_CASE("the table renderer escapes cells and keeps a line break inside its ce
   std::string out = render_text(one_cell("x\x1b]0;T\x07y\nz"), false);
   CHECK(row_of(out, 2) == "x\\x1B]0;T\\x07y↵z");
   CHECK(out.find('\x1b') == std::string::npos);
-  std::string cut = render_text(one_cell("\x1b\x1b\x1b\x1b", false, 10), false);
+  // Cut only when fitting a terminal; a file gets the whole text.
+  std::string cut = render_text(one_cell("\x1b\x1b\x1b\x1b", false, 10), false, 40);
   CHECK(row_of(cut, 2) == "\\x1B\\x1B…");
+  std::string whole = render_text(one_cell("\x1b\x1b\x1b\x1b", false, 10), false);
+  CHECK(row_of(whole, 2) == "\\x1B\\x1B\\x1B\\x1B");
   // With colour on, the only escape sequences are the renderer's own.
   std::string colored = render_text(one_cell("\x1b[31m"), true);
   CHECK(colored.find("\x1b[31m") == std::string::npos);
@@ -125,4 +128,21 @@ TEST_CASE("a diagnostic shows a hostile path, value and source line escaped") {
         "e.g. 2024-12-31\n"
         "  id: \"\\x1B[2J\"\n"
         "       ^\n");
+}
+
+TEST_CASE("tables fit the terminal: free-text columns give way, widest first") {
+  Table t;
+  t.columns = {{"编号"}, {"内容", Align::left, 24}, {"说明", Align::left, 30}, {"日期"}};
+  t.rows = {{{"(1)"},
+             {std::string(40, 'a')},
+             {"运用“线上+线下”方式，组织本级行政执法人员公共法律知识培训"},
+             {"2024-12-31"}}};
+  std::string full = render_text(t, false);
+  CHECK(row_of(full, 2).find(std::string(40, 'a')) != std::string::npos);
+  std::string fitted = render_text(t, false, 60);
+  CHECK(display_width(row_of(fitted, 2)) <= 60);
+  CHECK(row_of(fitted, 2).find("2024-12-31") != std::string::npos);  // dates never cut
+  // Curly quotes are shown full-width, so that every terminal gives them two columns.
+  CHECK(full.find("“") == std::string::npos);
+  CHECK(full.find("＂线上+线下＂") != std::string::npos);
 }

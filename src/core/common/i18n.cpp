@@ -414,6 +414,13 @@ constexpr Text kTexts[] = {
      "sheet '{0}' {1}: {2}; no file was written"},
     {"usage-needs-output", "--format {0} 需要用 -o 指定输出文件",
      "--format {0} needs an output file (-o FILE)"},
+    {"help-opt-wide", "表格不按终端宽度截断，显示全文",
+     "tables at full width, not cut to the terminal"},
+    {"help-opt-width", "表格按 COLS 列宽排版（默认：终端上按终端宽度；写入文件或管道时显示全文）",
+     "fit tables to COLS columns (default: the terminal's width on a terminal; files and pipes get "
+     "the full width)"},
+    {"usage-bad-width", "--width 应为不小于 20 的整数，这里是“{0}”",
+     "--width takes a whole number of at least 20, not '{0}'"},
     {"help-opt-output", "把结果写入文件（整体替换，不会留下半个文件）",
      "write the result to this file (replaced whole, never half-written)"},
     {"help-opt-stale-since", "HTML 中“未报送”的起算日（默认截至日前 30 天）",

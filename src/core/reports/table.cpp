@@ -38,32 +38,90 @@ std::string styled(const std::string& s, Style style, bool color) {
 // A line break inside a cell: shown, so that a cell stays on its row.
 constexpr std::string_view kNewline = "↵";
 
-std::string cell_text(const Cell& c, const Column& col) {
-  std::string text = std::string(static_cast<std::size_t>(std::max(c.indent, 0)) * 2, ' ') + c.text;
-  return col.max_width ? escape_terminal_to_width(text, col.max_width, kNewline)
-                       : escape_terminal(text, kNewline);
+// Punctuation of East Asian "ambiguous" width (one column in some terminals, two in others,
+// depending on the font and settings) in the forms every terminal shows two columns wide, so
+// that Chinese text with curly quotes stays aligned: “ ” → ＂, ‘ ’ → ＇, · → ・, — → －.
+std::string unambiguous(std::string_view s) {
+  static const std::pair<std::string_view, std::string_view> kMap[] = {
+      {"“", "＂"}, {"”", "＂"}, {"‘", "＇"}, {"’", "＇"}, {"·", "・"}, {"—", "－"}};
+  std::string out;
+  out.reserve(s.size());
+  for (std::size_t i = 0; i < s.size();) {
+    bool mapped = false;
+    for (const auto& [from, to] : kMap) {
+      if (s.compare(i, from.size(), from) == 0) {
+        out += to;
+        i += from.size();
+        mapped = true;
+        break;
+      }
+    }
+    if (!mapped) out += s[i++];
+  }
+  return out;
+}
+
+// A cell as the terminal shows it, cut to `width` columns when it is wider (0: never cut).
+std::string cell_text(const Cell& c, std::size_t width) {
+  std::string text =
+      std::string(static_cast<std::size_t>(std::max(c.indent, 0)) * 2, ' ') + unambiguous(c.text);
+  std::string shown = escape_terminal(text, kNewline);
+  return width && display_width(shown) > width ? escape_terminal_to_width(text, width, kNewline)
+                                               : shown;
+}
+
+// The width of each column: its widest cell, or with `fit` at most the column's max_width, and
+// then the text columns narrowed, widest first, until the table fits `fit` columns.
+std::vector<std::size_t> column_widths(const Table& t, std::size_t fit) {
+  const std::size_t n = t.columns.size();
+  std::vector<std::size_t> width(n, 0), floor(n, 0);
+  for (std::size_t i = 0; i < n; ++i) {
+    floor[i] = display_width(escape_terminal(unambiguous(t.columns[i].header), kNewline));
+    width[i] = floor[i];
+  }
+  auto measure = [&](const std::vector<Cell>& row) {
+    for (std::size_t i = 0; i < n && i < row.size(); ++i)
+      width[i] = std::max(width[i], display_width(cell_text(row[i], 0)));
+  };
+  for (const auto& row : t.rows) measure(row);
+  if (!t.footer.empty()) measure(t.footer);
+  if (fit == 0) return width;
+  for (std::size_t i = 0; i < n; ++i)
+    if (t.columns[i].max_width)
+      width[i] = std::max(floor[i], std::min(width[i], t.columns[i].max_width));
+  auto total = [&] {
+    std::size_t sum = n ? 2 * (n - 1) : 0;
+    for (std::size_t w : width) sum += w;
+    return sum;
+  };
+  // Only the free-text columns (those with a max_width) give way, never below their header or
+  // 8 columns; ids, dates and numbers keep their width.
+  while (total() > fit) {
+    std::size_t widest = n;
+    for (std::size_t i = 0; i < n; ++i) {
+      if (!t.columns[i].max_width) continue;
+      if (width[i] <= std::max<std::size_t>(floor[i], 8)) continue;
+      if (widest == n || width[i] > width[widest]) widest = i;
+    }
+    if (widest == n) break;  // nothing left to narrow: the terminal wraps
+    --width[widest];
+  }
+  return width;
 }
 
 }  // namespace
 
-std::string render_text(const Table& t, bool color) {
+std::string render_text(const Table& t, bool color, std::size_t fit) {
   const std::size_t n = t.columns.size();
-  std::vector<std::size_t> width(n, 0);
-  auto measure = [&](const std::vector<Cell>& row) {
-    for (std::size_t i = 0; i < n && i < row.size(); ++i)
-      width[i] = std::max(width[i], display_width(cell_text(row[i], t.columns[i])));
-  };
-  for (std::size_t i = 0; i < n; ++i)
-    width[i] = display_width(escape_terminal(t.columns[i].header, kNewline));
-  for (const auto& row : t.rows) measure(row);
-  if (!t.footer.empty()) measure(t.footer);
+  const std::vector<std::size_t> width = column_widths(t, fit);
+  auto cell = [&](const Cell& c, std::size_t i) { return cell_text(c, width[i]); };
 
   auto line = [&](const std::vector<Cell>& row, bool header) {
     std::string out;
     for (std::size_t i = 0; i < n; ++i) {
       Cell c = i < row.size() ? row[i] : Cell{};
       std::string text =
-          header ? escape_terminal(t.columns[i].header, kNewline) : cell_text(c, t.columns[i]);
+          header ? escape_terminal(unambiguous(t.columns[i].header), kNewline) : cell(c, i);
       bool last = i + 1 == n;
       std::string padded = t.columns[i].align == Align::right ? pad_left(text, width[i])
                            : last                             ? text

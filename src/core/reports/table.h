@@ -12,7 +12,7 @@ enum class Style { plain, heading, done, late, overdue, soon, blocked, dim };
 struct Column {
   std::string header;
   Align align = Align::left;
-  std::size_t max_width = 0;  // terminal only: longer cells are cut with "…"; 0 = no limit
+  std::size_t max_width = 0;  // on a terminal: longer cells are cut with "…"; 0 = no limit
   // The column holds numbers written on purpose (counts, days, percentages): CSV leaves a plain
   // number there as it is, where a text column would get the formula guard ("-3" → "'-3").
   bool numeric = false;
@@ -34,7 +34,11 @@ struct Table {
 
 // Columns padded by display width (a CJK character is two columns), a rule under the header.
 // Cells go through escape_terminal: control characters show as \xNN, a line break as "↵".
-std::string render_text(const Table& t, bool color);
+// With `fit` (the terminal's width) the text columns are cut to their max_width and then
+// narrowed, widest first, until the table fits; with 0 (a file, a pipe, --wide) nothing is cut.
+// Curly quotes and other ambiguous-width punctuation are shown in full-width forms (＂ ＇ ・ －)
+// so that alignment holds whatever the terminal's font.
+std::string render_text(const Table& t, bool color, std::size_t fit = 0);
 // A GitHub-flavoured Markdown table; every cell goes through escape_markdown.
 std::string render_markdown(const Table& t);
 // RFC 4180 CSV with CRLF line ends, preceded by a UTF-8 byte order mark so that Excel and WPS
