@@ -59,6 +59,10 @@ struct ReportOptions {
   std::string section;
   std::string task;
 };
+// The table with the day it describes above it (and the plan version with --plan-at), and the
+// sentence it says when nothing matches (`empty_key`: {0} the date, {1} who, e.g. 市场监管局).
+Table framed(const Globals& g, Table t, const Date& as_of, const ReportOptions& o,
+             const LedgerFilter& f, const char* empty_key);
 // Binds --as-of and, when asked, --unit, --section and --task.
 void add_report_options(CLI::App* app, const Globals& g, ReportOptions& o, bool unit,
                         bool section_task);

@@ -23,10 +23,14 @@ int run_due(const Globals& g, const DueOptions& o) {
   auto rows = due_rows(index, ledger, select_rows(index, ledger, in->filter), *within);
   if (o.by == "item") {
     auto groups = group_by_item(index, ledger, rows);
-    return print_result(g, item_rows_table(index, ledger, groups, RowsKind::due, g.lang),
+    return print_result(g,
+                        framed(g, item_rows_table(index, ledger, groups, RowsKind::due, g.lang),
+                               in->as_of, o.report, in->filter, "empty-due"),
                         item_rows_json(index, ledger, groups));
   }
-  return print_result(g, rows_table(index, ledger, rows, RowsKind::due, g.lang),
+  return print_result(g,
+                      framed(g, rows_table(index, ledger, rows, RowsKind::due, g.lang), in->as_of,
+                             o.report, in->filter, "empty-due"),
                       rows_json(index, ledger, rows));
 }
 

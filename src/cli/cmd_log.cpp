@@ -15,7 +15,8 @@ int run_log(const Globals& g, const ReportOptions& o) {
   if (!filter) return kUsage;
   const PlanIndex& index = *s->index;
   auto rows = log_rows(index, s->entries, *filter, *as_of);
-  return print_result(g, log_table(index, rows, g.lang), log_json(rows, *as_of));
+  return print_result(g, framed(g, log_table(index, rows, g.lang), *as_of, o, *filter, "empty-log"),
+                      log_json(rows, *as_of));
 }
 
 }  // namespace

@@ -21,13 +21,18 @@ int run_overdue(const Globals& g, const OverdueOptions& o) {
   auto rows = overdue_rows(index, ledger, select_rows(index, ledger, in->filter));
   if (o.by == "item") {
     auto groups = group_by_item(index, ledger, rows);
-    if (int rc = print_result(g, item_rows_table(index, ledger, groups, RowsKind::overdue, g.lang),
-                              item_rows_json(index, ledger, groups));
+    if (int rc = print_result(
+            g,
+            framed(g, item_rows_table(index, ledger, groups, RowsKind::overdue, g.lang), in->as_of,
+                   o.report, in->filter, "empty-overdue"),
+            item_rows_json(index, ledger, groups));
         rc != kOk)
       return rc;
     return o.fail_if_any && !rows.empty() ? kDataError : kOk;
   }
-  if (int rc = print_result(g, rows_table(index, ledger, rows, RowsKind::overdue, g.lang),
+  if (int rc = print_result(g,
+                            framed(g, rows_table(index, ledger, rows, RowsKind::overdue, g.lang),
+                                   in->as_of, o.report, in->filter, "empty-overdue"),
                             rows_json(index, ledger, rows));
       rc != kOk)
     return rc;

@@ -31,7 +31,9 @@ int run_report(const Globals& g, const ReportCmdOptions& o) {
     return emit(g, render_dashboard(*in->session.index, ledger, d, g.lang));
   }
   Summary sum = summarize(*in->session.index, ledger, o.by);
-  return print_result(g, summary_table(sum, g.lang), summary_json(sum, in->as_of));
+  return print_result(
+      g, framed(g, summary_table(sum, g.lang), in->as_of, o.report, in->filter, "empty-report"),
+      summary_json(sum, in->as_of));
 }
 
 }  // namespace

@@ -21,6 +21,24 @@ void add_plan_at_option(CLI::App* app, const Globals& g, ReportOptions& o) {
   app->add_option("--plan-at", o.plan_at, tr(g.lang, "help-opt-plan-at"))->type_name("REV|DATE");
 }
 
+Table framed(const Globals& g, Table t, const Date& as_of, const ReportOptions& o,
+             const LedgerFilter& f, const char* empty_key) {
+  t.preface.push_back(o.plan_at.empty()
+                          ? tr(g.lang, "preface-as-of", {iso(as_of)})
+                          : tr(g.lang, "preface-as-of-plan-at", {iso(as_of), o.plan_at}));
+  std::string who;
+  if (!f.units.empty())
+    who = f.units.size() <= 3 ? tr(g.lang, "who-unit-list", {join(f.units, tr(g.lang, "list-sep"))})
+                              : tr(g.lang, "who-units", {std::to_string(f.units.size())});
+  if (f.task) {
+    who += tr(g.lang, "who-task", {*f.task});
+  } else if (f.section) {
+    who += tr(g.lang, "who-section", {*f.section});
+  }
+  t.empty_text = tr(g.lang, empty_key, {iso(as_of), who});
+  return t;
+}
+
 std::optional<Date> user_date(const Globals& g, const std::string& option,
                               const std::string& text) {
   DateError error = DateError::none;

@@ -141,7 +141,12 @@ std::string render_text(const Table& t, bool color, std::size_t fit) {
     return out + "\n";
   };
 
-  std::string out = line({}, true) + rule();
+  // Nothing to show: one sentence that says so, with the day (it replaces the preface).
+  if (t.rows.empty() && !t.empty_text.empty())
+    return escape_terminal(t.empty_text, kNewline) + "\n";
+  std::string out;
+  for (const auto& p : t.preface) out += escape_terminal(p, kNewline) + "\n";
+  out += line({}, true) + rule();
   for (const auto& row : t.rows) out += line(row, false);
   if (!t.footer.empty()) out += rule() + line(t.footer, false);
   for (const auto& n : t.notes)
@@ -150,7 +155,10 @@ std::string render_text(const Table& t, bool color, std::size_t fit) {
 }
 
 std::string render_markdown(const Table& t) {
-  std::string out = "|";
+  if (t.rows.empty() && !t.empty_text.empty()) return escape_markdown(t.empty_text) + "\n";
+  std::string out;
+  for (const auto& p : t.preface) out += escape_markdown(p) + "\n\n";
+  out += "|";
   for (const auto& c : t.columns) out += " " + escape_markdown(c.header) + " |";
   out += "\n|";
   for (const auto& c : t.columns) out += c.align == Align::right ? " ---: |" : " --- |";

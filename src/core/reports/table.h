@@ -30,6 +30,11 @@ struct Table {
   std::vector<Cell> footer;  // e.g. a totals row; empty for none
   // Lines said under the table in text and Markdown (what the columns mean); not in CSV.
   std::vector<std::string> notes;
+  // Lines said above it (the day the report describes); not in CSV.
+  std::vector<std::string> preface;
+  // With no rows, text and Markdown say only this sentence (which names the day) instead of the
+  // preface and an empty table.
+  std::string empty_text;
 };
 
 // Columns padded by display width (a CJK character is two columns), a rule under the header.
