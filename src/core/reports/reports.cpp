@@ -179,17 +179,27 @@ Table rows_table(const PlanIndex& index, const Ledger& ledger, const std::vector
   return t;
 }
 
+namespace {
+
+// What every JSON row says of its item: task, id, type and section.
+Json item_json(const Item& it) {
+  Json j;
+  j["task"] = it.task.empty() ? Json(nullptr) : Json(it.task);
+  j["item"] = it.id;
+  j["item_type"] = item_type_key(it.type);
+  j["section"] = it.section;
+  return j;
+}
+
+}  // namespace
+
 Json rows_json(const PlanIndex& index, const Ledger& ledger, const std::vector<std::size_t>& rows) {
   Json arr = Json::array();
   for (std::size_t r : rows) {
     const AssignmentStatus& s = ledger.rows[r];
     const Assignment& a = index.assignments()[s.assignment];
     const Item& it = index.items()[a.item];
-    Json j;
-    j["task"] = it.task.empty() ? Json(nullptr) : Json(it.task);
-    j["item"] = it.id;
-    j["item_type"] = item_type_key(it.type);
-    j["section"] = it.section;
+    Json j = item_json(it);
     j["unit"] = a.unit;
     j["role"] = role_key(a.role);
     j["due"] = date_json(s.due);
@@ -271,11 +281,7 @@ Json item_rows_json(const PlanIndex& index, const Ledger& ledger,
   Json arr = Json::array();
   for (const auto& g : groups) {
     const Item& it = index.items()[g.item];
-    Json j;
-    j["task"] = it.task.empty() ? Json(nullptr) : Json(it.task);
-    j["item"] = it.id;
-    j["item_type"] = item_type_key(it.type);
-    j["section"] = it.section;
+    Json j = item_json(it);
     j["title"] = it.title;
     j["due"] = date_json(g.due);
     j["days_overdue"] = g.due ? std::max(0, days_between(*g.due, ledger.as_of)) : 0;
