@@ -20,7 +20,7 @@ int run_due(const Globals& g, const DueOptions& o) {
   const Ledger& ledger = in->ledger;
   auto rows = due_rows(index, ledger, select_rows(index, ledger, in->filter), o.within);
   return print_result(g, rows_table(index, ledger, rows, RowsKind::due, g.lang),
-                      rows_json(index, ledger, rows));
+                      rows_json(index, ledger, rows), ledger.skipped_files);
 }
 
 }  // namespace

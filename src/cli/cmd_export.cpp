@@ -13,7 +13,9 @@ int run_export(const Globals& g, const ReportOptions& o) {
   auto in = open_report(g, o, exit_code);
   if (!in) return exit_code;
   const Ledger& ledger = in->ledger;
-  return report_written(g, export_xlsx(g.output, *in->session.index, ledger, g.lang));
+  // The workbook carries its own note (a sheet) when the ledger is incomplete.
+  int rc = report_written(g, export_xlsx(g.output, *in->session.index, ledger, g.lang));
+  return rc == kOk && !ledger.skipped_files.empty() ? kDataError : rc;
 }
 
 }  // namespace

@@ -18,7 +18,7 @@ int run_overdue(const Globals& g, const OverdueOptions& o) {
   const Ledger& ledger = in->ledger;
   auto rows = overdue_rows(index, ledger, select_rows(index, ledger, in->filter));
   if (int rc = print_result(g, rows_table(index, ledger, rows, RowsKind::overdue, g.lang),
-                            rows_json(index, ledger, rows));
+                            rows_json(index, ledger, rows), ledger.skipped_files);
       rc != kOk)
     return rc;
   return o.fail_if_any && !rows.empty() ? kDataError : kOk;

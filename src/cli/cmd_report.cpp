@@ -33,10 +33,13 @@ int run_report(const Globals& g, const ReportCmdOptions& o) {
       d.since = *since;
     }
     d.generator = std::string("plan ") + PLAN_VERSION;
-    return emit(g, render_dashboard(*in->session.index, ledger, d, g.lang));
+    // The dashboard carries its own note when the ledger is incomplete.
+    int rc = emit(g, render_dashboard(*in->session.index, ledger, d, g.lang));
+    return rc == kOk && !ledger.skipped_files.empty() ? kDataError : rc;
   }
   Summary sum = summarize(*in->session.index, ledger, o.by);
-  return print_result(g, summary_table(sum, g.lang), summary_json(sum, in->as_of));
+  return print_result(g, summary_table(sum, g.lang), summary_json(sum, in->as_of),
+                      ledger.skipped_files);
 }
 
 }  // namespace

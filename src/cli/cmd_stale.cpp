@@ -19,7 +19,8 @@ int run_stale(const Globals& g, const StaleOptions& o) {
   const PlanIndex& index = *in->session.index;
   const Ledger& ledger = in->ledger;
   auto rows = stale_units(index, ledger, *since, in->filter);
-  return print_result(g, stale_table(rows, g.lang), stale_json(rows, *since, in->as_of));
+  return print_result(g, stale_table(rows, g.lang), stale_json(rows, *since, in->as_of),
+                      ledger.skipped_files);
 }
 
 }  // namespace

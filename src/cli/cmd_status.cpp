@@ -19,7 +19,7 @@ int run_status(const Globals& g, const StatusOptions& o) {
   const Ledger& ledger = in->ledger;
   auto rows = select_rows(index, ledger, in->filter);
   return print_result(g, rows_table(index, ledger, rows, RowsKind::status, g.lang),
-                      rows_json(index, ledger, rows));
+                      rows_json(index, ledger, rows), ledger.skipped_files);
 }
 
 }  // namespace

@@ -52,6 +52,7 @@ std::optional<Session> open_plan(const Globals& g) {
   if (s.loaded->parsed) {
     s.index = std::make_unique<PlanIndex>(s.loaded->plan);
     s.check_diags = check_plan(s.loaded->plan, *s.index);
+    check_progress_file_names(s.loaded->plan, s.check_diags);
   }
   Diagnostics all = s.loaded->diags;
   all.insert(all.end(), s.check_diags.begin(), s.check_diags.end());
@@ -67,7 +68,8 @@ void report_errors(const Globals& g, const Diagnostics& diags, const Sources& so
     if (d.severity == Severity::error) errors.push_back(d);
   sort_by_place(errors);
   print_diagnostics(g, errors, sources);
-  std::string hint = tr(g.lang, "errors-stop", {std::to_string(errors.size())}) + "\n";
+  std::string hint =
+      tr(g.lang, "errors-stop", {std::to_string(count(errors, Severity::error))}) + "\n";
   std::fwrite(hint.data(), 1, hint.size(), stderr);
 }
 
@@ -76,22 +78,47 @@ int emit(const Globals& g, const std::string& text) {
     out(text);
     return kOk;
   }
-  return report_written(g, write_file_atomic(g.output, text));
+  return report_written(g, write_output_file(g.output, text));
 }
 
 int report_written(const Globals& g, const std::optional<std::string>& failure) {
-  std::string msg = failure ? "plan: " + tr(g.lang, "write-failed", {g.output, *failure}) + "\n"
-                            : tr(g.lang, "written", {g.output}) + "\n";
+  std::string msg =
+      failure
+          ? "plan: " +
+                tr(g.lang, "write-failed", {g.output, write_failure_text(*failure, g.lang)}) + "\n"
+          : tr(g.lang, "written", {g.output}) + "\n";
   std::fwrite(msg.data(), 1, msg.size(), stderr);
   return failure ? kDataError : kOk;
 }
 
-int print_result(const Globals& g, const Table& table, const Json& json) {
-  if (g.format == "json") return emit(g, json.dump(2) + "\n");
-  if (g.format == "md") return emit(g, render_markdown(table));
-  if (g.format == "csv") return emit(g, render_csv(table));
-  // Colour codes belong on a terminal, not in a file.
-  return emit(g, render_text(table, g.color_on && g.output.empty()));
+std::string incomplete_line(const Globals& g, const std::vector<std::string>& skipped) {
+  return tr(g.lang, "report-incomplete-line", {join(skipped, ", ")});
+}
+
+int print_result(const Globals& g, const Table& table, const Json& json,
+                 const std::vector<std::string>& skipped) {
+  int rc = kOk;
+  if (g.format == "json") {
+    if (skipped.empty() || !json.is_object()) {
+      rc = emit(g, json.dump(2) + "\n");
+    } else {
+      Json marked = json;
+      marked["incomplete"] = true;
+      marked["skipped_files"] = skipped;
+      rc = emit(g, marked.dump(2) + "\n");
+    }
+  } else if (g.format == "csv") {
+    rc = emit(g, render_csv(table));  // data only: stderr and the exit code say it is incomplete
+  } else {
+    // Colour codes belong on a terminal, not in a file. The mark follows the table (after a
+    // blank line in Markdown, where a line right under a table would become one of its rows).
+    std::string text = g.format == "md" ? render_markdown(table)
+                                        : render_text(table, g.color_on && g.output.empty());
+    if (!skipped.empty())
+      text += (g.format == "md" ? "\n" : "") + incomplete_line(g, skipped) + "\n";
+    rc = emit(g, text);
+  }
+  return rc == kOk && !skipped.empty() ? kDataError : rc;
 }
 
 std::optional<std::vector<std::string>> resolve_unit_filter(const Globals& g,

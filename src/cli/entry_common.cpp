@@ -5,6 +5,7 @@
 #include <filesystem>
 
 #include "cli/cli.h"
+#include "core/common/files.h"
 #include "core/common/text.h"
 
 namespace plan::cli {
@@ -74,7 +75,10 @@ int append_and_confirm(const Globals& g, const Session& s, const ProgressEntry& 
   const std::string dir = (std::filesystem::path(s.loaded->plan.dir) / "progress").string();
   const std::string file = (std::filesystem::path(dir) / progress_file_name(e.unit)).string();
   if (auto failure = append_entry(dir, e, options)) {
-    std::string msg = "plan: " + tr(g.lang, "record-failed", {file, *failure}) + "\n";
+    print_diagnostics(g, failure->diags, failure->sources);
+    std::string msg =
+        "plan: " +
+        tr(g.lang, "record-failed", {file, write_failure_text(failure->message, g.lang)}) + "\n";
     std::fwrite(msg.data(), 1, msg.size(), stderr);
     return kDataError;
   }

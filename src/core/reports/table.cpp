@@ -48,7 +48,7 @@ std::string cell_text(const Cell& c, const Column& col) {
 
 }  // namespace
 
-std::string render_text(const Table& t, bool color) {
+std::vector<std::size_t> text_widths(const Table& t) {
   const std::size_t n = t.columns.size();
   std::vector<std::size_t> width(n, 0);
   auto measure = [&](const std::vector<Cell>& row) {
@@ -58,6 +58,14 @@ std::string render_text(const Table& t, bool color) {
   for (std::size_t i = 0; i < n; ++i) width[i] = display_width(t.columns[i].header);
   for (const auto& row : t.rows) measure(row);
   if (!t.footer.empty()) measure(t.footer);
+  return width;
+}
+
+std::string render_text(const Table& t, bool color) {
+  const std::size_t n = t.columns.size();
+  std::vector<std::size_t> width = text_widths(t);
+  for (std::size_t i = 0; i < n && i < t.min_widths.size(); ++i)
+    width[i] = std::max(width[i], t.min_widths[i]);
 
   auto line = [&](const std::vector<Cell>& row, bool header) {
     std::string out;

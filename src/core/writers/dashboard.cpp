@@ -203,6 +203,12 @@ std::string render_dashboard(const PlanIndex& index, const Ledger& ledger,
   h += "<header><h1>" + html_escape(title) + "</h1><p class=\"meta\">";
   if (!info.document.empty()) h += html_escape(info.document) + " · ";
   h += html_escape(tr(lang, "html-as-of", {iso(ledger.as_of)})) + "</p></header>\n";
+  if (!ledger.skipped_files.empty())
+    h +=
+        "<p id=\"incomplete\" role=\"alert\" style=\"color:var(--over);font-weight:bold;border:2px "
+        "solid var(--over);padding:8px\">" +
+        html_escape(tr(lang, "report-incomplete-line", {join(ledger.skipped_files, ", ")})) +
+        "</p>\n";
 
   auto card = [&](const char* id, const char* cls, const std::string& value,
                   const std::string& label) {

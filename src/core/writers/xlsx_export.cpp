@@ -267,6 +267,19 @@ void overdue_sheet(lxw_workbook* wb, const PlanIndex& index, const Ledger& ledge
   if (r > 1) conditional(ws, 1, 1, r - 1, LXW_CONDITIONAL_CRITERIA_GREATER_THAN, 0, f.red_fill);
 }
 
+// When progress files were left out for their errors: a sheet that says so, opened first.
+void incomplete_sheet(lxw_workbook* wb, const Ledger& ledger, Lang lang, const Formats& f) {
+  lxw_worksheet* ws = workbook_add_worksheet(wb, tr(lang, "xlsx-sheet-incomplete").c_str());
+  worksheet_set_column(ws, 0, 0, 100, nullptr);
+  worksheet_write_string(
+      ws, 0, 0, tr(lang, "report-incomplete-line", {join(ledger.skipped_files, ", ")}).c_str(),
+      f.title);
+  lxw_row_t r = 2;
+  for (const auto& file : ledger.skipped_files)
+    worksheet_write_string(ws, r++, 0, file.c_str(), f.text);
+  worksheet_activate(ws);
+}
+
 }  // namespace
 
 std::optional<std::string> export_xlsx(const std::string& path, const PlanIndex& index,
@@ -279,6 +292,7 @@ std::optional<std::string> export_xlsx(const std::string& path, const PlanIndex&
   summary_sheet(wb, summarize(index, ledger, "unit"), "xlsx-sheet-by-unit", lang, f);
   summary_sheet(wb, summarize(index, ledger, "section"), "xlsx-sheet-by-section", lang, f);
   overdue_sheet(wb, index, ledger, lang, f);
+  if (!ledger.skipped_files.empty()) incomplete_sheet(wb, ledger, lang, f);
   return close_workbook(wb, tmp, path);
 }
 
