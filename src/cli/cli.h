@@ -93,9 +93,15 @@ struct ReportInput {
   Ledger ledger;
 };
 // Opens the plan, reads --as-of and the filters, and streams the progress files into the
-// ledger. On failure the error is already printed and `exit_code` says how to exit.
+// ledger. On failure the error is already printed and `exit_code` says how to exit. A progress
+// file with errors is left out (ledger.skipped_files), its errors printed, and `exit_code` is 1:
+// the report goes on for every other unit and says it is incomplete.
 std::optional<ReportInput> open_report(const Globals& g, const ReportOptions& o, int& exit_code,
                                        int soon_days = 30);
+
+// When progress files were left out for their errors: prints those errors and the line that
+// says the report is incomplete without them.
+void say_skipped(const Globals& g, const ProgressStream& p);
 
 // Prints the errors among `diags` and the line that says the command stops because of them.
 void report_errors(const Globals& g, const Diagnostics& diags, const Sources& sources);
@@ -139,7 +145,13 @@ bool check_by(const Globals& g, const std::string& by, const std::vector<std::st
 // characters, and bytes that are not UTF-8 become U+FFFD.
 std::string json_text(const Json& j);
 // Prints a tabular result in the chosen format (json uses `json`); the exit code of emit().
-int print_result(const Globals& g, const Table& table, const Json& json);
+// With `skipped` progress files the result is marked incomplete (a line after a table or
+// Markdown table, "incomplete" and "skipped_files" in JSON; CSV stays data and only stderr and
+// the exit code say it) and the exit code is 1.
+int print_result(const Globals& g, const Table& table, const Json& json,
+                 const std::vector<std::string>& skipped = {});
+// The line that marks a result incomplete, for the files left out.
+std::string incomplete_line(const Globals& g, const std::vector<std::string>& skipped);
 
 // Binds a repeatable --unit: each occurrence takes one value, which may itself be a list.
 CLI::Option* add_units_option(CLI::App* app, const Globals& g, std::vector<std::string>& units);

@@ -33,6 +33,7 @@ int run_check(const Globals& g, const std::string& against, bool all_warnings) {
   if (loaded.parsed) {
     PlanIndex index(loaded.plan);
     Diagnostics more = check_plan(loaded.plan, index);
+    check_progress_file_names(loaded.plan, more);
     all.insert(all.end(), more.begin(), more.end());
     if (!against.empty()) {
       // Deadlines extended since that revision must say why (a delays entry).
@@ -57,6 +58,9 @@ int run_check(const Globals& g, const std::string& against, bool all_warnings) {
       loaded.sources.merge(std::move(p.sources));
       n_entries = p.entries;
     }
+    Diagnostics left =
+        leftover_temp_files((std::filesystem::path(loaded.plan.dir) / "progress").string());
+    all.insert(all.end(), left.begin(), left.end());
     for (const auto& it : index.items()) {
       n_tasks += it.type == ItemType::task;
       n_measures += it.type == ItemType::measure;

@@ -26,12 +26,12 @@ int run_due(const Globals& g, const DueOptions& o) {
     return print_result(g,
                         framed(g, item_rows_table(index, ledger, groups, RowsKind::due, g.lang),
                                in->as_of, o.report, in->filter, "empty-due"),
-                        item_rows_json(index, ledger, groups));
+                        item_rows_json(index, ledger, groups), ledger.skipped_files);
   }
   return print_result(g,
                       framed(g, rows_table(index, ledger, rows, RowsKind::due, g.lang), in->as_of,
                              o.report, in->filter, "empty-due"),
-                      rows_json(index, ledger, rows));
+                      rows_json(index, ledger, rows), ledger.skipped_files);
 }
 
 }  // namespace

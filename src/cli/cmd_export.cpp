@@ -12,10 +12,12 @@ int run_export(const Globals& g, const ReportOptions& o) {
   auto in = open_report(g, o, exit_code);
   if (!in) return exit_code;
   const Ledger& ledger = in->ledger;
+  // The workbook carries its own note (a sheet) when the ledger is incomplete.
   Diagnostics warnings;
   auto failure = export_xlsx(g.output, *in->session.index, ledger, g.lang, &warnings);
   print_diagnostics(g, warnings, Sources{});
-  return report_written(g, failure);
+  int rc = report_written(g, failure);
+  return rc == kOk && !ledger.skipped_files.empty() ? kDataError : rc;
 }
 
 }  // namespace

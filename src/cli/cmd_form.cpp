@@ -3,6 +3,7 @@
 #include <filesystem>
 
 #include "cli/cli.h"
+#include "core/common/files.h"
 #include "core/common/text.h"
 #include "core/intake/form.h"
 #include "core/plan/names.h"
@@ -71,7 +72,16 @@ int run_form(const Globals& g, const FormOptions& o) {
     }
   }
   int written = 0;
+  const std::vector<std::string>& skipped = in->ledger.skipped_files;
   for (const std::string& unit : *units) {
+    // A form filled in from a ledger without the unit's own entries would show its work as not
+    // started: it is not made until the file is fixed. Other units' forms do not depend on it.
+    const std::string own = progress_file_name(unit);
+    if (std::any_of(skipped.begin(), skipped.end(),
+                    [&](const std::string& f) { return fs::path(f).filename() == own; })) {
+      say("plan: " + tr(g.lang, "form-unit-skipped", {unit}));
+      continue;
+    }
     std::string path = form_file_name(unit);
     // A single form goes to -o FILE, or into -o DIR when that is a directory.
     if (o.all || (!g.output.empty() && fs::is_directory(g.output, ec))) {
@@ -83,14 +93,14 @@ int run_form(const Globals& g, const FormOptions& o) {
     auto failure = write_form(path, index, in->ledger, unit, g.lang, fingerprint, &warnings);
     print_diagnostics(g, warnings, Sources{});
     if (failure) {
-      say("plan: " + tr(g.lang, "write-failed", {path, *failure}));
+      say("plan: " + tr(g.lang, "write-failed", {path, write_failure_text(*failure, g.lang)}));
       return kDataError;
     }
     say(tr(g.lang, "written", {path}));
     ++written;
   }
   if (o.all) say(tr(g.lang, "form-written-all", {std::to_string(written), g.output}));
-  return kOk;
+  return skipped.empty() ? kOk : kDataError;
 }
 
 }  // namespace

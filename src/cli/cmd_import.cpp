@@ -4,6 +4,7 @@
 #include <map>
 
 #include "cli/cli.h"
+#include "core/common/files.h"
 #include "core/common/text.h"
 #include "core/intake/form.h"
 #include "core/intake/xlsx_read.h"
@@ -146,8 +147,10 @@ int run_import(const Globals& g, const ImportOptions& o) {
     if (!entry_round_trips(in.entry, index, g.today))
       return usage_error(g, in.place + ": " + tr(g.lang, "record-unwritable"));
     if (auto failure = append_entry(dir, in.entry)) {
+      print_diagnostics(g, failure->diags, failure->sources);
       say("plan: " +
-          tr(g.lang, "import-append-failed", {std::to_string(written), in.place, *failure}));
+          tr(g.lang, "import-append-failed",
+             {std::to_string(written), in.place, write_failure_text(failure->message, g.lang)}));
       return kDataError;
     }
     ++written;

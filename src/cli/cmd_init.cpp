@@ -1,7 +1,5 @@
 // plan init DIR: a new, minimal, commented plan directory DIR/plan that passes `plan check`.
-#include <cstring>
 #include <filesystem>
-#include <fstream>
 
 #include "cli/cli.h"
 #include "core/common/files.h"
@@ -47,14 +45,15 @@ void setup_git(const Globals& g, const std::string& dir) {
     say_out(tr(g.lang, "init-hook-dirs", {value}));
   }
   GitResult configured = run_git(dir, {"config", "--get", "core.hooksPath"});
-  if (fs::exists(hook, ec) || !configured.out.empty()) {
+  if (fs::exists(fs::symlink_status(hook, ec)) || !configured.out.empty()) {
     // Someone's own hook (or hooks directory) is kept; say how to add ours.
     say(tr(g.lang, "init-hook-kept", {hook.string()}));
     return;
   }
   fs::create_directories(hook.parent_path(), ec);
-  if (auto failure = write_file_atomic(hook.string(), pre_commit_hook())) {
-    say("plan: " + tr(g.lang, "init-failed", {hook.string(), *failure}));
+  if (auto failure = write_new_file(hook.string(), pre_commit_hook())) {
+    say("plan: " +
+        tr(g.lang, "init-failed", {hook.string(), write_failure_text(*failure, g.lang)}));
     return;
   }
   fs::permissions(hook, fs::perms::owner_exec | fs::perms::group_exec | fs::perms::others_exec,
@@ -65,30 +64,36 @@ void setup_git(const Globals& g, const std::string& dir) {
 int run_init(const Globals& g, const std::string& dir) {
   fs::path plan_dir = fs::path(dir) / "plan";
   std::error_code ec;
-  if (fs::exists(plan_dir, ec)) {
+  if (fs::exists(fs::symlink_status(plan_dir, ec))) {
     say("plan: " + tr(g.lang, "init-exists", {plan_dir.string()}));
     return kDataError;
   }
   for (const auto& f : init_template()) {
     fs::path p = fs::path(dir) / f.path;
     // A project's own README and notes are kept.
-    if ((f.path == "README.md" || f.path.rfind("docs/", 0) == 0) && fs::exists(p, ec)) continue;
-    if (f.path == ".gitattributes" && fs::exists(p, ec)) {
-      // An existing project keeps its attributes; ours are added at the end.
-      std::ifstream in(p);
-      std::string old((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-      if (old.find("plan/progress/*.yaml merge=union") != std::string::npos) continue;
-      std::ofstream app(p, std::ios::app | std::ios::binary);
-      app << (old.empty() || old.back() == '\n' ? "" : "\n") << f.text;
+    if ((f.path == "README.md" || f.path.rfind("docs/", 0) == 0) &&
+        fs::exists(fs::symlink_status(p, ec)))
       continue;
+    std::optional<std::string> failure;
+    if (f.path == ".gitattributes" && fs::exists(fs::symlink_status(p, ec))) {
+      // An existing project keeps its attributes; ours are added at the end.
+      RegularRead old = read_regular_file(p.string(), ReadLimits{}.max_bytes, true);
+      if (auto problem = read_problem(old, p.string(), ReadLimits{}.max_bytes)) {
+        failure = message_text(*problem, g.lang);
+      } else if (old.text.find("plan/progress/*.yaml merge=union") != std::string::npos) {
+        continue;
+      } else {
+        failure = write_file_atomic(
+            p.string(),
+            old.text + (old.text.empty() || old.text.back() == '\n' ? "" : "\n") + f.text);
+      }
+    } else {
+      fs::create_directories(p.parent_path(), ec);
+      // Created, never opened: a file or link already there is an error, not overwritten.
+      failure = ec ? std::optional<std::string>(ec.message()) : write_new_file(p.string(), f.text);
     }
-    fs::create_directories(p.parent_path(), ec);
-    std::ofstream os(p, std::ios::binary);
-    os << f.text;
-    os.close();
-    if (ec || !os) {
-      say("plan: " + tr(g.lang, "init-failed",
-                        {p.string(), ec ? ec.message() : std::string(std::strerror(errno))}));
+    if (failure) {
+      say("plan: " + tr(g.lang, "init-failed", {p.string(), write_failure_text(*failure, g.lang)}));
       return kDataError;
     }
   }

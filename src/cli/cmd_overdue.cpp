@@ -25,7 +25,7 @@ int run_overdue(const Globals& g, const OverdueOptions& o) {
             g,
             framed(g, item_rows_table(index, ledger, groups, RowsKind::overdue, g.lang), in->as_of,
                    o.report, in->filter, "empty-overdue"),
-            item_rows_json(index, ledger, groups));
+            item_rows_json(index, ledger, groups), ledger.skipped_files);
         rc != kOk)
       return rc;
     return o.fail_if_any && !rows.empty() ? kDataError : kOk;
@@ -33,7 +33,7 @@ int run_overdue(const Globals& g, const OverdueOptions& o) {
   if (int rc = print_result(g,
                             framed(g, rows_table(index, ledger, rows, RowsKind::overdue, g.lang),
                                    in->as_of, o.report, in->filter, "empty-overdue"),
-                            rows_json(index, ledger, rows));
+                            rows_json(index, ledger, rows), ledger.skipped_files);
       rc != kOk)
     return rc;
   return o.fail_if_any && !rows.empty() ? kDataError : kOk;

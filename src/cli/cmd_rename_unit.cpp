@@ -1,5 +1,10 @@
 // plan rename-unit OLD NEW: rename a unit everywhere, keeping the old name as an alias and its
 // progress file's history.
+#include <fcntl.h>
+#include <stdio.h>
+
+#include <cerrno>
+#include <cstring>
 #include <filesystem>
 
 #include "cli/cli.h"
@@ -46,6 +51,7 @@ int run_rename(const Globals& g, const RenameOptions& o) {
   if (ok) {
     PlanIndex index(renamed);
     auto more = check_plan(renamed, index);
+    check_progress_file_names(renamed, more);
     diags.insert(diags.end(), more.begin(), more.end());
   }
   if (!ok || has_errors(diags)) {
@@ -60,14 +66,20 @@ int run_rename(const Globals& g, const RenameOptions& o) {
   const fs::path from = progress / progress_file_name(o.old_name);
   const fs::path to = progress / progress_file_name(o.new_name);
   std::error_code ec;
-  const bool has_file = fs::exists(from, ec);
-  if (has_file && fs::exists(to, ec))
+  const bool has_file = fs::exists(fs::symlink_status(from, ec));
+  // The progress file moves under the writers' lock, so that no record appends to it meanwhile.
+  DirectoryLock lock;
+  if (has_file) {
+    if (auto failure = lock.acquire(progress.string()))
+      return usage_error(g, write_failure_text(*failure, g.lang));
+  }
+  if (has_file && fs::exists(fs::symlink_status(to, ec)))
     return usage_error(g, tr(g.lang, "rename-file-exists", {to.string()}));
 
   if (auto failure = write_file_atomic(plan.tasks_file, r.texts->tasks))
-    return usage_error(g, *failure);
+    return usage_error(g, write_failure_text(*failure, g.lang));
   if (auto failure = write_file_atomic(plan.units_file, r.texts->units))
-    return usage_error(g, *failure);
+    return usage_error(g, write_failure_text(*failure, g.lang));
   std::string moved;
   if (has_file) {
     // Inside a repository the move is staged with git mv, so that history follows the file.
@@ -82,19 +94,29 @@ int run_rename(const Globals& g, const RenameOptions& o) {
         in_git = mv.started && mv.exit_code == 0;
       }
     }
-    if (!in_git) fs::rename(from, to, ec);
-    if (ec) return usage_error(g, ec.message());
+    // Never over a file that appeared meanwhile (RENAME_NOREPLACE where the file system has it).
+    if (!in_git &&
+        ::renameat2(AT_FDCWD, from.c_str(), AT_FDCWD, to.c_str(), RENAME_NOREPLACE) != 0) {
+      if (errno != EINVAL || fs::exists(fs::symlink_status(to, ec)))
+        return usage_error(g, std::strerror(errno));
+      fs::rename(from, to, ec);
+      if (ec) return usage_error(g, ec.message());
+    }
     // The header names the unit: say the new name, keep every entry line as it was.
     Diagnostics d2;
     Sources s2;
-    if (auto text = read_text_file(to.string(), d2, s2, ReadLimits{std::size_t{1} << 30}, false)) {
+    if (auto text =
+            read_text_file(to.string(), d2, s2, ReadLimits{kMaxProgressFileBytes, false}, false)) {
       std::string t = *text;
       std::size_t end = 0;
       for (int k = 0; k < 2 && end < t.size() && t[end] == '#'; ++k) end = t.find('\n', end) + 1;
       std::string head = t.substr(0, end);
       for (std::size_t at; (at = head.find(o.old_name)) != std::string::npos;)
         head.replace(at, o.old_name.size(), o.new_name);
-      if (head != t.substr(0, end)) write_file_atomic(to.string(), head + t.substr(end));
+      if (head != t.substr(0, end)) {
+        if (auto failure = write_file_atomic(to.string(), head + t.substr(end)))
+          return usage_error(g, to.string() + ": " + write_failure_text(*failure, g.lang));
+      }
     }
     moved = tr(g.lang, in_git ? "rename-moved-git" : "rename-moved", {from.string(), to.string()});
   }

@@ -28,12 +28,14 @@ int run_report(const Globals& g, const ReportCmdOptions& o) {
       d.since = *since;
     }
     d.generator = std::string("plan ") + PLAN_VERSION;
-    return emit(g, render_dashboard(*in->session.index, ledger, d, g.lang));
+    // The dashboard carries its own note when the ledger is incomplete.
+    int rc = emit(g, render_dashboard(*in->session.index, ledger, d, g.lang));
+    return rc == kOk && !ledger.skipped_files.empty() ? kDataError : rc;
   }
   Summary sum = summarize(*in->session.index, ledger, o.by);
   return print_result(
       g, framed(g, summary_table(sum, g.lang), in->as_of, o.report, in->filter, "empty-report"),
-      summary_json(sum, in->as_of));
+      summary_json(sum, in->as_of), ledger.skipped_files);
 }
 
 }  // namespace

@@ -22,7 +22,7 @@ int run_status(const Globals& g, const StatusOptions& o) {
   return print_result(g,
                       framed(g, rows_table(index, ledger, rows, RowsKind::status, g.lang),
                              in->as_of, o.report, in->filter, "empty-status"),
-                      rows_json(index, ledger, rows));
+                      rows_json(index, ledger, rows), ledger.skipped_files);
 }
 
 }  // namespace

@@ -62,6 +62,7 @@ std::optional<Session> open_plan(const Globals& g) {
   if (s.loaded->parsed) {
     s.index = std::make_unique<PlanIndex>(s.loaded->plan);
     s.check_diags = check_plan(s.loaded->plan, *s.index);
+    check_progress_file_names(s.loaded->plan, s.check_diags);
   }
   Diagnostics all = s.loaded->diags;
   all.insert(all.end(), s.check_diags.begin(), s.check_diags.end());
@@ -85,12 +86,13 @@ int emit(const Globals& g, const std::string& text) {
     out(text);
     return kOk;
   }
-  return report_written(g, write_file_atomic(g.output, text));
+  return report_written(g, write_output_file(g.output, text));
 }
 
 int report_written(const Globals& g, const std::optional<std::string>& failure) {
-  say(failure ? "plan: " + tr(g.lang, "write-failed", {g.output, *failure})
-              : tr(g.lang, "written", {g.output}));
+  say(failure
+          ? "plan: " + tr(g.lang, "write-failed", {g.output, write_failure_text(*failure, g.lang)})
+          : tr(g.lang, "written", {g.output}));
   return failure ? kDataError : kOk;
 }
 
@@ -108,12 +110,35 @@ std::string json_text(const Json& j) {
   return j.dump(2, ' ', false, Json::error_handler_t::replace) + "\n";
 }
 
-int print_result(const Globals& g, const Table& table, const Json& json) {
-  if (g.format == "json") return emit(g, json_text(json));
-  if (g.format == "md") return emit(g, render_markdown(table));
-  if (g.format == "csv") return emit(g, render_csv(table));
-  // Colour codes belong on a terminal, not in a file.
-  return emit(g, render_text(table, g.color_on && g.output.empty(), g.output.empty() ? g.fit : 0));
+std::string incomplete_line(const Globals& g, const std::vector<std::string>& skipped) {
+  return tr(g.lang, "report-incomplete-line", {join(skipped, ", ")});
+}
+
+int print_result(const Globals& g, const Table& table, const Json& json,
+                 const std::vector<std::string>& skipped) {
+  int rc = kOk;
+  if (g.format == "json") {
+    if (skipped.empty() || !json.is_object()) {
+      rc = emit(g, json_text(json));
+    } else {
+      Json marked = json;
+      marked["incomplete"] = true;
+      marked["skipped_files"] = skipped;
+      rc = emit(g, json_text(marked));
+    }
+  } else if (g.format == "csv") {
+    rc = emit(g, render_csv(table));  // data only: stderr and the exit code say it is incomplete
+  } else {
+    // Colour codes belong on a terminal, not in a file. The mark follows the table (after a
+    // blank line in Markdown, where a line right under a table would become one of its rows).
+    std::string text = g.format == "md" ? render_markdown(table)
+                                        : render_text(table, g.color_on && g.output.empty(),
+                                                      g.output.empty() ? g.fit : 0);
+    if (!skipped.empty())
+      text += (g.format == "md" ? "\n" : "") + incomplete_line(g, skipped) + "\n";
+    rc = emit(g, text);
+  }
+  return rc == kOk && !skipped.empty() ? kDataError : rc;
 }
 
 CLI::Option* add_units_option(CLI::App* app, const Globals& g, std::vector<std::string>& units) {

@@ -6,6 +6,7 @@
 
 #include "cli/cli.h"
 #include "core/common/escape.h"
+#include "core/common/files.h"
 #include "core/common/text.h"
 
 namespace plan::cli {
@@ -75,7 +76,9 @@ int append_and_confirm(const Globals& g, const Session& s, const ProgressEntry& 
   const std::string dir = (std::filesystem::path(s.loaded->plan.dir) / "progress").string();
   const std::string file = (std::filesystem::path(dir) / progress_file_name(e.unit)).string();
   if (auto failure = append_entry(dir, e, options)) {
-    say("plan: " + tr(g.lang, "record-failed", {file, *failure}));
+    print_diagnostics(g, failure->diags, failure->sources);
+    say("plan: " +
+        tr(g.lang, "record-failed", {file, write_failure_text(failure->message, g.lang)}));
     return kDataError;
   }
   if (e.is_retraction()) {

@@ -48,7 +48,8 @@ std::optional<Snapshot> snapshot_at(const Globals& g, const GitContext& ctx, con
   GitLookup problem;
   auto commit = git_resolve(ctx.place, rev, problem);
   std::optional<std::vector<std::pair<std::string, std::string>>> files;
-  if (commit) files = git_read_tree(ctx.place, *commit, problem, with_progress);
+  std::vector<std::pair<std::string, std::uint64_t>> too_large;
+  if (commit) files = git_read_tree(ctx.place, *commit, problem, with_progress, &too_large);
   if (!files) {
     print_git_problem(g, problem, ctx.plan_dir);
     return std::nullopt;
@@ -56,11 +57,18 @@ std::optional<Snapshot> snapshot_at(const Globals& g, const GitContext& ctx, con
   std::string label = rev == commit->substr(0, rev.size())
                           ? commit->substr(0, 7)
                           : rev + " (" + commit->substr(0, 7) + ")";
-  return usable(g, snapshot_from_files(*files, rev + ":" + ctx.place.prefix, label));
+  return usable(g, snapshot_from_files(*files, rev + ":" + ctx.place.prefix, label, too_large));
 }
 
 std::optional<Snapshot> usable(const Globals& g, Snapshot s) {
-  if (s.loaded->parsed) return s;
+  if (s.loaded->parsed) {
+    // A progress file too large to read is left out of the comparison, and said so.
+    Diagnostics skipped;
+    for (const auto& d : s.loaded->diags)
+      if (d.code == "file-too-large") skipped.push_back(d);
+    print_diagnostics(g, skipped, s.loaded->sources);
+    return s;
+  }
   report_errors(g, s.loaded->diags, s.loaded->sources);
   say("plan: " + tr(g.lang, "snapshot-errors", {s.label}));
   return std::nullopt;

@@ -170,18 +170,29 @@ std::optional<ReportInput> open_report(const Globals& g, const ReportOptions& o,
   options.threads = std::max(1u, std::thread::hardware_concurrency());
   // Against an older plan, entries made for what it did not have yet are left out, not errors.
   options.lenient = !o.plan_at.empty();
+  // One unit's broken file must not hide every other unit: it is left out and said so.
+  options.skip_broken_files = true;
   ProgressStream p = stream_progress(
       dir, *s->index, g.today, [&](ProgressEntry&& e) { builder.add(e); }, options);
-  if (has_errors(p.diags)) {
-    exit_code = kDataError;
-    report_errors(g, p.diags, p.sources);
-    return std::nullopt;
-  }
+  say_skipped(g, p);
   if (p.ignored > 0) {
     say(tr(g.lang, "plan-at-ignored", {std::to_string(p.ignored)}));
   }
-  exit_code = kOk;
-  return ReportInput{std::move(*s), *as_of, std::move(*filter), builder.finish()};
+  exit_code = p.skipped_files.empty() ? kOk : kDataError;
+  Ledger ledger = builder.finish();
+  ledger.skipped_files = std::move(p.skipped_files);
+  return ReportInput{std::move(*s), *as_of, std::move(*filter), std::move(ledger)};
+}
+
+void say_skipped(const Globals& g, const ProgressStream& p) {
+  if (p.skipped_files.empty()) return;
+  Diagnostics errors;
+  for (const auto& d : p.diags)
+    if (d.severity == Severity::error) errors.push_back(d);
+  sort_by_place(errors);
+  print_diagnostics(g, errors, p.sources);
+  say("plan: " + tr(g.lang, "report-incomplete",
+                    {std::to_string(p.skipped_files.size()), join(p.skipped_files, ", ")}));
 }
 
 }  // namespace plan::cli

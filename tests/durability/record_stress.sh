@@ -5,7 +5,10 @@
 #     exactly the new line;
 #  2. 50 writers at once: all 50 entries land, once each;
 #  3. a read-only progress directory (run as nobody): exit 1, a clear message, file unchanged;
-#  4. a full disk (a 256 KiB tmpfs, where the machine lets us mount one): the same.
+#  4. a full disk (a 256 KiB tmpfs, where the machine lets us mount one): the same;
+#  5. the lock file deleted over and over while 8 writers record 40 entries each (git clean -fX
+#     deletes it): every entry a writer acknowledged (exit 0) is in the file exactly once, none
+#     it did not is, and no writer removed another's temporary file.
 #   record_stress.sh PLAN_BINARY SOURCE_ROOT
 set -u
 bin=$(realpath "$1") root=$2
@@ -115,6 +118,48 @@ else
   echo "skipped: cannot mount a tmpfs here for the full-disk test"
   skipped=$((skipped + 1))
 fi
+
+# 5. The lock's file deleted while writers run.
+p=$tmp/unlock
+fresh "$p"
+(while :; do rm -f "$p/progress/.lock"; done) 2>/dev/null &
+deleter=$!
+pids=()
+for w in $(seq 1 8); do
+  (
+    for i in $(seq 1 40); do
+      if PLAN_DIR=$p "$bin" record 3a --unit 区财政局 --status 进行中 --note "锁$w-$i" >/dev/null \
+        2>>"$tmp/unlock-err"; then
+        echo "锁$w-$i" >>"$tmp/acked"
+      else
+        echo "锁$w-$i" >>"$tmp/refused"
+      fi
+    done
+  ) &
+  pids+=($!)
+done
+for pid in "${pids[@]}"; do wait "$pid"; done
+kill "$deleter" 2>/dev/null
+wait "$deleter" 2>/dev/null
+file=$p/progress/区财政局.yaml
+lost=0 doubled=0 ghosts=0
+while IFS= read -r note; do
+  n=$(grep -c "\"$note\"" "$file")
+  [ "$n" = 0 ] && lost=$((lost + 1))
+  [ "$n" -gt 1 ] && doubled=$((doubled + 1))
+done <"$tmp/acked"
+if [ -f "$tmp/refused" ]; then
+  while IFS= read -r note; do
+    grep -q "\"$note\"" "$file" && ghosts=$((ghosts + 1))
+  done <"$tmp/refused"
+fi
+acked=$(wc -l <"$tmp/acked")
+[ "$lost" = 0 ] && [ "$doubled" = 0 ] && ok ||
+  bad "lock deleted: $lost of $acked acknowledged entries lost, $doubled doubled"
+[ "$ghosts" = 0 ] && ok || bad "lock deleted: $ghosts entries reported as failed are in the file"
+[ "$acked" = 320 ] && ok || bad "lock deleted: only $acked of 320 records succeeded: $(sort -u "$tmp/unlock-err" | head -3)"
+PLAN_DIR=$p "$bin" check >/dev/null 2>&1 && ok || bad "plan check after the lock was deleted"
+echo "lock deleted while recording: $acked acknowledged, $lost lost, $doubled doubled"
 
 echo "record stress: $passed passed, $failed failed, $skipped skipped"
 [ $failed = 0 ]

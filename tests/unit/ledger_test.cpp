@@ -221,7 +221,8 @@ TEST_CASE("progress entries are checked against the plan") {
         "- {date: 2024-05-01, item: \"(2)\", status: done}\n"
         "- {date: 2024-05-01, item: \"(9)\", status: done}\n"
         "- {date: 2024-05-01, item: \"(1)\", status: finished}\n"
-        "- {date: 2027-01-01, item: \"(1)\", status: done}\n");
+        "- {date: 2026-01-03, item: \"(1)\", status: done}\n"
+        "- {date: 2026-01-02, item: \"(1)\", status: in_progress}\n");
   std::string text;
   for (const auto& diag : w.p.diags) text += format_diagnostic(diag, Lang::en, Sources{});
   CHECK(text ==
@@ -232,11 +233,13 @@ TEST_CASE("progress entries are checked against the plan") {
         "(did you mean '(1)'?)\n"
         "甲镇.yaml:4:43: error: unknown status 'finished'; use 未开始, 进行中, 已完成, 受阻 (or "
         "not_started, in_progress, done, blocked)\n"
-        "甲镇.yaml:5:10: error: the date 2027-01-01 is after today (2026-01-01); record only what "
-        "has happened\n");
-  // The orphaned entry is kept (plan log shows it) but marked, and no report counts it.
-  REQUIRE(w.p.entries.size() == 1);
+        "甲镇.yaml:5:10: error: the date 2026-01-03 is after tomorrow (today is 2026-01-01); "
+        "record only what has happened (one day is allowed for a clock in another time zone)\n");
+  // The orphaned entry is kept (plan log shows it) but marked, and no report counts it. An
+  // entry dated tomorrow is accepted: its writer's clock may be in another time zone.
+  REQUIRE(w.p.entries.size() == 2);
   CHECK(w.p.entries[0].orphaned);
+  CHECK(iso(w.p.entries[1].date) == "2026-01-02");
   CHECK(w.row(compute_ledger(w.index, w.p.entries, d("2025-01-01")), "(2)", "司法局").state ==
         State::not_started);
 }
@@ -280,7 +283,7 @@ TEST_CASE("an entry line is one valid YAML flow mapping that reads back the same
   CHECK(w.p.entries[0].recorded == "2024-05-21T10:23:11+08:00");
   CHECK(iso(*w.p.entries[0].recorded_on) == "2024-05-21");
   CHECK(entry_round_trips(e, w.index, d("2026-01-01")));
-  e.date = d("2026-01-02");  // after "today": the loader would reject it
+  e.date = d("2026-01-03");  // after tomorrow: the loader would reject it
   CHECK_FALSE(entry_round_trips(e, w.index, d("2026-01-01")));
 }
 
@@ -311,11 +314,14 @@ TEST_CASE("a correction replaces the entry it names in every report; the origina
   CHECK(iso(*w.row(later, "(1)", "甲镇").done_on) == "2024-07-10");
   CHECK(w.row(later, "(1)", "甲镇").late);
   // The log keeps both lines and says what became of each.
-  auto rows = log_rows(w.index, w.p.entries, {}, d("2024-12-31"));
-  REQUIRE(rows.size() == 2);
-  CHECK(rows[0].fate.kind == EntryFate::Kind::superseded);
-  CHECK(rows[0].fate.by == "aaaaaa0002");
-  CHECK(rows[1].fate.kind == EntryFate::Kind::in_force);
+  auto log = log_rows(w.index, w.p.entries, {}, d("2024-12-31"));
+  REQUIRE(log.rows.size() == 2);
+  CHECK(log.rows[0].fate.kind == EntryFate::Kind::superseded);
+  CHECK(log.rows[0].fate.by == "aaaaaa0002");
+  CHECK(log.rows[0].get(LogRow::id) == "aaaaaa0001");
+  CHECK(log.rows[1].fate.kind == EntryFate::Kind::in_force);
+  CHECK(log.rows[1].get(LogRow::amends) == "aaaaaa0001");
+  CHECK(log.rows[1].get(LogRow::reason) == "日期填错");
 }
 
 TEST_CASE("a retraction withdraws an entry as if never made: state, last report and stale") {

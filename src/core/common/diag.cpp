@@ -27,23 +27,33 @@ bool has_errors(const Diagnostics& diags) {
 }
 
 std::size_t count(const Diagnostics& diags, Severity severity) {
-  return static_cast<std::size_t>(std::count_if(
-      diags.begin(), diags.end(), [&](const Diagnostic& d) { return d.severity == severity; }));
+  std::size_t n = 0;
+  for (const auto& d : diags) {
+    if (d.code == kDiagnosticsNotShown && d.args.size() >= 2) {
+      n += std::stoull(d.args[severity == Severity::error ? 0 : 1]);
+    } else {
+      n += d.severity == severity;
+    }
+  }
+  return n;
 }
 
 void sort_by_place(Diagnostics& diags) {
   std::stable_sort(diags.begin(), diags.end(), [](const Diagnostic& a, const Diagnostic& b) {
-    return std::tie(a.where.file, a.where.line, a.where.col) <
-           std::tie(b.where.file, b.where.line, b.where.col);
+    const bool a_last = a.code == kDiagnosticsNotShown, b_last = b.code == kDiagnosticsNotShown;
+    return std::tie(a.where.file, a_last, a.where.line, a.where.col) <
+           std::tie(b.where.file, b_last, b.where.line, b.where.col);
   });
 }
 
 void Sources::merge(Sources&& other) {
   for (auto& [file, text] : other.texts_) texts_[file] = std::move(text);
+  cursor_text_ = nullptr;
 }
 
 void Sources::add(const std::string& file, std::string text) {
   texts_[file] = std::move(text);
+  cursor_text_ = nullptr;
 }
 
 const std::string* Sources::text(const std::string& file) const {
@@ -56,11 +66,19 @@ std::optional<std::string> Sources::line(const std::string& file, int line) cons
   if (it == texts_.end() || line < 1) return std::nullopt;
   const std::string& t = it->second;
   std::size_t pos = 0;
-  for (int l = 1; l < line; ++l) {
+  int l = 1;
+  if (cursor_text_ == &t && cursor_line_ <= line) {
+    pos = cursor_pos_;
+    l = cursor_line_;
+  }
+  for (; l < line; ++l) {
     pos = t.find('\n', pos);
     if (pos == std::string::npos) return std::nullopt;
     ++pos;
   }
+  cursor_text_ = &t;
+  cursor_line_ = line;
+  cursor_pos_ = pos;
   std::size_t end = t.find('\n', pos);
   std::string out = t.substr(pos, end == std::string::npos ? std::string::npos : end - pos);
   if (!out.empty() && out.back() == '\r') out.pop_back();

@@ -36,10 +36,16 @@ Diagnostic error(Where where, std::string code, std::vector<std::string> args = 
 Diagnostic warning(Where where, std::string code, std::vector<std::string> args = {},
                    std::optional<std::string> suggestion = std::nullopt);
 
+// The code of the diagnostic that stands for those left out once a file has shown its share;
+// its arguments are the numbers of errors and warnings left out, then the share.
+inline constexpr const char* kDiagnosticsNotShown = "diagnostics-not-shown";
+
 bool has_errors(const Diagnostics& diags);
+// How many of that severity, counting those a kDiagnosticsNotShown diagnostic stands for.
 std::size_t count(const Diagnostics& diags, Severity severity);
 
-// Orders diagnostics by file, line and column (stable for equal places).
+// Orders diagnostics by file, line and column (stable for equal places); a file's
+// kDiagnosticsNotShown comes after its other diagnostics.
 void sort_by_place(Diagnostics& diags);
 
 // The text of files already read, so that a diagnostic can quote its line.
@@ -54,6 +60,11 @@ class Sources {
 
  private:
   std::map<std::string, std::string> texts_;
+  // Where the last line asked for starts: diagnostics are quoted in file order, so each file
+  // is scanned once rather than from its start for every line (100,000 errors in one file).
+  mutable const std::string* cursor_text_ = nullptr;
+  mutable int cursor_line_ = 0;
+  mutable std::size_t cursor_pos_ = 0;
 };
 
 // The localized message alone, with the suggestion when there is one.

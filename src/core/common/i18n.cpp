@@ -257,6 +257,61 @@ constexpr Text kTexts[] = {
      "{0} takes a whole number (like 30), not '{1}'"},
     {"usage-bad-days", "{0} 应为 0 到 3650 之间的十进制整数（如 30），而不是“{1}”",
      "{0} takes a decimal whole number from 0 to 3650 (such as 30), not '{1}'"},
+    // ---- writing safely, bounds, incomplete reports (issue 14)
+    {"file-symlink",
+     "是符号链接；进度文件必须是普通文件，不能是链接（plan 不会读取或写入链接指向的文件）",
+     "is a symbolic link; a progress file must be a regular file, not a link (plan neither reads "
+     "nor writes what a link points to)"},
+    {"entry-future-skew",
+     "日期 {0} 晚于明天（今天是 {1}）；进度只能记录已经发生的事（为其他时区的时钟留有一天余量）",
+     "the date {0} is after tomorrow (today is {1}); record only what has happened (one day is "
+     "allowed for a clock in another time zone)"},
+    {"diagnostics-not-shown",
+     "另有 {0} 个错误、{1} 个警告未显示（每个文件最多显示 {2} 个错误和 {2} "
+     "个警告）；先修正上面的问题，"
+     "再运行 plan check",
+     "{0} more errors and {1} more warnings not shown (at most {2} of each per file); fix those "
+     "above, then run plan check again"},
+    {"append-shape",
+     "进度文件的顶层应是从第 1 列开始的“- ”列表（每条记录一行），这里是{0}；plan 无法在其后追加。"
+     "请按 docs/progress.md 改正此文件（plan check 可帮助检查），再重新记录",
+     "the top level of a progress file should be a '- ' list starting in column 1 (one entry per "
+     "line), not {0}; plan cannot append to it. Fix the file as docs/progress.md shows (plan check "
+     "helps), then record again"},
+    {"append-kind-flow", "用 [ … ] 写成的列表", "a list written [ … ]"},
+    {"append-kind-indented", "缩进的列表", "an indented list"},
+    {"append-end-marker",
+     "此处有文档结束标记“...”，追加的记录会成为第二个 YAML 文档；请删除这一行，再重新记录",
+     "a document end marker '...' stands here, after which an appended entry would start a second "
+     "YAML document; delete this line, then record again"},
+    {"record-file-refused", "进度文件无法追加，原因见上",
+     "the progress file cannot take the entry; see above"},
+    {"temp-leftover",
+     "被中断的写入留下的临时文件，其中没有生效的记录；确认没有 plan 命令在运行后删除即可",
+     "a temporary file left by an interrupted write; none of its entries count. Delete it once no "
+     "plan command is running"},
+    {"write-is-directory", "这是一个目录；请给出文件名", "it is a directory; name a file"},
+    {"write-is-special", "这是设备、套接字或其他特殊文件，既不写入也不替换；请给出普通文件名",
+     "it is a device, socket or other special file, which is neither written nor replaced; name a "
+     "regular file"},
+    {"write-dangling-link", "这是指向不存在文件的符号链接；请给出实际的文件名",
+     "it is a symbolic link to a file that does not exist; name the file itself"},
+    {"unit-name-too-long",
+     "单位名称“{0}”太长：它的进度文件名 {1} 有 {2} 字节，超过文件名上限 {3} 字节；请缩短名称"
+     "（全称可写在 note 中，或把简称作为 name、全称作为 aliases）",
+     "the unit name '{0}' is too long: its progress file name {1} has {2} bytes, more than the "
+     "limit of {3} for a file name; shorten it (keep the full name in note, or make the short "
+     "form the name and the full one an alias)"},
+    {"report-incomplete",
+     "报告不完整：{0} 个进度文件有错误，其中的记录未计入：{1}；用 plan check 查看并修正",
+     "the report is incomplete: progress files with errors are left out ({0}): {1}; see plan "
+     "check"},
+    {"form-unit-skipped", "未生成{0}的报送表：它的进度文件有错误（见上），表中的状态会不准确",
+     "no form made for {0}: its progress file has errors (see above), so the form's states would "
+     "be wrong"},
+    {"xlsx-sheet-incomplete", "报告不完整", "Incomplete"},
+    {"report-incomplete-line", "（报告不完整：以下进度文件有错误，未计入：{0}）",
+     "(incomplete: these progress files have errors and are left out: {0})"},
     // ---- plan diff and history
     {"col-scope", "任务", "Task"},
     {"col-change", "变化", "Change"},

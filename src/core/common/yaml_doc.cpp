@@ -1,7 +1,9 @@
 #include "core/common/yaml_doc.h"
 
+#include <fmt/format.h>
 #include <yaml.h>
 
+#include <algorithm>
 #include <cstring>
 #include <memory>
 
@@ -40,6 +42,23 @@ char32_t char_at(std::string_view text, std::size_t line, std::size_t col) {
   std::size_t end = text.find('\n', pos);
   std::u32string cps = to_u32(text.substr(pos, end == std::string_view::npos ? end : end - pos));
   return col >= 1 && col <= cps.size() ? cps[col - 1] : 0;
+}
+
+// The line and column (in characters) of a byte offset into the text.
+Where where_of_offset(const std::string& file, std::string_view text, std::size_t offset) {
+  offset = std::min(offset, text.size());
+  int line = 1;
+  std::size_t start = 0;
+  for (std::size_t i = 0; i < offset; ++i) {
+    if (text[i] == '\n') {
+      ++line;
+      start = i + 1;
+    }
+  }
+  int col = 1;
+  for (std::size_t i = start; i < offset; ++i)
+    col += (static_cast<unsigned char>(text[i]) & 0xC0) != 0x80;  // characters, not bytes
+  return {file, line, col};
 }
 
 // A tab at the start of a line, before any other character, is indentation.
@@ -128,7 +147,8 @@ std::string syntax_code(const std::string& problem) {
 namespace {
 
 Document parse_impl(std::string_view text, const std::string& file, Diagnostics& diags,
-                    const Limits& limits, const std::function<void(const Node&)>* on_item) {
+                    const Limits& limits, const std::function<void(const Node&)>* on_item,
+                    bool outline = false) {
   Document doc;
   // A UTF-8 byte order mark (Notepad, WPS) is not content. libyaml skips it only when it
   // detects the encoding itself, which we do not let it do.
@@ -147,6 +167,9 @@ Document parse_impl(std::string_view text, const std::string& file, Diagnostics&
   expecting_value.push_back(false);
   std::size_t nodes = 0;
   int documents = 0;
+  // Outline: nothing inside the root container is built, only its depth followed.
+  int below = 0;
+  auto inside_root = [&] { return outline && stack.size() >= 2; };
 
   // In streaming mode, a finished item of the root list goes to the callback and is dropped.
   auto deliver = [&] {
@@ -183,7 +206,14 @@ Document parse_impl(std::string_view text, const std::string& file, Diagnostics&
                           std::strstr(g.parser.problem, "end of stream") != nullptr;
       const yaml_mark_t& m = at_end ? g.parser.context_mark : g.parser.problem_mark;
       Where w = where_of(file, m);
-      if (char_at(text, w.line, w.col) == U'\t' || tab_indented(text, w.line)) {
+      if (g.parser.error == YAML_READER_ERROR) {
+        // The reader (control characters, bad encoding) sets no mark, only a byte offset.
+        w = where_of_offset(file, text, g.parser.problem_offset);
+        std::string problem = g.parser.problem ? g.parser.problem : "unknown error";
+        if (g.parser.problem_value >= 0)
+          problem += fmt::format(" (U+{:04X})", static_cast<unsigned>(g.parser.problem_value));
+        diags.push_back(error(w, "yaml-syntax", {problem}));
+      } else if (char_at(text, w.line, w.col) == U'\t' || tab_indented(text, w.line)) {
         if (tab_indented(text, w.line)) w.col = 1;
         diags.push_back(error(w, "yaml-tab-indent"));
       } else {
@@ -205,7 +235,12 @@ Document parse_impl(std::string_view text, const std::string& file, Diagnostics&
     Where w = where_of(file, ev.start_mark);
     switch (ev.type) {
       case YAML_STREAM_START_EVENT:
+        break;
       case YAML_DOCUMENT_END_EVENT:
+        if (!ev.data.document_end.implicit && doc.end_marker_line == 0) {
+          doc.end_marker_line = w.line;
+          doc.end_marker_col = w.col;
+        }
         break;
       case YAML_STREAM_END_EVENT:
         doc.root = holder.items.empty() ? Node{} : std::move(holder.items.front());
@@ -225,6 +260,7 @@ Document parse_impl(std::string_view text, const std::string& file, Diagnostics&
           diags.push_back(error(w, "yaml-alias"));
           return doc;
         }
+        if (inside_root()) break;
         if (++nodes > limits.max_nodes) {
           diags.push_back(error(w, "yaml-too-many-nodes", {std::to_string(limits.max_nodes)}));
           return doc;
@@ -248,9 +284,13 @@ Document parse_impl(std::string_view text, const std::string& file, Diagnostics&
           diags.push_back(error(w, "yaml-alias"));
           return doc;
         }
-        if (static_cast<int>(stack.size()) > limits.max_depth) {
+        if (static_cast<int>(stack.size()) + below > limits.max_depth) {
           diags.push_back(error(w, "yaml-depth", {std::to_string(limits.max_depth)}));
           return doc;
+        }
+        if (inside_root()) {
+          ++below;
+          break;
         }
         if (++nodes > limits.max_nodes) {
           diags.push_back(error(w, "yaml-too-many-nodes", {std::to_string(limits.max_nodes)}));
@@ -258,6 +298,8 @@ Document parse_impl(std::string_view text, const std::string& file, Diagnostics&
         }
         Node n;
         n.kind = seq ? Node::Kind::sequence : Node::Kind::mapping;
+        n.flow = seq ? ev.data.sequence_start.style == YAML_FLOW_SEQUENCE_STYLE
+                     : ev.data.mapping_start.style == YAML_FLOW_MAPPING_STYLE;
         n.line = w.line;
         n.col = w.col;
         // Children are appended to vectors of the parent only after this node is complete, so
@@ -269,6 +311,10 @@ Document parse_impl(std::string_view text, const std::string& file, Diagnostics&
       }
       case YAML_SEQUENCE_END_EVENT:
       case YAML_MAPPING_END_EVENT:
+        if (below > 0) {
+          --below;
+          break;
+        }
         stack.pop_back();
         expecting_value.pop_back();
         deliver();
@@ -289,6 +335,11 @@ Document parse(std::string_view text, const std::string& file, Diagnostics& diag
 Document parse_list_stream(std::string_view text, const std::string& file, Diagnostics& diags,
                            const Limits& limits, const std::function<void(const Node&)>& on_item) {
   return parse_impl(text, file, diags, limits, &on_item);
+}
+
+Document parse_outline(std::string_view text, const std::string& file, Diagnostics& diags,
+                       const Limits& limits) {
+  return parse_impl(text, file, diags, limits, nullptr, true);
 }
 
 }  // namespace plan::yaml

@@ -18,6 +18,7 @@ struct Node {
   Kind kind = Kind::null;
   std::string value;        // scalar text
   bool plain = true;        // unquoted scalar (only plain scalars can be null or numbers)
+  bool flow = false;        // a sequence or mapping written [ … ] or { … }
   int line = 0;             // 1-based
   int col = 0;              // 1-based, in characters
   std::vector<Node> items;  // sequence
@@ -39,6 +40,10 @@ struct Limits {
 struct Document {
   Node root;  // null for an empty file
   bool ok = false;
+  // Where an explicit document end marker (...) stands, line 0 when there is none: after one, a
+  // line appended to the file would start a second document.
+  int end_marker_line = 0;
+  int end_marker_col = 0;
 };
 
 // Parses one YAML document. Errors (syntax, aliases, depth, several documents) go to `diags`
@@ -52,5 +57,11 @@ Document parse(std::string_view text, const std::string& file, Diagnostics& diag
 // limit applies to one item at a time.
 Document parse_list_stream(std::string_view text, const std::string& file, Diagnostics& diags,
                            const Limits& limits, const std::function<void(const Node&)>& on_item);
+
+// Checks the whole text as parse() does (syntax, aliases, depth, one document) but builds only
+// the root: its kind, style and place, with no children. For a file's shape, in memory that
+// does not grow with the file and in about half the time.
+Document parse_outline(std::string_view text, const std::string& file, Diagnostics& diags,
+                       const Limits& limits = {});
 
 }  // namespace plan::yaml

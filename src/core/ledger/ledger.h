@@ -30,6 +30,9 @@ struct Ledger {
   std::vector<AssignmentStatus> rows;  // one per assignment, in plan order
   // Per unit: the latest day, on or before as_of, on which it recorded an entry in force.
   std::map<std::string, Date> last_entry;
+  // Progress files left out because they have errors: the ledger is incomplete, and every
+  // output made from it says so (docs/limits.md).
+  std::vector<std::string> skipped_files;
 };
 
 // Builds a Ledger from the entries in force (see stream_progress), keeping only what each

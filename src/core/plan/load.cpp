@@ -179,6 +179,8 @@ Unit read_unit(Reader& r, const Node& n, Diagnostics& diags) {
   auto f = r.fields(n, "units", {"name", "kind", "aliases", "coordination", "note"});
   if (!f) return u;
   u.name = r.text(*f, "name", n, true);
+  const Node* name = field(*f, "name");
+  u.name_where = name ? r.at(*name) : u.where;
   if (auto* k = field(*f, "kind")) {
     if (auto s = r.scalar(k, "kind", true, n)) {
       if (auto kind = parse_unit_kind(*s)) {

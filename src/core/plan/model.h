@@ -21,6 +21,7 @@ struct Unit {
   Coordination coordination = Coordination::none;
   std::string note;
   Where where;
+  Where name_where;  // the name's own place (its progress file is named after it)
 };
 
 // A name as written in the plan (a unit, a group or an alias of either) with its role.

@@ -14,16 +14,7 @@
 
 namespace plan {
 
-struct EntryFate {
-  enum class Kind {
-    in_force,    // counts in reports
-    superseded,  // replaced by a correction (`by` is the id in force)
-    retracted,   // withdrawn (`by` is the retraction's id)
-    retraction,  // the withdrawing entry itself (`by` is the id it withdraws)
-  };
-  Kind kind = Kind::in_force;
-  std::string by;
-};
+// EntryFate, the result, is declared in core/progress/progress.h.
 
 // The fate of each of one unit's entries (as written, any order). Problems go to `diags`:
 // a correction naming an id the file does not have (error), a correction of a retraction

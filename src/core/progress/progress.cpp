@@ -1,7 +1,7 @@
 #include "core/progress/progress.h"
 
 #include <fcntl.h>
-#include <sys/file.h>
+#include <signal.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #include <xxhash.h>
@@ -9,10 +9,12 @@
 
 #include <atomic>
 #include <cerrno>
+#include <chrono>
 #include <cstring>
 #include <filesystem>
 #include <thread>
 
+#include "core/common/escape.h"
 #include "core/common/files.h"
 #include "core/common/text.h"
 #include "core/common/yaml_doc.h"
@@ -123,6 +125,16 @@ std::optional<std::string> unit_of_progress_file(std::string_view name) {
   return out;
 }
 
+void check_progress_file_names(const Plan& plan, Diagnostics& diags) {
+  for (const auto& u : plan.units) {
+    const std::string file = progress_file_name(u.name);
+    if (file.size() > kMaxFileNameBytes)
+      diags.push_back(error(u.name_where, "unit-name-too-long",
+                            {escape_message(u.name, 40), escape_message(file, 40),
+                             std::to_string(file.size()), std::to_string(kMaxFileNameBytes)}));
+  }
+}
+
 namespace {
 
 bool is_hex_id(std::string_view s) {
@@ -150,13 +162,32 @@ std::optional<Date> parse_recorded_stamp(std::string_view s) {
   return parse_iso_date(s.substr(0, 10));
 }
 
-void stream_progress_text(std::string_view text, const std::string& file, const std::string& unit,
+bool stream_progress_text(std::string_view text, const std::string& file, const std::string& unit,
                           const PlanIndex& index, const Date& today, Diagnostics& diags,
                           const EntrySink& sink, std::size_t file_number,
                           const StreamOptions& options, std::size_t* ignored) {
   // The node limit applies to one entry at a time here; the file size limit bounds the rest.
   yaml::Limits limits;
-  Reader r(file, diags);
+  // Problems are collected per entry in `local`, then kept up to the per-file limit and only
+  // counted beyond it: a file of 100,000 bad lines gives 50 errors and one line saying so.
+  Diagnostics local;
+  std::size_t shown[2] = {0, 0}, hidden[2] = {0, 0}, errors = 0;
+  auto keep_local = [&] {
+    for (auto& d : local) {
+      const int k = d.severity == Severity::error ? 0 : 1;
+      errors += k == 0;
+      if (shown[k] < kMaxDiagnosticsPerFile) {
+        ++shown[k];
+        diags.push_back(std::move(d));
+      } else {
+        ++hidden[k];
+      }
+    }
+    local.clear();
+  };
+  // An entry dated tomorrow is accepted: the reader's clock may be in another time zone.
+  const Date latest = add_days(today, 1);
+  Reader r(file, local);
   const fs::path base = fs::path(index.plan().dir).parent_path();
   std::vector<std::string> ids;  // for suggestions, made only when needed
   std::vector<ProgressEntry> entries;
@@ -177,13 +208,13 @@ void stream_progress_text(std::string_view text, const std::string& file, const 
     DateError date_error = DateError::none;
     if (auto d = parse_iso_date(date, &date_error)) {
       e.date = *d;
-      if (*d > today) {
-        diags.push_back(error(r.at(*date_node), "entry-future", {date, iso(today)}));
+      if (*d > latest) {
+        local.push_back(error(r.at(*date_node), "entry-future-skew", {date, iso(today)}));
         ok = false;
       }
     } else {
       if (!date.empty())
-        diags.push_back(
+        local.push_back(
             error(r.at(*date_node), date_error_key(date_error, "bad-iso-date"), {date}));
       ok = false;
     }
@@ -194,17 +225,17 @@ void stream_progress_text(std::string_view text, const std::string& file, const 
     for (const auto& [key, v] : {std::pair<const char*, const std::string&>{"retracts", e.retracts},
                                  {"amends", e.amends}}) {
       if (f->count(key) && !is_hex_id(v)) {
-        diags.push_back(error(r.at(*f->at(key)), "bad-entry-id", {v}));
+        local.push_back(error(r.at(*f->at(key)), "bad-entry-id", {v}));
         ok = false;
       }
     }
     if (!e.retracts.empty() || !e.amends.empty()) {
       if (!e.retracts.empty() && !e.amends.empty()) {
-        diags.push_back(error(r.at(*f->at("amends")), "correction-both"));
+        local.push_back(error(r.at(*f->at("amends")), "correction-both"));
         ok = false;
       }
       if (e.reason.empty()) {
-        diags.push_back(error(r.at(n), "correction-no-reason"));
+        local.push_back(error(r.at(n), "correction-no-reason"));
         ok = false;
       }
     }
@@ -212,7 +243,7 @@ void stream_progress_text(std::string_view text, const std::string& file, const 
     if (e.is_retraction()) {
       for (const char* key : {"item", "status", "note", "evidence"})
         if (f->count(key)) {
-          diags.push_back(error(r.at(*f->at(key)), "retraction-extra-key", {key}));
+          local.push_back(error(r.at(*f->at(key)), "retraction-extra-key", {key}));
           ok = false;
         }
     } else {
@@ -224,9 +255,13 @@ void stream_progress_text(std::string_view text, const std::string& file, const 
             e.item = item;
             e.orphaned = true;
           } else {
-            if (ids.empty()) ids = index.item_ids();
-            diags.push_back(error(r.at(*f->at("item")), "unknown-item", {item},
-                                  nearest(normalize_item_id(item), ids)));
+            // The suggestion costs a search of every id: not for errors that will not be shown.
+            std::optional<std::string> near;
+            if (shown[0] < kMaxDiagnosticsPerFile) {
+              if (ids.empty()) ids = index.item_ids();
+              near = nearest(normalize_item_id(item), ids);
+            }
+            local.push_back(error(r.at(*f->at("item")), "unknown-item", {item}, near));
             ok = false;
           }
         } else {
@@ -236,7 +271,7 @@ void stream_progress_text(std::string_view text, const std::string& file, const 
             // stays in the file, reports leave it out.
             e.orphaned = true;
             if (!options.lenient)
-              diags.push_back(warning(r.at(*f->at("item")), "entry-orphaned",
+              local.push_back(warning(r.at(*f->at("item")), "entry-orphaned",
                                       {unit, e.item, join(index.responsible_units(*idx), "、")}));
           }
         }
@@ -248,7 +283,7 @@ void stream_progress_text(std::string_view text, const std::string& file, const 
       if (auto s = parse_state(status)) {
         e.status = *s;
       } else {
-        if (!status.empty()) diags.push_back(error(r.at(*f->at("status")), "bad-status", {status}));
+        if (!status.empty()) local.push_back(error(r.at(*f->at("status")), "bad-status", {status}));
         ok = false;
       }
       e.note = r.text(*f, "note", n);
@@ -256,7 +291,7 @@ void stream_progress_text(std::string_view text, const std::string& file, const 
         for (auto& [ev, w] : r.names(f->at("evidence"), "evidence")) {
           if (looks_like_path(ev) && fs::path(ev).is_relative()) {
             std::error_code ec;
-            if (!fs::exists(base / ev, ec)) diags.push_back(warning(w, "evidence-missing", {ev}));
+            if (!fs::exists(base / ev, ec)) local.push_back(warning(w, "evidence-missing", {ev}));
           }
           e.evidence.push_back(ev);
         }
@@ -270,7 +305,7 @@ void stream_progress_text(std::string_view text, const std::string& file, const 
       if (!e.recorded_on) {
         DateError day = DateError::none;
         parse_iso_date(std::string_view(e.recorded).substr(0, 10), &day);
-        diags.push_back(error(r.at(*f->at("recorded")),
+        local.push_back(error(r.at(*f->at("recorded")),
                               day == DateError::out_of_range ? "date-out-of-range" : "bad-recorded",
                               {e.recorded}));
         ok = false;
@@ -279,7 +314,7 @@ void stream_progress_text(std::string_view text, const std::string& file, const 
     if (f->count("id")) {
       e.id = r.text(*f, "id", n);
       if (!is_hex_id(e.id)) {
-        diags.push_back(error(r.at(*f->at("id")), "bad-entry-id", {e.id}));
+        local.push_back(error(r.at(*f->at("id")), "bad-entry-id", {e.id}));
         ok = false;
       }
     } else {
@@ -289,23 +324,38 @@ void stream_progress_text(std::string_view text, const std::string& file, const 
       e.seq = (file_number << 32) | position++;
       entries.push_back(std::move(e));
     }
+    keep_local();
   };
-  yaml::Document doc = yaml::parse_list_stream(text, file, diags, limits, on_entry);
-  if (doc.ok && !doc.root.is_null() && !doc.root.is_sequence()) {
-    diags.push_back(
+  yaml::Document doc = yaml::parse_list_stream(text, file, local, limits, on_entry);
+  if (doc.ok && !doc.root.is_null() && !doc.root.is_sequence())
+    local.push_back(
         error(r.at(doc.root), "expected-list", {"“entries”", Reader::kind_name(doc.root)}));
-    return;
+  std::vector<EntryFate> fates = resolve_unit_entries(entries, local);
+  keep_local();
+  if (hidden[0] + hidden[1] > 0) {
+    Diagnostic more = error({file, 0, 0}, kDiagnosticsNotShown,
+                            {std::to_string(hidden[0]), std::to_string(hidden[1]),
+                             std::to_string(kMaxDiagnosticsPerFile)});
+    if (hidden[0] == 0) more.severity = Severity::warning;
+    diags.push_back(std::move(more));
   }
-  std::vector<EntryFate> fates = resolve_unit_entries(entries, diags);
+  if (errors > 0 && options.skip_broken_files) return false;
   if (!options.resolve) {
-    for (auto& e : entries) sink(std::move(e));
-    return;
+    for (std::size_t i = 0; i < entries.size(); ++i) {
+      if (options.fated_sink) {
+        options.fated_sink(std::move(entries[i]), std::move(fates[i]));
+      } else {
+        sink(std::move(entries[i]));
+      }
+    }
+    return true;
   }
   if (ignored && options.lenient) {
     for (std::size_t i = 0; i < entries.size(); ++i)
       *ignored += fates[i].kind == EntryFate::Kind::in_force && entries[i].orphaned;
   }
   for (auto& e : entries_in_force(std::move(entries), fates)) sink(std::move(e));
+  return true;
 }
 
 void load_progress_text(std::string_view text, const std::string& file, const std::string& unit,
@@ -339,6 +389,7 @@ ProgressStream stream_progress(const std::string& dir, const PlanIndex& index, c
     Sources sources;
     std::size_t entries = 0;
     std::size_t ignored = 0;
+    bool skipped = false;
   };
   std::vector<FileResult> results(files.size());
   auto read_one = [&](std::size_t k) {
@@ -361,13 +412,18 @@ ProgressStream stream_progress(const std::string& dir, const PlanIndex& index, c
         hint = progress_file_name(*near);
       }
       res.diags.push_back(error({file, 0, 0}, "progress-unknown-unit", {shown}, hint));
+      res.skipped = options.skip_broken_files;
       return;
     }
     ReadLimits limits;
-    limits.max_bytes = std::size_t{1} << 30;  // progress grows with time; 1 GiB per unit file
+    limits.max_bytes = kMaxProgressFileBytes;  // progress grows with time; 1 GiB per unit file
+    limits.follow_symlinks = false;            // as plan record refuses to write through one
     auto text = read_text_file(file, res.diags, res.sources, limits, false);
-    if (!text) return;
-    stream_progress_text(
+    if (!text) {
+      res.skipped = options.skip_broken_files;
+      return;
+    }
+    res.skipped = !stream_progress_text(
         *text, file, u->name, index, today, res.diags,
         [&](ProgressEntry&& e) {
           ++res.entries;
@@ -398,6 +454,8 @@ ProgressStream stream_progress(const std::string& dir, const PlanIndex& index, c
     out.entries += r.entries;
     out.ignored += r.ignored;
   }
+  for (std::size_t k = 0; k < files.size(); ++k)
+    if (results[k].skipped) out.skipped_files.push_back(files[k].string());
   return out;
 }
 
@@ -497,58 +555,90 @@ bool entry_round_trips(const ProgressEntry& e, const PlanIndex& index, const Dat
          b.id == e.id && b.amends == e.amends && b.retracts == e.retracts && b.reason == e.reason;
 }
 
+bool check_appendable(std::string_view text, const std::string& file, Diagnostics& diags) {
+  if (!check_text(text, file, diags)) return false;
+  // Only the outline is built: memory stays small whatever the file's size.
+  yaml::Document doc = yaml::parse_outline(text, file, diags);
+  if (!doc.ok) return false;
+  const yaml::Node& root = doc.root;
+  Where at{file, root.line, root.col};
+  if (!root.is_null()) {
+    const char* kind = !root.is_sequence() ? (root.is_mapping() ? "@kind-map" : "@kind-scalar")
+                       : root.flow         ? "@append-kind-flow"
+                       : root.col != 1     ? "@append-kind-indented"
+                                           : nullptr;
+    if (kind) {
+      diags.push_back(error(at, "append-shape", {kind}));
+      return false;
+    }
+  }
+  if (doc.end_marker_line > 0) {
+    diags.push_back(error({file, doc.end_marker_line, doc.end_marker_col}, "append-end-marker"));
+    return false;
+  }
+  return true;
+}
+
 namespace {
 
-// Closes a descriptor when it goes out of scope.
-struct Fd {
-  int fd = -1;
-  explicit Fd(int f) : fd(f) {}
-  ~Fd() {
-    if (fd >= 0) ::close(fd);
-  }
-  Fd(const Fd&) = delete;
-  Fd& operator=(const Fd&) = delete;
-};
+// A temporary file of a writer that was killed: its process is gone and it is older than any
+// append takes. Both, because a pid may be reused and may belong to another pid namespace.
+bool stale_temp(const fs::path& path, std::chrono::minutes age) {
+  auto pid = temp_file_pid(path.filename().string());
+  if (!pid || *pid <= 0) return false;
+  if (::kill(static_cast<pid_t>(*pid), 0) == 0 || errno != ESRCH) return false;
+  struct stat st {};
+  if (::lstat(path.c_str(), &st) != 0 || !S_ISREG(st.st_mode)) return false;
+  auto mtime = std::chrono::system_clock::from_time_t(st.st_mtime);
+  return std::chrono::system_clock::now() - mtime >= age;
+}
 
 }  // namespace
 
-std::optional<std::string> append_entry(const std::string& dir, const ProgressEntry& entry,
-                                        const AppendOptions& options) {
+Diagnostics leftover_temp_files(const std::string& dir) {
+  Diagnostics out;
   std::error_code ec;
-  fs::create_directories(dir, ec);
-  if (ec) return ec.message();
-  const std::string name = progress_file_name(entry.unit);
-  const fs::path target = fs::path(dir) / name;
-
-  // Every writer of this directory takes the same lock, so appends are serialised.
-  Fd lock(::open((fs::path(dir) / ".lock").c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644));
-  if (lock.fd < 0) return std::strerror(errno);
-  while (::flock(lock.fd, LOCK_EX) != 0) {
-    if (errno != EINTR) return std::strerror(errno);
-  }
-
-  // Temporary files left by a writer that was killed are ours to remove, under the lock.
-  const std::string tmp_prefix = "." + name + ".";
+  std::vector<std::string> names;
   for (const auto& de : fs::directory_iterator(dir, ec)) {
     std::string f = de.path().filename().string();
-    if (f.rfind(tmp_prefix, 0) == 0 && f.size() > 4 && f.substr(f.size() - 4) == ".tmp")
-      fs::remove(de.path(), ec);
+    // Ours (.NAME.PID.RANDOM.tmp) once the writer is gone, and the older form .NAME.PID.tmp.
+    if (f.size() > 5 && f[0] == '.' && f.substr(f.size() - 4) == ".tmp" &&
+        (!temp_file_pid(f) || stale_temp(de.path(), std::chrono::minutes(0))))
+      names.push_back(de.path().string());
   }
+  std::sort(names.begin(), names.end());
+  for (const auto& n : names) out.push_back(warning({n, 0, 0}, "temp-leftover", {n}));
+  return out;
+}
 
-  std::string content;
-  {
-    Fd in(::open(target.c_str(), O_RDONLY | O_CLOEXEC));
-    if (in.fd < 0 && errno != ENOENT) return std::strerror(errno);
-    if (in.fd >= 0) {
-      char buf[1 << 16];
-      for (;;) {
-        ssize_t n = ::read(in.fd, buf, sizeof buf);
-        if (n < 0 && errno == EINTR) continue;
-        if (n < 0) return std::strerror(errno);
-        if (n == 0) break;
-        content.append(buf, static_cast<std::size_t>(n));
-      }
-    }
+std::optional<AppendFailure> append_entry(const std::string& dir, const ProgressEntry& entry,
+                                          const AppendOptions& options) {
+  std::error_code ec;
+  fs::create_directories(dir, ec);
+  if (ec) return AppendFailure{ec.message(), {}, {}};
+  const std::string name = progress_file_name(entry.unit);
+  const std::string target = (fs::path(dir) / name).string();
+
+  // Every writer of this directory takes the same lock, so appends are serialised.
+  DirectoryLock lock;
+  if (auto failure = lock.acquire(dir)) return AppendFailure{*failure, {}, {}};
+
+  // Only the leftovers of writers that are gone; never another live writer's file.
+  for (const auto& de : fs::directory_iterator(dir, ec))
+    if (stale_temp(de.path(), std::chrono::minutes(10))) fs::remove(de.path(), ec);
+
+  // Read as the reader reads: no link followed, no FIFO waited on, no more than the limit.
+  AppendFailure refused{"@record-file-refused", {}, {}};
+  const std::string line = format_entry_line(entry);
+  RegularRead in = read_regular_file(target, kMaxProgressFileBytes, false, line.size() + 1);
+  if (in.problem != ReadProblem::none && in.problem != ReadProblem::missing) {
+    refused.diags.push_back(*read_problem(in, target, kMaxProgressFileBytes));
+    return refused;
+  }
+  std::string content = std::move(in.text);
+  if (!content.empty() && !check_appendable(content, target, refused.diags)) {
+    refused.sources.add(target, std::move(content));
+    return refused;
   }
   if (content.empty()) {
     content = "# " + entry.unit + " 的进度记录，由 plan record 追加；请勿修改或删除已有记录。\n" +
@@ -557,10 +647,16 @@ std::optional<std::string> append_entry(const std::string& dir, const ProgressEn
   } else if (content.back() != '\n') {
     content += '\n';
   }
-  content += format_entry_line(entry);
+  content += line;
+  if (content.size() > kMaxProgressFileBytes) {
+    refused.diags.push_back(
+        error({target, 0, 0}, "file-too-large",
+              {std::to_string(content.size()), std::to_string(kMaxProgressFileBytes)}));
+    return refused;
+  }
 
-  if (auto failure = write_file_atomic(target.string(), content, options.before_rename))
-    return failure;
+  if (auto failure = write_file_atomic(target, content, options.before_rename))
+    return AppendFailure{*failure, {}, {}};
   return std::nullopt;
 }
 

@@ -42,6 +42,18 @@ struct ProgressEntry {
   Date reported_on() const { return recorded_on.value_or(date); }
 };
 
+// What became of an entry among its unit's entries (core/progress/corrections.h decides).
+struct EntryFate {
+  enum class Kind {
+    in_force,    // counts in reports
+    superseded,  // replaced by a correction (`by` is the id in force)
+    retracted,   // withdrawn (`by` is the retraction's id)
+    retraction,  // the withdrawing entry itself (`by` is the id it withdraws)
+  };
+  Kind kind = Kind::in_force;
+  std::string by;
+};
+
 // The local date of a recorded stamp (2025-01-05T10:23:11+08:00, or …Z), or nullopt.
 std::optional<Date> parse_recorded_stamp(std::string_view s);
 
@@ -63,6 +75,11 @@ std::string new_entry_id(const ProgressEntry& e);
 std::string progress_file_name(std::string_view unit);
 // The unit a progress file name stands for, or nullopt when the name is not of that form.
 std::optional<std::string> unit_of_progress_file(std::string_view file_name);
+// The longest file name the file systems plan runs on take (NAME_MAX), in bytes.
+inline constexpr std::size_t kMaxFileNameBytes = 255;
+// An error, at the name in units.yaml, for each unit whose progress file name would be longer
+// than kMaxFileNameBytes: such a unit passes every other check and then no entry can be made.
+void check_progress_file_names(const Plan& plan, Diagnostics& diags);
 
 struct ProgressLoad {
   std::vector<ProgressEntry> entries;
@@ -78,7 +95,15 @@ struct ProgressStream {
   Sources sources;  // only the files that have problems, for quoting their lines
   std::size_t entries = 0;
   std::size_t ignored = 0;  // entries that do not fit the plan (lenient reading only)
+  // With skip_broken_files: the files left out because they have errors, in file order.
+  std::vector<std::string> skipped_files;
 };
+
+// At most this many errors, and as many warnings, are reported for one progress file; one more
+// diagnostic ("diagnostics-not-shown") says how many more there were. count() adds them back.
+inline constexpr std::size_t kMaxDiagnosticsPerFile = 50;
+// A progress file may hold at most 1 GiB (docs/limits.md).
+inline constexpr std::size_t kMaxProgressFileBytes = std::size_t{1} << 30;
 
 struct StreamOptions {
   unsigned threads = 1;
@@ -89,10 +114,18 @@ struct StreamOptions {
   // true (a plan from another revision): entries naming items or units that plan lacks, or
   // items the unit is not responsible for there, are skipped and counted, not errors.
   bool lenient = false;
+  // true (the reports): a file with errors is left out whole, none of its entries handed out,
+  // and named in ProgressStream::skipped_files, so that one unit's bad line does not stop the
+  // report of every other unit. Its errors are still in `diags`.
+  bool skip_broken_files = false;
+  // With resolve false: when set, receives each entry with its fate among its unit's entries
+  // instead of `sink` (plan log).
+  std::function<void(ProgressEntry&&, EntryFate&&)> fated_sink;
 };
 
 // Reads every *.yaml file of `dir` (a missing directory is no entries), checks each entry
-// against the plan and `today` (no entry may be dated after it), applies corrections and
+// against the plan and `today` (no entry may be dated after the day after it: one day is
+// allowed for a clock in another time zone), applies corrections and
 // retractions (which always live in the same unit's file as the entry they name), and hands
 // the entries to `sink`. One file is held in memory at a time per thread, so memory grows with
 // the largest unit file, not with the number of entries.
@@ -104,8 +137,9 @@ ProgressStream stream_progress(const std::string& dir, const PlanIndex& index, c
 
 // The same, keeping every entry as written (plan log, plan check, tests): resolve = false.
 ProgressLoad load_progress(const std::string& dir, const PlanIndex& index, const Date& today);
-// One file's text; `file_number` orders files for `seq`.
-void stream_progress_text(std::string_view text, const std::string& file, const std::string& unit,
+// One file's text; `file_number` orders files for `seq`. False when the file had errors and
+// options.skip_broken_files kept its entries back.
+bool stream_progress_text(std::string_view text, const std::string& file, const std::string& unit,
                           const PlanIndex& index, const Date& today, Diagnostics& diags,
                           const EntrySink& sink, std::size_t file_number = 0,
                           const StreamOptions& options = {}, std::size_t* ignored = nullptr);
@@ -125,10 +159,30 @@ struct AppendOptions {
   std::function<void()> before_rename;
 };
 
-// Appends an entry to the unit's file in `dir`: under an exclusive lock on dir/.lock, copies
-// the file's bytes unchanged to a temporary file in the same directory, adds the line, flushes,
-// and renames it over the old file. Returns an error message, or nullopt on success.
-std::optional<std::string> append_entry(const std::string& dir, const ProgressEntry& entry,
-                                        const AppendOptions& options = {});
+// Whether a progress file's bytes can take an appended entry line: they must read as the
+// progress reader reads them (UTF-8, one YAML document) with a top level that is a block list
+// starting in column 1, or nothing but comments, and no end marker (...), after which an
+// appended line would start a second document. Problems go to `diags` with their place.
+bool check_appendable(std::string_view text, const std::string& file, Diagnostics& diags);
+
+// Why an append did not happen.
+struct AppendFailure {
+  std::string message;  // a strerror() text, or "@key" of the catalog (write_failure_text)
+  Diagnostics diags;    // when the file itself is refused: where and why
+  Sources sources;      // its text, to quote the line
+};
+
+// Appends an entry to the unit's file in `dir`: under the directory's lock (DirectoryLock),
+// reads the file (a symbolic link, FIFO, device or a file over 1 GiB is refused), checks that
+// it can take the line (check_appendable), copies its bytes unchanged to a new temporary file in
+// the same directory, adds the line, flushes, and renames it over the old file, keeping its mode.
+// Temporary files left by writers that were killed are removed once their process is gone and
+// they are 10 minutes old. Returns why not, or nullopt on success.
+std::optional<AppendFailure> append_entry(const std::string& dir, const ProgressEntry& entry,
+                                          const AppendOptions& options = {});
+
+// Warnings for temporary files a killed writer left in `dir` (plan check): each names the file
+// and says to remove it.
+Diagnostics leftover_temp_files(const std::string& dir);
 
 }  // namespace plan

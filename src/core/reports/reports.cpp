@@ -385,56 +385,175 @@ Json summary_json(const Summary& sum, const Date& as_of) {
   return out;
 }
 
-std::vector<LogRow> log_rows(const PlanIndex& index, const std::vector<ProgressEntry>& entries,
-                             const LedgerFilter& f, const Date& as_of) {
+namespace {
+
+void put_varint(std::string& out, std::size_t n) {
+  while (n >= 0x80) {
+    out += static_cast<char>((n & 0x7F) | 0x80);
+    n >>= 7;
+  }
+  out += static_cast<char>(n);
+}
+
+std::size_t get_varint(std::string_view s, std::size_t& pos) {
+  std::size_t n = 0;
+  for (int shift = 0; pos < s.size(); shift += 7) {
+    auto b = static_cast<unsigned char>(s[pos++]);
+    n |= static_cast<std::size_t>(b & 0x7F) << shift;
+    if (!(b & 0x80)) break;
+  }
+  return n;
+}
+
+void put_field(std::string& out, std::string_view v) {
+  put_varint(out, v.size());
+  out += v;
+}
+
+// The text fields of a row, packed in LogRow::Field order.
+std::string pack(const ProgressEntry& e, std::string_view item) {
+  std::string out;
+  for (std::string_view v :
+       {std::string_view(e.recorded), std::string_view(e.id), item, std::string_view(e.note),
+        std::string_view(e.by), std::string_view(e.amends), std::string_view(e.retracts),
+        std::string_view(e.reason)})
+    put_field(out, v);
+  put_varint(out, e.evidence.size());
+  for (const auto& ev : e.evidence) put_field(out, ev);
+  out.shrink_to_fit();
+  return out;
+}
+
+}  // namespace
+
+std::string_view LogRow::get(Field f) const {
+  std::size_t pos = 0;
+  for (int k = 0;; ++k) {
+    std::size_t n = get_varint(packed, pos);
+    if (k == f) return std::string_view(packed).substr(pos, n);
+    pos += n;
+  }
+}
+
+std::vector<std::string> LogRow::evidence_items() const {
+  std::size_t pos = 0;
+  for (int k = 0; k < evidence; ++k) {
+    std::size_t n = get_varint(packed, pos);
+    pos += n;
+  }
+  std::vector<std::string> out(get_varint(packed, pos));
+  for (auto& ev : out) {
+    std::size_t n = get_varint(packed, pos);
+    ev = packed.substr(pos, n);
+    pos += n;
+  }
+  return out;
+}
+
+void LogRow::set(Field f, std::string_view value) {
+  std::string out;
+  std::size_t pos = 0;
+  for (int k = 0; k < evidence; ++k) {
+    std::size_t n = get_varint(packed, pos);
+    put_field(out, k == f ? value : std::string_view(packed).substr(pos, n));
+    pos += n;
+  }
+  out.append(packed, pos, std::string::npos);
+  packed = std::move(out);
+}
+
+LogBuilder::LogBuilder(const PlanIndex& index, LedgerFilter filter, const Date& as_of)
+    : index_(index), filter_(std::move(filter)), as_of_(as_of) {}
+
+bool LogBuilder::wanted(std::string_view item_id) const {
+  if (!filter_.task && !filter_.section) return true;
+  auto item = index_.find_item(std::string(item_id));
+  if (!item) return false;
+  if (filter_.task && !item_in_task(index_, *item, *filter_.task)) return false;
+  if (filter_.section && index_.items()[*item].section != *filter_.section) return false;
+  return true;
+}
+
+void LogBuilder::end_unit() {
+  // A retraction shows the item of the entry it withdraws, which may come later in the file.
+  for (auto& r : retractions_) {
+    auto it = retracted_item_.find(r.get(LogRow::retracts));
+    if (it != retracted_item_.end()) r.set(LogRow::item, it->second);
+    if (wanted(r.get(LogRow::item))) out_.rows.push_back(std::move(r));
+  }
+  retractions_.clear();
+  retracted_item_.clear();
+}
+
+void LogBuilder::add(ProgressEntry&& e, const EntryFate& fate) {
+  if (e.unit != unit_) {
+    end_unit();
+    unit_ = e.unit;
+  }
+  if (!filter_.units.empty() &&
+      std::find(filter_.units.begin(), filter_.units.end(), e.unit) == filter_.units.end())
+    return;
+  if (fate.kind == EntryFate::Kind::retracted) retracted_item_.emplace(e.id, e.item);
+  if (e.date > as_of_) return;
+  if (out_.files.empty() || e.where.file != file_) {
+    file_ = e.where.file;
+    out_.files.push_back(file_);
+    out_.units.push_back(e.unit);
+  }
+  LogRow row;
+  row.date = e.date;
+  row.status = e.status;
+  row.retraction = e.is_retraction();
+  row.orphaned = e.orphaned;
+  row.file = static_cast<std::uint32_t>(out_.files.size() - 1);
+  row.line = e.where.line;
+  row.seq = e.seq;
+  row.fate = fate;
+  row.packed = pack(e, row.retraction ? std::string_view() : std::string_view(e.item));
+  if (row.retraction) {
+    retractions_.push_back(std::move(row));
+  } else if (wanted(e.item)) {
+    out_.rows.push_back(std::move(row));
+  }
+}
+
+LogRows LogBuilder::finish() {
+  end_unit();
+  std::stable_sort(out_.rows.begin(), out_.rows.end(), [](const LogRow& a, const LogRow& b) {
+    if (a.date != b.date) return a.date < b.date;
+    std::string_view ra = a.get(LogRow::recorded), rb = b.get(LogRow::recorded);
+    if (ra != rb) return ra < rb;
+    return a.seq < b.seq;
+  });
+  out_.rows.shrink_to_fit();
+  return std::move(out_);
+}
+
+LogRows log_rows(const PlanIndex& index, const std::vector<ProgressEntry>& entries,
+                 const LedgerFilter& f, const Date& as_of) {
   std::map<std::string, std::vector<std::size_t>> by_unit;
   for (std::size_t i = 0; i < entries.size(); ++i) by_unit[entries[i].unit].push_back(i);
-  std::vector<LogRow> out;
+  LogBuilder b(index, f, as_of);
   for (const auto& [unit, idx] : by_unit) {
-    if (!f.units.empty() && std::find(f.units.begin(), f.units.end(), unit) == f.units.end())
-      continue;
     std::vector<ProgressEntry> list;
     list.reserve(idx.size());
     for (std::size_t i : idx) list.push_back(entries[i]);
     Diagnostics ignored;  // plan check reports them
     auto fates = resolve_unit_entries(list, ignored);
-    std::map<std::string_view, std::string_view> item_of;
-    for (const auto& e : list)
-      if (!e.is_retraction()) item_of.emplace(e.id, e.item);
-    for (std::size_t k = 0; k < idx.size(); ++k) {
-      const ProgressEntry& e = entries[idx[k]];
-      if (e.date > as_of) continue;
-      LogRow row{&e, fates[k], e.item};
-      if (e.is_retraction()) {
-        auto it = item_of.find(e.retracts);
-        row.item = it == item_of.end() ? "" : std::string(it->second);
-      }
-      if (f.task || f.section) {
-        auto item = index.find_item(row.item);
-        if (!item) continue;
-        if (f.task && !item_in_task(index, *item, *f.task)) continue;
-        if (f.section && index.items()[*item].section != *f.section) continue;
-      }
-      out.push_back(std::move(row));
-    }
+    for (std::size_t k = 0; k < list.size(); ++k) b.add(std::move(list[k]), fates[k]);
   }
-  std::stable_sort(out.begin(), out.end(), [](const LogRow& a, const LogRow& b) {
-    if (a.entry->date != b.entry->date) return a.entry->date < b.entry->date;
-    if (a.entry->recorded != b.entry->recorded) return a.entry->recorded < b.entry->recorded;
-    return a.entry->seq < b.entry->seq;
-  });
-  return out;
+  return b.finish();
 }
 
 namespace {
 
 // What became of an entry, in words: 更正 X：原因 / 已被 X 更正 / 已撤回（X）/ 撤回 X：原因.
 std::string fate_text(const LogRow& r, Lang lang) {
-  const ProgressEntry& e = *r.entry;
   std::string s;
   switch (r.fate.kind) {
     case EntryFate::Kind::retraction:
-      return tr(lang, "log-retracts", {e.retracts, e.reason});
+      return tr(lang, "log-retracts",
+                {std::string(r.get(LogRow::retracts)), std::string(r.get(LogRow::reason))});
     case EntryFate::Kind::retracted:
       s = tr(lang, "log-retracted", {r.fate.by});
       break;
@@ -444,11 +563,12 @@ std::string fate_text(const LogRow& r, Lang lang) {
     case EntryFate::Kind::in_force:
       break;
   }
-  if (!e.amends.empty()) {
+  if (!r.get(LogRow::amends).empty()) {
     if (!s.empty()) s += lang == Lang::zh ? "；" : "; ";
-    s += tr(lang, "log-amends", {e.amends, e.reason});
+    s += tr(lang, "log-amends",
+            {std::string(r.get(LogRow::amends)), std::string(r.get(LogRow::reason))});
   }
-  if (e.orphaned) {
+  if (r.orphaned) {
     if (!s.empty()) s += lang == Lang::zh ? "；" : "; ";
     s += tr(lang, "log-orphaned");
   }
@@ -469,9 +589,14 @@ const char* fate_key(EntryFate::Kind k) {
   return "in_force";
 }
 
+Json text_or_null(std::string_view v) {
+  return v.empty() ? Json(nullptr) : Json(std::string(v));
+}
+
 }  // namespace
 
-Table log_table(const PlanIndex& index, const std::vector<LogRow>& rows, Lang lang) {
+Table log_table(const PlanIndex& index, const LogRows& rows, Lang lang, std::size_t from,
+                std::size_t to) {
   Table t;
   t.columns = {{tr(lang, "col-entry-id")},
                {tr(lang, "col-date")},
@@ -485,53 +610,55 @@ Table log_table(const PlanIndex& index, const std::vector<LogRow>& rows, Lang la
                {tr(lang, "col-recorded")},
                {tr(lang, "col-correction"), Align::left, 30}};
   const char* sep = lang == Lang::zh ? "；" : "; ";
-  for (const LogRow& r : rows) {
-    const ProgressEntry* e = r.entry;
-    auto item = index.find_item(r.item);
-    const bool stands = r.fate.kind == EntryFate::Kind::in_force && !e->orphaned;
-    Style st = !stands                       ? Style::plain
-               : e->status == State::done    ? Style::done
-               : e->status == State::blocked ? Style::blocked
-                                             : Style::plain;
-    t.rows.push_back(
-        {{e->id},
-         {iso(e->date)},
-         {e->unit},
-         {item ? index.items()[*item].task : ""},
-         {r.item},
-         {e->is_retraction() ? tr(lang, "log-retraction") : state_label(e->status, lang), st},
-         {e->note},
-         {join(e->evidence, sep)},
-         {e->by},
-         {e->recorded_on ? iso(*e->recorded_on) : ""},
-         {fate_text(r, lang)}});
+  to = std::min(to, rows.rows.size());
+  for (std::size_t k = from; k < to; ++k) {
+    const LogRow& r = rows.rows[k];
+    const std::string item_id(r.get(LogRow::item));
+    auto item = index.find_item(item_id);
+    const bool stands = r.fate.kind == EntryFate::Kind::in_force && !r.orphaned;
+    Style st = !stands                      ? Style::plain
+               : r.status == State::done    ? Style::done
+               : r.status == State::blocked ? Style::blocked
+                                            : Style::plain;
+    auto recorded_on = parse_recorded_stamp(r.get(LogRow::recorded));
+    t.rows.push_back({{std::string(r.get(LogRow::id))},
+                      {iso(r.date)},
+                      {rows.unit(r)},
+                      {item ? index.items()[*item].task : ""},
+                      {item_id},
+                      {r.retraction ? tr(lang, "log-retraction") : state_label(r.status, lang), st},
+                      {std::string(r.get(LogRow::note))},
+                      {join(r.evidence_items(), sep)},
+                      {std::string(r.get(LogRow::by))},
+                      {recorded_on ? iso(*recorded_on) : ""},
+                      {fate_text(r, lang)}});
   }
   return t;
 }
 
-Json log_json(const std::vector<LogRow>& rows, const Date& as_of) {
+Json log_entry_json(const LogRows& rows, const LogRow& r) {
+  return {{"id", std::string(r.get(LogRow::id))},
+          {"date", iso(r.date)},
+          {"unit", rows.unit(r)},
+          {"item", std::string(r.get(LogRow::item))},
+          {"status", r.retraction ? Json(nullptr) : Json(state_key(r.status))},
+          {"note", std::string(r.get(LogRow::note))},
+          {"evidence", r.evidence_items()},
+          {"by", std::string(r.get(LogRow::by))},
+          {"recorded", text_or_null(r.get(LogRow::recorded))},
+          {"amends", text_or_null(r.get(LogRow::amends))},
+          {"retracts", text_or_null(r.get(LogRow::retracts))},
+          {"reason", text_or_null(r.get(LogRow::reason))},
+          {"fate", fate_key(r.fate.kind)},
+          {"fate_by", r.fate.by.empty() ? Json(nullptr) : Json(r.fate.by)},
+          {"orphaned", r.orphaned},
+          {"file", rows.files[r.file]},
+          {"line", r.line}};
+}
+
+Json log_json(const LogRows& rows, const Date& as_of) {
   Json arr = Json::array();
-  for (const LogRow& r : rows) {
-    const ProgressEntry* e = r.entry;
-    Json j = {{"id", e->id},
-              {"date", iso(e->date)},
-              {"unit", e->unit},
-              {"item", r.item},
-              {"status", e->is_retraction() ? Json(nullptr) : Json(state_key(e->status))},
-              {"note", e->note},
-              {"evidence", e->evidence},
-              {"by", e->by},
-              {"recorded", e->recorded.empty() ? Json(nullptr) : Json(e->recorded)},
-              {"amends", e->amends.empty() ? Json(nullptr) : Json(e->amends)},
-              {"retracts", e->retracts.empty() ? Json(nullptr) : Json(e->retracts)},
-              {"reason", e->reason.empty() ? Json(nullptr) : Json(e->reason)},
-              {"fate", fate_key(r.fate.kind)},
-              {"fate_by", r.fate.by.empty() ? Json(nullptr) : Json(r.fate.by)},
-              {"orphaned", e->orphaned},
-              {"file", e->where.file},
-              {"line", e->where.line}};
-    arr.push_back(std::move(j));
-  }
+  for (const LogRow& r : rows.rows) arr.push_back(log_entry_json(rows, r));
   Json out;
   out["as_of"] = iso(as_of);
   out["entries"] = std::move(arr);

@@ -1,6 +1,8 @@
 // The ledger's reports (status, overdue, due, report, log, stale): each computed once as a
 // list of rows, then rendered as a Table or as JSON.
 #pragma once
+#include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -63,18 +65,60 @@ std::vector<std::string> summary_notes(const Counts& total, Lang lang);
 Table summary_table(const Summary& summary, Lang lang);
 Json summary_json(const Summary& summary, const Date& as_of);
 
-// One line of the log: an entry as written and what became of it.
+// One line of the log: an entry as written and what became of it. The log keeps every entry
+// until it is sorted, so a row is compact: its text fields share one string.
 struct LogRow {
-  const ProgressEntry* entry = nullptr;
+  enum Field { recorded, id, item, note, by, amends, retracts, reason, evidence };
+  Date date;
+  State status = State::not_started;
+  bool retraction = false;
+  bool orphaned = false;
+  std::uint32_t file = 0;  // index into LogRows::files and LogRows::units
+  int line = 0;
+  std::uint64_t seq = 0;  // file order, the last tie-breaker
   EntryFate fate;
-  std::string item;  // the entry's item, or for a retraction the item of the entry it withdraws
+  // item: the entry's item, or for a retraction the item of the entry it withdraws.
+  std::string_view get(Field f) const;
+  std::vector<std::string> evidence_items() const;
+  void set(Field f, std::string_view value);
+  std::string packed;  // the fields in Field order, each as a length and its bytes
 };
-// Entries (as written, with corrections and retractions) dated on or before as_of, filtered by
-// unit, section and task, in effective_before() order; each with its fate.
-std::vector<LogRow> log_rows(const PlanIndex& index, const std::vector<ProgressEntry>& entries,
-                             const LedgerFilter& filter, const Date& as_of);
-Table log_table(const PlanIndex& index, const std::vector<LogRow>& rows, Lang lang);
-Json log_json(const std::vector<LogRow>& rows, const Date& as_of);
+struct LogRows {
+  std::vector<std::string> files, units;
+  std::vector<LogRow> rows;
+  const std::string& unit(const LogRow& r) const { return units[r.file]; }
+};
+
+// Collects the log from entries as written, each with its fate among its unit's entries, as
+// stream_progress hands them to a fated_sink (one thread: one unit's entries come together).
+// Keeps those dated on or before as_of that pass the filter (unit, section and task).
+class LogBuilder {
+ public:
+  LogBuilder(const PlanIndex& index, LedgerFilter filter, const Date& as_of);
+  void add(ProgressEntry&& e, const EntryFate& fate);
+  // The rows in effective_before() order across units (date, recorded, then file order).
+  LogRows finish();
+
+ private:
+  void end_unit();
+  bool wanted(std::string_view item) const;
+  const PlanIndex& index_;
+  LedgerFilter filter_;
+  Date as_of_;
+  LogRows out_;
+  std::string unit_, file_;
+  std::vector<LogRow> retractions_;  // of the current unit, waiting for their item
+  std::map<std::string, std::string, std::less<>> retracted_item_;  // id → item, current unit
+};
+
+// The same from entries in memory (every unit's, any order): for tests and small ledgers.
+LogRows log_rows(const PlanIndex& index, const std::vector<ProgressEntry>& entries,
+                 const LedgerFilter& filter, const Date& as_of);
+// Rows [from, to) of the log as a table, and one row as JSON; log_json is the whole document.
+Table log_table(const PlanIndex& index, const LogRows& rows, Lang lang, std::size_t from = 0,
+                std::size_t to = SIZE_MAX);
+Json log_entry_json(const LogRows& rows, const LogRow& r);
+Json log_json(const LogRows& rows, const Date& as_of);
 
 struct StaleRow {
   std::string unit;

@@ -85,6 +85,8 @@ std::vector<std::size_t> column_widths(const Table& t, std::size_t fit) {
   };
   for (const auto& row : t.rows) measure(row);
   if (!t.footer.empty()) measure(t.footer);
+  for (std::size_t i = 0; i < n && i < t.min_widths.size(); ++i)
+    width[i] = std::max(width[i], t.min_widths[i]);
   if (fit == 0) return width;
   for (std::size_t i = 0; i < n; ++i)
     if (t.columns[i].max_width)
@@ -110,6 +112,12 @@ std::vector<std::size_t> column_widths(const Table& t, std::size_t fit) {
 }
 
 }  // namespace
+
+std::vector<std::size_t> text_widths(const Table& t) {
+  Table bare = t;
+  bare.min_widths.clear();
+  return column_widths(bare, 0);
+}
 
 std::string render_text(const Table& t, bool color, std::size_t fit) {
   const std::size_t n = t.columns.size();

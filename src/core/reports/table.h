@@ -35,6 +35,9 @@ struct Table {
   // With no rows, text and Markdown say only this sentence (which names the day) instead of the
   // preface and an empty table.
   std::string empty_text;
+  // Terminal only: columns at least this wide, so that a long result rendered in parts (plan
+  // log) lines up as one table. Empty: as wide as the cells need.
+  std::vector<std::size_t> min_widths;
 };
 
 // Columns padded by display width (a CJK character is two columns), a rule under the header.
@@ -42,8 +45,10 @@ struct Table {
 // With `fit` (the terminal's width) the text columns are cut to their max_width and then
 // narrowed, widest first, until the table fits; with 0 (a file, a pipe, --wide) nothing is cut.
 // Curly quotes and other ambiguous-width punctuation are shown in full-width forms (＂ ＇ ・ －)
-// so that alignment holds whatever the terminal's font.
+// so that alignment holds whatever the terminal's font. Columns are at least min_widths wide.
 std::string render_text(const Table& t, bool color, std::size_t fit = 0);
+// The column widths render_text gives the table with nothing cut (before min_widths).
+std::vector<std::size_t> text_widths(const Table& t);
 // A GitHub-flavoured Markdown table; every cell goes through escape_markdown.
 std::string render_markdown(const Table& t);
 // RFC 4180 CSV with CRLF line ends, preceded by a UTF-8 byte order mark so that Excel and WPS

@@ -9,6 +9,9 @@
 #include <cerrno>
 #include <cstring>
 
+#include "core/common/files.h"
+#include "core/progress/progress.h"
+
 extern char** environ;
 
 namespace plan {
@@ -155,28 +158,50 @@ std::optional<std::string> git_commit_on_or_before(const GitPlace& place, const 
   return commit;
 }
 
+std::size_t plan_file_limit(const std::string& rel) {
+  return rel.rfind("progress/", 0) == 0 ? kMaxProgressFileBytes : ReadLimits{}.max_bytes;
+}
+
 std::optional<std::vector<std::pair<std::string, std::string>>> git_read_tree(
-    const GitPlace& place, const std::string& commit, GitLookup& problem, bool with_progress) {
-  GitResult ls = run_git(place.root, {"ls-tree", "-r", "-z", "--full-tree", "--name-only", commit,
-                                      "--", place.prefix.empty() ? "." : place.prefix});
+    const GitPlace& place, const std::string& commit, GitLookup& problem, bool with_progress,
+    std::vector<std::pair<std::string, std::uint64_t>>* too_large) {
+  // -l: each blob's size, so that none is read whole before its size is known to be sane.
+  GitResult ls = run_git(place.root, {"ls-tree", "-r", "-z", "-l", "--full-tree", commit, "--",
+                                      place.prefix.empty() ? "." : place.prefix});
   if (failed(ls, problem, GitError::bad_revision, commit)) return std::nullopt;
   std::vector<std::pair<std::string, std::string>> files;
+  bool has_tasks = false;
   std::size_t pos = 0;
   while (pos < ls.out.size()) {
     std::size_t end = ls.out.find('\0', pos);
     if (end == std::string::npos) end = ls.out.size();
-    std::string path = ls.out.substr(pos, end - pos);
+    // "<mode> <type> <object> <size, padded>\t<path>"
+    std::string record = ls.out.substr(pos, end - pos);
     pos = end + 1;
+    std::size_t tab = record.find('\t');
+    if (tab == std::string::npos) continue;
+    std::string path = record.substr(tab + 1);
+    std::string meta = record.substr(0, tab);
+    std::size_t size_at = meta.find_last_of(' ');
+    std::string size_text = size_at == std::string::npos ? "" : meta.substr(size_at + 1);
+    if (path.size() < place.prefix.size()) continue;
     std::string rel = path.substr(place.prefix.size());
     bool wanted = rel == "tasks.yaml" || rel == "units.yaml" ||
                   (with_progress && rel.rfind("progress/", 0) == 0 && rel.size() > 14 &&
                    rel.substr(rel.size() - 5) == ".yaml" && rel.find('/', 9) == std::string::npos);
     if (!wanted) continue;
+    if (size_text.empty() || size_text.find_first_not_of("0123456789") != std::string::npos)
+      continue;  // a submodule or a tree is no plan file
+    const std::uint64_t size = std::stoull(size_text);
+    if (size > plan_file_limit(rel)) {
+      has_tasks |= rel == "tasks.yaml";
+      if (too_large) too_large->emplace_back(rel, size);
+      continue;
+    }
     GitResult blob = run_git(place.root, {"cat-file", "blob", commit + ":" + path});
     if (failed(blob, problem, GitError::bad_revision, commit)) return std::nullopt;
     files.emplace_back(rel, std::move(blob.out));
   }
-  bool has_tasks = false;
   for (const auto& f : files) has_tasks |= f.first == "tasks.yaml";
   if (!has_tasks) {
     problem = {GitError::no_plan_at_revision, commit};

@@ -1,5 +1,6 @@
 // Reading a repository's history by running `git` with an argument vector (never a shell).
 #pragma once
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -48,10 +49,14 @@ std::optional<std::string> git_commit_on_or_before(const GitPlace& place, const 
                                                    GitLookup& problem);
 
 // The files under place.prefix at a commit, as (path relative to the prefix, content).
-// Without `with_progress`, only tasks.yaml and units.yaml are read.
+// Without `with_progress`, only tasks.yaml and units.yaml are read. Each blob's size is looked
+// at first (ls-tree -l): one over the limit the working tree has (8 MiB for a plan file, 1 GiB
+// for a progress file) is not read but named in `too_large` as (relative path, size).
 std::optional<std::vector<std::pair<std::string, std::string>>> git_read_tree(
-    const GitPlace& place, const std::string& commit, GitLookup& problem,
-    bool with_progress = true);
+    const GitPlace& place, const std::string& commit, GitLookup& problem, bool with_progress = true,
+    std::vector<std::pair<std::string, std::uint64_t>>* too_large = nullptr);
+// The size limit of a plan directory's file (relative path), as for files on disk.
+std::size_t plan_file_limit(const std::string& relative_path);
 
 struct GitCommit {
   std::string id;

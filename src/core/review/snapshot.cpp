@@ -6,6 +6,7 @@
 #include "core/common/yaml_doc.h"
 #include "core/plan/schema.h"
 #include "core/progress/progress.h"
+#include "core/review/git.h"
 
 namespace plan {
 
@@ -21,12 +22,13 @@ namespace {
 
 void read_raw_entries(std::string_view text, const std::string& file, const std::string& unit,
                       std::vector<RawEntry>& out, Diagnostics& diags) {
-  yaml::Document doc = yaml::parse(text, file, diags);
-  if (!doc.ok || !doc.root.is_sequence()) return;
   Diagnostics ignored;  // shape problems are plan check's business, not the diff's
   Reader r(file, ignored);
-  for (const auto& n : doc.root.items) {
-    if (!n.is_mapping()) continue;
+  // Entries are taken as the parser finishes each one, so that a file of a million entries is
+  // never a tree in memory. Entries of a file that turns out not to parse are dropped.
+  const std::size_t first = out.size();
+  auto on_item = [&](const Node& n) {
+    if (!n.is_mapping()) return;
     RawEntry e;
     e.unit = unit;
     e.file = file;
@@ -57,7 +59,9 @@ void read_raw_entries(std::string_view text, const std::string& file, const std:
       if (k.value == "id") e.id = value;
     }
     out.push_back(std::move(e));
-  }
+  };
+  yaml::Document doc = yaml::parse_list_stream(text, file, diags, yaml::Limits{}, on_item);
+  if (!doc.ok) out.resize(first);
 }
 
 void finish(Snapshot& s) {
@@ -85,7 +89,8 @@ Snapshot snapshot_from_dir(const std::string& dir, std::string label) {
     auto unit = unit_of_progress_file(f.filename().string());
     if (!unit) continue;
     ReadLimits limits;
-    limits.max_bytes = std::size_t{1} << 30;
+    limits.max_bytes = kMaxProgressFileBytes;
+    limits.follow_symlinks = false;
     if (auto text = read_text_file(f.string(), s.loaded->diags, s.loaded->sources, limits))
       read_raw_entries(*text, f.string(), *unit, s.entries, s.loaded->diags);
   }
@@ -94,11 +99,17 @@ Snapshot snapshot_from_dir(const std::string& dir, std::string label) {
 }
 
 Snapshot snapshot_from_files(const std::vector<std::pair<std::string, std::string>>& files,
-                             const std::string& display_dir, std::string label) {
+                             const std::string& display_dir, std::string label,
+                             const std::vector<std::pair<std::string, std::uint64_t>>& too_large) {
   Snapshot s;
   s.label = std::move(label);
   s.loaded->plan.dir = display_dir;
   bool tasks_ok = false, units_ok = false;
+  for (const auto& [rel, size] : too_large) {
+    std::string shown = (fs::path(display_dir) / rel).string();
+    s.loaded->diags.push_back(error({shown, 0, 0}, "file-too-large",
+                                    {std::to_string(size), std::to_string(plan_file_limit(rel))}));
+  }
   for (const auto& [rel, text] : files) {
     std::string shown = (fs::path(display_dir) / rel).string();
     if (!check_text(text, shown, s.loaded->diags)) continue;

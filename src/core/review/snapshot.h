@@ -1,6 +1,7 @@
 // A plan as it stands in a directory or at a git revision, with its progress entries read
 // as written (unvalidated), for comparing versions.
 #pragma once
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <utility>
@@ -36,7 +37,10 @@ struct Snapshot {
 // From a plan directory on disk.
 Snapshot snapshot_from_dir(const std::string& dir, std::string label);
 // From files already read: (path relative to the plan directory, content), e.g. from git.
-Snapshot snapshot_from_files(const std::vector<std::pair<std::string, std::string>>& files,
-                             const std::string& display_dir, std::string label);
+// `too_large` names files that were not read for their size (relative path, size): each is an
+// error, and a plan file among them leaves the plan unparsed.
+Snapshot snapshot_from_files(
+    const std::vector<std::pair<std::string, std::string>>& files, const std::string& display_dir,
+    std::string label, const std::vector<std::pair<std::string, std::uint64_t>>& too_large = {});
 
 }  // namespace plan

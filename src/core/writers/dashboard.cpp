@@ -177,6 +177,12 @@ std::string render_dashboard(const PlanIndex& index, const Ledger& ledger,
   h += "<header><h1>" + escape_html(title) + "</h1><p class=\"meta\">";
   if (!info.document.empty()) h += escape_html(info.document) + " · ";
   h += escape_html(tr(lang, "html-as-of", {iso(ledger.as_of)})) + "</p></header>\n";
+  if (!ledger.skipped_files.empty())
+    h +=
+        "<p id=\"incomplete\" role=\"alert\" style=\"color:var(--over);font-weight:bold;border:2px "
+        "solid var(--over);padding:8px\">" +
+        escape_html(tr(lang, "report-incomplete-line", {join(ledger.skipped_files, ", ")})) +
+        "</p>\n";
 
   auto card = [&](const char* id, const char* cls, const std::string& value,
                   const std::string& label) {

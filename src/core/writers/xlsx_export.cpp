@@ -278,6 +278,18 @@ void overdue_sheet(lxw_workbook* wb, const PlanIndex& index, const Ledger& ledge
   if (r > 1) conditional(sw, 1, 1, r - 1, LXW_CONDITIONAL_CRITERIA_GREATER_THAN, 0, f.red_fill);
 }
 
+// When progress files were left out for their errors: a sheet that says so, opened first.
+void incomplete_sheet(lxw_workbook* wb, const Ledger& ledger, Lang lang, const Formats& f,
+                      XlsxLog& log) {
+  SheetWriter sw(wb, tr(lang, "xlsx-sheet-incomplete"), log);
+  if (!sw.ok()) return;
+  sw.check(worksheet_set_column(sw.sheet(), 0, 0, 100, nullptr), "worksheet_set_column");
+  sw.text(0, 0, tr(lang, "report-incomplete-line", {join(ledger.skipped_files, ", ")}), f.title);
+  lxw_row_t r = 2;
+  for (const auto& file : ledger.skipped_files) sw.text(r++, 0, file, f.text);
+  if (sw.ok()) worksheet_activate(sw.sheet());
+}
+
 }  // namespace
 
 std::optional<std::string> export_xlsx(const std::string& path, const PlanIndex& index,
@@ -291,6 +303,7 @@ std::optional<std::string> export_xlsx(const std::string& path, const PlanIndex&
   summary_sheet(wb, summarize(index, ledger, "unit"), "xlsx-sheet-by-unit", lang, f, log);
   summary_sheet(wb, summarize(index, ledger, "section"), "xlsx-sheet-by-section", lang, f, log);
   overdue_sheet(wb, index, ledger, lang, f, log);
+  if (!ledger.skipped_files.empty()) incomplete_sheet(wb, ledger, lang, f, log);
   if (warnings) warnings->insert(warnings->end(), log.warnings.begin(), log.warnings.end());
   return close_workbook(wb, tmp, path, log);
 }

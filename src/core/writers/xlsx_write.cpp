@@ -1,14 +1,17 @@
 #include "core/writers/xlsx_write.h"
 
 #include <cerrno>
-#include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <filesystem>
+#include <limits>
 
 #include "core/common/files.h"
 #include "core/common/text.h"
 
 namespace plan {
+
+namespace fs = std::filesystem;
 
 lxw_datetime excel_date(const Date& d) {
   return {static_cast<int>(d.year()),
@@ -154,17 +157,19 @@ void SheetWriter::blank(lxw_row_t r, lxw_col_t c, lxw_format* f) {
   if (e != LXW_NO_ERROR) fail(r, c, e);
 }
 
-lxw_workbook* open_workbook(const std::string& path, std::string& tmp, std::string& failure) {
-  tmp = temp_path_for(path);
-  if (std::FILE* probe = std::fopen(tmp.c_str(), "wb")) {
-    std::fclose(probe);
-  } else {
+lxw_workbook* open_workbook(const std::string&, std::string& tmp, std::string& failure) {
+  std::error_code ec;
+  fs::path base = fs::temp_directory_path(ec);
+  if (ec) base = "/tmp";
+  std::string dir = (base / "plan-xlsx.XXXXXX").string();
+  if (!::mkdtemp(dir.data())) {
     failure = std::strerror(errno);
     return nullptr;
   }
+  tmp = (fs::path(dir) / "book.xlsx").string();
   lxw_workbook* wb = workbook_new(tmp.c_str());
   if (!wb) {
-    std::remove(tmp.c_str());
+    fs::remove_all(dir, ec);
     failure = "cannot create the workbook";
   }
   return wb;
@@ -173,21 +178,21 @@ lxw_workbook* open_workbook(const std::string& path, std::string& tmp, std::stri
 std::optional<std::string> close_workbook(lxw_workbook* wb, const std::string& tmp,
                                           const std::string& path, const XlsxLog& log) {
   lxw_error err = workbook_close(wb);
+  std::error_code ec;
+  const fs::path dir = fs::path(tmp).parent_path();
   if (log.failure) {
-    std::remove(tmp.c_str());
+    fs::remove_all(dir, ec);
     return log.failure;
   }
   if (err != LXW_NO_ERROR) {
-    std::remove(tmp.c_str());
+    fs::remove_all(dir, ec);
     return std::string(lxw_strerror(err));
   }
-  std::error_code ec;
-  std::filesystem::rename(tmp, path, ec);
-  if (ec) {
-    std::remove(tmp.c_str());
-    return ec.message();
-  }
-  return std::nullopt;
+  RegularRead book = read_regular_file(tmp, std::numeric_limits<std::size_t>::max() - 1, false);
+  fs::remove_all(dir, ec);
+  if (book.problem != ReadProblem::none)
+    return std::string(book.error ? std::strerror(book.error) : "cannot read the workbook back");
+  return write_output_file(path, book.text);
 }
 
 }  // namespace plan

@@ -1,5 +1,6 @@
-// What every workbook plan writes shares: dates as Excel dates, and the create-then-rename that
-// keeps a half-written file from ever standing at the target path.
+// What every workbook plan writes shares: dates as Excel dates, and a private place to build
+// the file in, so that a half-written file never stands at the target path and libxlsxwriter
+// never opens a name someone else could have put a link at.
 #pragma once
 #include <xlsxwriter.h>
 
@@ -67,14 +68,16 @@ std::string xlsx_cell_ref(lxw_row_t r, lxw_col_t c);
 // A calendar date as libxlsxwriter takes it (midnight).
 lxw_datetime excel_date(const Date& d);
 
-// A new workbook at a temporary name beside `path` (libxlsxwriter writes the file itself).
-// The temporary file is created here first, because libxlsxwriter reports a file it cannot
-// create on stderr, and vaguely. Sets `failure` and returns null when it cannot be made.
+// A new workbook for `path`. libxlsxwriter writes the file itself with fopen(name, "wb"), which
+// follows a link and truncates whatever it finds, so the name it gets (`tmp`) lies in a new
+// directory of our own (mkdtemp, mode 0700, in $TMPDIR or /tmp) where nobody else can put
+// anything. Sets `failure` and returns null when it cannot be made.
 lxw_workbook* open_workbook(const std::string& path, std::string& tmp, std::string& failure);
 
-// Writes the workbook out and renames it over `path`; on failure removes the temporary file.
-// With `log.failure` set the workbook is only freed: no file is made, and that failure is
-// returned. Returns an error message, or nullopt.
+// Writes the workbook out, then its bytes to `path` as every -o output is written
+// (write_output_file: atomically, keeping an existing file's mode; into a device or FIFO), and
+// removes the private directory. With `log.failure` set the workbook is only freed: no file is
+// made, and that failure is returned. Returns an error message (write_failure_text), or nullopt.
 std::optional<std::string> close_workbook(lxw_workbook* wb, const std::string& tmp,
                                           const std::string& path, const XlsxLog& log);
 
