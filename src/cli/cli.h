@@ -49,6 +49,8 @@ struct Session {
   std::unique_ptr<PlanIndex> index;
   Diagnostics check_diags;             // from check_plan: warnings only, once open_plan succeeded
   std::vector<ProgressEntry> entries;  // filled by open_ledger
+  // Progress files open_ledger left out for their errors (named on stderr).
+  std::vector<std::string> skipped_files;
 };
 
 // Options shared by the reports: --as-of and the filters.

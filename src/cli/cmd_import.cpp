@@ -141,6 +141,20 @@ int run_import(const Globals& g, const ImportOptions& o) {
     return kOk;
   }
   const std::string dir = (fs::path(s->loaded->plan.dir) / "progress").string();
+  // A unit whose own file has errors takes nothing until it is fixed: its reports already there
+  // are unknown, so repeats could not be told apart.
+  std::vector<std::string> blocked;
+  for (const auto& in : incoming) {
+    std::string file = (fs::path(dir) / progress_file_name(in.entry.unit)).string();
+    if (std::find(s->skipped_files.begin(), s->skipped_files.end(), file) !=
+            s->skipped_files.end() &&
+        std::find(blocked.begin(), blocked.end(), file) == blocked.end())
+      blocked.push_back(file);
+  }
+  if (!blocked.empty()) {
+    say("plan: " + tr(g.lang, "import-unit-file-broken", {join(blocked, ", ")}));
+    return kDataError;
+  }
   std::size_t written = 0;
   for (auto& in : incoming) {
     stamp_entry(in.entry, g.now);

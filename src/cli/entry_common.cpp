@@ -32,7 +32,10 @@ std::optional<EntryTarget> find_target(const Globals& g, const Session& s, const
   for (const auto& e : s.entries)
     if (e.id.compare(0, id.size(), id) == 0) matches.push_back(&e);
   if (matches.empty()) {
-    usage_error(g, tr(g.lang, "entry-id-unknown", {id}));
+    std::string msg = tr(g.lang, "entry-id-unknown", {id});
+    if (!s.skipped_files.empty())
+      msg += tr(g.lang, "entry-id-maybe-skipped", {join(s.skipped_files, ", ")});
+    usage_error(g, msg);
     return std::nullopt;
   }
   for (const auto* m : matches) {

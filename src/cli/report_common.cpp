@@ -136,12 +136,19 @@ std::optional<Session> open_ledger(const Globals& g) {
   auto s = open_plan(g);
   if (!s) return std::nullopt;
   std::string dir = (std::filesystem::path(s->loaded->plan.dir) / "progress").string();
-  ProgressLoad p = load_progress(dir, *s->index, g.today);
-  if (has_errors(p.diags)) {
-    report_errors(g, p.diags, p.sources);
-    return std::nullopt;
+  // One unit's broken file does not stop the others' corrections: it is left out and named.
+  ProgressLoad p = load_progress(dir, *s->index, g.today, true);
+  if (!p.skipped_files.empty()) {
+    Diagnostics errors;
+    for (const auto& d : p.diags)
+      if (d.severity == Severity::error) errors.push_back(d);
+    sort_by_place(errors);
+    print_diagnostics(g, errors, p.sources);
+    say("plan: " + tr(g.lang, "ledger-files-skipped",
+                      {std::to_string(p.skipped_files.size()), join(p.skipped_files, ", ")}));
   }
   s->entries = std::move(p.entries);
+  s->skipped_files = std::move(p.skipped_files);
   return s;
 }
 

@@ -195,6 +195,17 @@ constexpr Text kTexts[] = {
      "'{0}' is not an entry id; ids are 4 or more lowercase hex digits, shown first in plan log"},
     {"entry-id-unknown", "没有编号以“{0}”开头的记录；plan log 列出全部编号",
      "no entry id starts with '{0}'; plan log lists every id"},
+    {"entry-id-maybe-skipped", "（它也可能在因有错误而跳过的文件中：{0}；先修正该文件）",
+     " (it may be in a file left out for its errors: {0}; fix that file first)"},
+    {"ledger-files-skipped",
+     "{0} 个进度文件有错误，已跳过，其中的记录不能修改或撤回：{1}；用 plan check 查看并修正",
+     "{0} progress files have errors and are left out; their entries cannot be amended or "
+     "retracted: {1}; see plan check"},
+    {"import-unit-file-broken",
+     "未导入任何记录：这些单位自己的进度文件有错误（见上），无法判断报送表中哪些是重复的：{0}；"
+     "用 plan check 查看并修正后再导入",
+     "nothing imported: these units' own progress files have errors (see above), so repeats in "
+     "the form cannot be told apart: {0}; fix them (plan check), then import again"},
     {"entry-id-ambiguous", "“{0}”对应多条记录：{1}；请多写几位",
      "'{0}' matches several entries: {1}; type more digits"},
     {"entry-already-retracted", "记录 {0} 已被 {1} 撤回", "entry {0} was retracted by {1}"},

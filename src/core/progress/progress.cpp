@@ -459,14 +459,17 @@ ProgressStream stream_progress(const std::string& dir, const PlanIndex& index, c
   return out;
 }
 
-ProgressLoad load_progress(const std::string& dir, const PlanIndex& index, const Date& today) {
+ProgressLoad load_progress(const std::string& dir, const PlanIndex& index, const Date& today,
+                           bool skip_broken_files) {
   ProgressLoad out;
   StreamOptions raw;
   raw.resolve = false;
+  raw.skip_broken_files = skip_broken_files;
   ProgressStream s = stream_progress(
       dir, index, today, [&](ProgressEntry&& e) { out.entries.push_back(std::move(e)); }, raw);
   out.diags = std::move(s.diags);
   out.sources = std::move(s.sources);
+  out.skipped_files = std::move(s.skipped_files);
   return out;
 }
 

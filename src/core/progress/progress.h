@@ -85,6 +85,9 @@ struct ProgressLoad {
   std::vector<ProgressEntry> entries;
   Diagnostics diags;
   Sources sources;
+  // With skip_broken_files: the files left out because they have errors (their errors are in
+  // `diags`).
+  std::vector<std::string> skipped_files;
 };
 
 // Receives each valid entry as it is read.
@@ -136,7 +139,9 @@ ProgressStream stream_progress(const std::string& dir, const PlanIndex& index, c
                                const EntrySink& sink, const StreamOptions& options = {});
 
 // The same, keeping every entry as written (plan log, plan check, tests): resolve = false.
-ProgressLoad load_progress(const std::string& dir, const PlanIndex& index, const Date& today);
+// With `skip_broken_files`, a file with errors is left out and named in skipped_files.
+ProgressLoad load_progress(const std::string& dir, const PlanIndex& index, const Date& today,
+                           bool skip_broken_files = false);
 // One file's text; `file_number` orders files for `seq`. False when the file had errors and
 // options.skip_broken_files kept its entries back.
 bool stream_progress_text(std::string_view text, const std::string& file, const std::string& unit,
