@@ -17,6 +17,7 @@
 #include "core/progress/corrections.h"
 #include "core/progress/progress.h"
 #include "core/reports/reports.h"
+#include "core/reports/score.h"
 #include "core/reports/table.h"
 #include "core/reports/views.h"
 #include "core/review/git.h"
@@ -63,6 +64,8 @@ struct ReportOptions {
 };
 // The table with the day it describes above it (and the plan version with --plan-at), and the
 // sentence it says when nothing matches (`empty_key`: {0} the date, {1} who, e.g. 市场监管局).
+// Who a filtered result is about, as the empty sentences say it (市场监管局, 第四部分), or "".
+std::string scope_text(const Globals& g, const LedgerFilter& f);
 Table framed(const Globals& g, Table t, const Date& as_of, const ReportOptions& o,
              const LedgerFilter& f, const char* empty_key);
 // Binds --as-of and, when asked, --unit, --section and --task.
@@ -93,13 +96,16 @@ struct ReportInput {
   Date as_of;
   LedgerFilter filter;
   Ledger ledger;
+  // With `since`: the ledger as of that day too, from the same pass over the files.
+  std::optional<Ledger> earlier;
 };
 // Opens the plan, reads --as-of and the filters, and streams the progress files into the
-// ledger. On failure the error is already printed and `exit_code` says how to exit. A progress
+// ledger (and, when `since` is given, the ledger as of --since: that date, or 30 days before
+// the as-of date when empty). On failure the error is already printed and `exit_code` says how to exit. A progress
 // file with errors is left out (ledger.skipped_files), its errors printed, and `exit_code` is 1:
 // the report goes on for every other unit and says it is incomplete.
 std::optional<ReportInput> open_report(const Globals& g, const ReportOptions& o, int& exit_code,
-                                       int soon_days = 30);
+                                       int soon_days = 30, const std::string* since = nullptr);
 
 // When progress files were left out for their errors: prints those errors and the line that
 // says the report is incomplete without them.
@@ -218,6 +224,15 @@ Command setup_record(CLI::App& app, Globals& g);
 Command setup_amend(CLI::App& app, Globals& g);
 Command setup_retract(CLI::App& app, Globals& g);
 Command setup_rename_unit(CLI::App& app, Globals& g);
+Command setup_brief(CLI::App& app, Globals& g);
+Command setup_remind(CLI::App& app, Globals& g);
+Command setup_score(CLI::App& app, Globals& g);
+
+// The scoring rules: plan/scoring.yaml when there is one, else the defaults. Errors in the file
+// are printed (nullopt: exit 1).
+std::optional<ScoringRules> load_scoring_rules(const Globals& g, const std::string& plan_dir);
+// The year --year names (default: the as-of date's), or a usage error.
+std::optional<int> score_year(const Globals& g, const std::string& text, const Date& as_of);
 Command setup_import(CLI::App& app, Globals& g);
 // The fingerprint (core/intake/form.h: plan_fingerprint) of the plan files as open_plan read them.
 std::string plan_files_fingerprint(const LoadResult& loaded);

@@ -105,6 +105,9 @@ const std::map<std::string, std::vector<std::string>> kCommandFormats = {
     {"history", {"table", "md", "csv", "json"}},
     {"export", {"xlsx"}},
     {"form", {"xlsx"}},
+    {"brief", {"md", "html", "docx", "json"}},
+    {"score", {"table", "md", "csv", "json"}},
+    {"remind", {"table"}},
 };
 
 // The format an -o file's extension asks for ("" when the extension says nothing).
@@ -114,7 +117,8 @@ std::string format_of_extension(const std::string& path) {
                  [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
   static const std::map<std::string, std::string> kByExt = {
       {".csv", "csv"},   {".md", "md"},    {".markdown", "md"}, {".json", "json"},
-      {".html", "html"}, {".htm", "html"}, {".xlsx", "xlsx"},   {".txt", "table"}};
+      {".html", "html"}, {".htm", "html"}, {".xlsx", "xlsx"},   {".txt", "table"},
+      {".docx", "docx"}};
   auto it = kByExt.find(ext);
   return it == kByExt.end() ? "" : it->second;
 }
@@ -146,7 +150,7 @@ bool choose_format(Globals& g, const std::string& command, bool format_given) {
     return false;
   }
   // A .txt file may hold any text format; other known extensions must match.
-  bool text_ok = by_ext == "table" && g.format != "html" && g.format != "xlsx";
+  bool text_ok = by_ext == "table" && g.format != "html" && g.format != "xlsx" && g.format != "docx";
   if (format_given && !by_ext.empty() && by_ext != g.format && !text_ok) {
     usage_error(g, tr(g.lang, "usage-ext-contradicts", {g.output, by_ext, g.format}));
     return false;
@@ -231,7 +235,8 @@ int main(int argc, char** argv) {
       setup_amend(app, g),  setup_retract(app, g), setup_status(app, g),     setup_overdue(app, g),
       setup_due(app, g),    setup_report(app, g),  setup_log(app, g),        setup_stale(app, g),
       setup_diff(app, g),   setup_history(app, g), setup_export(app, g),     setup_form(app, g),
-      setup_import(app, g), setup_init(app, g),    setup_rename_unit(app, g)};
+      setup_import(app, g), setup_init(app, g),    setup_rename_unit(app, g),
+      setup_brief(app, g),  setup_remind(app, g),  setup_score(app, g)};
   const std::string options_group = tr(g.lang, "cli-Options");
   for (CLI::Option* o : app.get_options()) o->group(options_group);
   for (auto& c : commands) {
@@ -304,7 +309,7 @@ int main(int argc, char** argv) {
   if (!g.lang_name.empty() && !parse_lang(g.lang_name) &&
       !check_choice(g, "--lang", g.lang_name, {"zh", "en"}))
     return kUsage;
-  if (!check_choice(g, "--format", g.format, {"table", "md", "csv", "json", "html", "xlsx"}))
+  if (!check_choice(g, "--format", g.format, {"table", "md", "csv", "json", "html", "xlsx", "docx"}))
     return kUsage;
   if (chosen && !choose_format(g, chosen->get_name(), app.get_option("--format")->count() > 0))
     return kUsage;

@@ -21,11 +21,7 @@ void add_plan_at_option(CLI::App* app, const Globals& g, ReportOptions& o) {
   app->add_option("--plan-at", o.plan_at, tr(g.lang, "help-opt-plan-at"))->type_name("REV|DATE");
 }
 
-Table framed(const Globals& g, Table t, const Date& as_of, const ReportOptions& o,
-             const LedgerFilter& f, const char* empty_key) {
-  t.preface.push_back(o.plan_at.empty()
-                          ? tr(g.lang, "preface-as-of", {iso(as_of)})
-                          : tr(g.lang, "preface-as-of-plan-at", {iso(as_of), o.plan_at}));
+std::string scope_text(const Globals& g, const LedgerFilter& f) {
   std::string who;
   if (!f.units.empty())
     who = f.units.size() <= 3 ? tr(g.lang, "who-unit-list", {join(f.units, tr(g.lang, "list-sep"))})
@@ -35,7 +31,15 @@ Table framed(const Globals& g, Table t, const Date& as_of, const ReportOptions& 
   } else if (f.section) {
     who += tr(g.lang, "who-section", {*f.section});
   }
-  t.empty_text = tr(g.lang, empty_key, {iso(as_of), who});
+  return who;
+}
+
+Table framed(const Globals& g, Table t, const Date& as_of, const ReportOptions& o,
+             const LedgerFilter& f, const char* empty_key) {
+  t.preface.push_back(o.plan_at.empty()
+                          ? tr(g.lang, "preface-as-of", {iso(as_of)})
+                          : tr(g.lang, "preface-as-of-plan-at", {iso(as_of), o.plan_at}));
+  t.empty_text = tr(g.lang, empty_key, {iso(as_of), scope_text(g, f)});
   return t;
 }
 
@@ -153,7 +157,7 @@ std::optional<Session> open_ledger(const Globals& g) {
 }
 
 std::optional<ReportInput> open_report(const Globals& g, const ReportOptions& o, int& exit_code,
-                                       int soon_days) {
+                                       int soon_days, const std::string* since) {
   exit_code = kDataError;
   std::string dir;
   std::optional<Session> s;
@@ -170,7 +174,18 @@ std::optional<ReportInput> open_report(const Globals& g, const ReportOptions& o,
   if (!as_of) return std::nullopt;
   auto filter = make_filter(g, *s->index, o);
   if (!filter) return std::nullopt;
+  std::optional<Date> since_day;
+  if (since) {
+    since_day = since->empty() ? add_days(*as_of, -30) : user_date(g, "--since", *since);
+    if (!since_day) return std::nullopt;
+    if (*since_day > *as_of) {
+      usage_error(g, tr(g.lang, "usage-since-after-as-of", {iso(*since_day), iso(*as_of)}));
+      return std::nullopt;
+    }
+  }
   LedgerBuilder builder(*s->index, *as_of, soon_days);
+  std::optional<LedgerBuilder> earlier;
+  if (since_day) earlier.emplace(*s->index, *since_day, soon_days);
   // Files are read in parallel: each belongs to one unit, whose assignments no other file
   // touches, so the builder needs no lock.
   StreamOptions options;
@@ -180,7 +195,12 @@ std::optional<ReportInput> open_report(const Globals& g, const ReportOptions& o,
   // One unit's broken file must not hide every other unit: it is left out and said so.
   options.skip_broken_files = true;
   ProgressStream p = stream_progress(
-      dir, *s->index, g.today, [&](ProgressEntry&& e) { builder.add(e); }, options);
+      dir, *s->index, g.today,
+      [&](ProgressEntry&& e) {
+        builder.add(e);
+        if (earlier) earlier->add(e);
+      },
+      options);
   say_skipped(g, p);
   if (p.ignored > 0) {
     say(tr(g.lang, "plan-at-ignored", {std::to_string(p.ignored)}));
@@ -188,7 +208,12 @@ std::optional<ReportInput> open_report(const Globals& g, const ReportOptions& o,
   exit_code = p.skipped_files.empty() ? kOk : kDataError;
   Ledger ledger = builder.finish();
   ledger.skipped_files = std::move(p.skipped_files);
-  return ReportInput{std::move(*s), *as_of, std::move(*filter), std::move(ledger)};
+  ReportInput in{std::move(*s), *as_of, std::move(*filter), std::move(ledger), std::nullopt};
+  if (earlier) {
+    in.earlier = earlier->finish();
+    in.earlier->skipped_files = in.ledger.skipped_files;
+  }
+  return in;
 }
 
 void say_skipped(const Globals& g, const ProgressStream& p) {

@@ -36,6 +36,10 @@ std::string iso(const Date& d);
 std::optional<Date> parse_user_date(std::string_view s, DateError* error = nullptr);
 // Days from a to b (positive when b is later).
 int days_between(const Date& a, const Date& b);
+// A month as one number, year * 12 + month - 1, so that months can be counted and compared.
+inline int month_number(const Date& d) {
+  return static_cast<int>(d.year()) * 12 + static_cast<int>(static_cast<unsigned>(d.month())) - 1;
+}
 Date add_days(const Date& d, int days);
 
 enum class DeadlineError { none, unrecognised, no_such_date, out_of_range };

@@ -12,7 +12,8 @@ LedgerBuilder::LedgerBuilder(const PlanIndex& index, const Date& as_of, int soon
       as_of_(as_of),
       soon_days_(soon_days),
       track_(index.assignments().size()),
-      last_entry_(index.plan().units.size()) {}
+      last_entry_(index.plan().units.size()),
+      months_(index.plan().units.size()) {}
 
 void LedgerBuilder::add(const ProgressEntry& e) {
   if (e.is_retraction()) return;
@@ -21,6 +22,7 @@ void LedgerBuilder::add(const ProgressEntry& e) {
   if (u < last_entry_.size() && reported <= as_of_ &&
       (!last_entry_[u] || *last_entry_[u] < reported))
     last_entry_[u] = reported;
+  if (u < months_.size() && reported <= as_of_) months_[u].insert(month_number(reported));
   if (e.date > as_of_ || e.orphaned) return;
   auto item = index_.find_item(e.item);
   if (!item) return;
@@ -52,6 +54,10 @@ Ledger LedgerBuilder::finish() const {
   ledger.soon_days = soon_days_;
   for (std::size_t u = 0; u < last_entry_.size(); ++u)
     if (last_entry_[u]) ledger.last_entry.emplace(index_.plan().units[u].name, *last_entry_[u]);
+  for (std::size_t u = 0; u < months_.size(); ++u)
+    if (!months_[u].empty())
+      ledger.report_months.emplace(index_.plan().units[u].name,
+                                   std::vector<int>(months_[u].begin(), months_[u].end()));
   ledger.rows.reserve(assignments.size());
   for (std::size_t a = 0; a < assignments.size(); ++a) {
     const Item& item = items[assignments[a].item];

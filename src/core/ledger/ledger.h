@@ -2,6 +2,7 @@
 #pragma once
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -30,6 +31,9 @@ struct Ledger {
   std::vector<AssignmentStatus> rows;  // one per assignment, in plan order
   // Per unit: the latest day, on or before as_of, on which it recorded an entry in force.
   std::map<std::string, Date> last_entry;
+  // Per unit: the months (year * 12 + month - 1), on or before as_of, in which it recorded an
+  // entry in force, ascending (plan score: a month without a report).
+  std::map<std::string, std::vector<int>> report_months;
   // Progress files left out because they have errors: the ledger is incomplete, and every
   // output made from it says so (docs/limits.md).
   std::vector<std::string> skipped_files;
@@ -60,6 +64,7 @@ class LedgerBuilder {
   std::vector<Tracker> track_;
   // Per unit (units.yaml order): the latest day it reported, on or before as_of.
   std::vector<std::optional<Date>> last_entry_;
+  std::vector<std::set<int>> months_;  // per unit, as report_months
 };
 
 // Rules (docs/progress.md): entries whose work date is on or before as_of count. For an
