@@ -77,7 +77,8 @@ int report_extras(const Globals& g, CLI::App& app, CLI::App* chosen,
     near = nearest(bare, names);
   } else if (!chosen) {
     std::vector<std::string> subs;
-    for (const CLI::App* s : app.get_subcommands({})) subs.push_back(s->get_name());
+    for (const CLI::App* s : app.get_subcommands({}))
+      if (!s->get_group().empty()) subs.push_back(s->get_name());  // hidden ones are not offered
     msg = tr(g.lang, "usage-unknown-subcommand", {first});
     near = nearest(first, subs);
   } else {
@@ -216,8 +217,7 @@ int main(int argc, char** argv) {
   CLI::App app{tr(g.lang, "help-main"), "plan"};
   localize_help(app, g.lang);
   app.set_help_flag("-h,--help", tr(g.lang, "help-opt-help"));
-  app.set_version_flag("--version", std::string("plan ") + PLAN_VERSION,
-                       tr(g.lang, "help-opt-version"));
+  app.set_version_flag("--version", version_line(), tr(g.lang, "help-opt-version"));
   app.add_option("--plan-dir", g.plan_dir, tr(g.lang, "help-opt-plan-dir"))->type_name("DIR");
   app.add_option("--format", g.format, tr(g.lang, "help-opt-format"))->type_name("FORMAT");
   app.add_option("--lang", g.lang_name, tr(g.lang, "help-opt-lang"))->type_name("LANG");
@@ -237,11 +237,13 @@ int main(int argc, char** argv) {
       setup_diff(app, g),   setup_history(app, g), setup_export(app, g),     setup_form(app, g),
       setup_import(app, g), setup_init(app, g),    setup_rename_unit(app, g),
       setup_brief(app, g),  setup_remind(app, g),  setup_score(app, g)};
+  commands.push_back(setup_complete(app, g));
   const std::string options_group = tr(g.lang, "cli-Options");
   for (CLI::Option* o : app.get_options()) o->group(options_group);
   for (auto& c : commands) {
     c.app->set_help_flag("-h,--help", tr(g.lang, "help-opt-help"));
-    c.app->group(tr(g.lang, "cli-Subcommands"));
+    // __complete serves the shell's completion script, not people: no group hides it from --help.
+    c.app->group(c.app->get_name().starts_with("__") ? "" : tr(g.lang, "cli-Subcommands"));
     for (CLI::Option* o : c.app->get_options()) {
       if (o->get_group() == "Options") o->group(options_group);
     }

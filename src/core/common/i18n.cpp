@@ -1184,6 +1184,10 @@ constexpr Text kTexts[] = {
      "create a minimal plan directory DIR/plan that passes plan check"},
     {"help-opt-init-dir", "（必填）项目目录（在其中建立 plan/）",
      "(required) project directory (plan/ is created in it)"},
+    {"help-complete", "供命令行补全使用：列出计划中的单位、分组、事项、任务或部分，每行一个",
+     "for shell completion: the plan's units, groups, items, tasks or sections, one per line"},
+    {"help-opt-complete-kind", "units | groups | items | tasks | sections（可写多个）",
+     "units | groups | items | tasks | sections (one or more)"},
     {"help-init-examples", "示例：\n  plan init 某县计划 && cd 某县计划 && plan check",
      "Examples:\n  plan init my-plan && cd my-plan && plan check"},
 };
