@@ -9,10 +9,10 @@
 # shellcheck disable=SC2317 # the functions are called by bash's completion, not from here
 
 _plan_commands=(check tasks units record amend retract status overdue due report log stale diff
-  history export form import init rename-unit)
+  history export form import init rename-unit brief remind score)
 _plan_global_options=(--plan-dir --format --lang --color -o --output --wide --width -h --help)
 # Options that take a value: the word after them is that value, not a command or an argument.
-_plan_value_options=" --plan-dir --format --lang --color -o --output --width --against --section --unit --status --date --note --evidence --by --item --reason --as-of --task --plan-at --soon --within --since --dirs "
+_plan_value_options=" --plan-dir --format --lang --color -o --output --width --against --section --unit --status --date --note --evidence --by --item --reason --as-of --task --plan-at --soon --within --since --dirs --year "
 
 # The options of each command (its --help, less the global ones).
 _plan_options() {
@@ -36,6 +36,9 @@ _plan_options() {
     import) echo "--unit --dry-run" ;;
     init) echo "" ;;
     rename-unit) echo "--reason" ;;
+    brief) echo "--as-of --unit --section --task --since --within --year" ;;
+    remind) echo "--as-of --unit --section --task --within" ;;
+    score) echo "--as-of --unit --section --task --year" ;;
   esac
 }
 
@@ -45,7 +48,9 @@ _plan_formats() {
     check) echo "table json" ;;
     report) echo "table md csv json html" ;;
     export | form) echo "xlsx" ;;
-    "") echo "table md csv json html xlsx" ;;
+    brief) echo "md html docx json" ;;
+    remind) echo "table" ;;
+    "") echo "table md csv json html xlsx docx" ;;
     *) echo "table md csv json" ;;
   esac
 }

@@ -49,7 +49,7 @@ D=(--plan-dir "$root/plan")
 for LOCALE in C.UTF-8 C; do
   export LOCALE
   # Commands and options.
-  expect 'record rename-unit report retract' "$P" re
+  expect 'record remind rename-unit report retract' "$P" re
   expect 'amend' "$P" "${D[@]}" am
   expect '--unit' "$P" status --as-of 2025-01-01 --u
   expect '--section --soon' "$P" status --unit 北平镇 --s

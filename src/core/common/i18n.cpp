@@ -377,12 +377,14 @@ constexpr Text kTexts[] = {
      "year that have ended (from the month the plan was issued)."},
     {"score-note-rules",
      "规则：起始 {0} 分；按时完成 {1}，逾期完成 {2}，逾期未完成 {3}（每满 30 天再 {4}），受阻 "
-     "{5}，未报送的月份 {6}；最低 {7} 分。",
+     "{5}，未报送的月份 {6}；{7}。",
      "Rules: start at {0}; done on time {1}, done late {2}, overdue {3} (and {4} per full 30 "
-     "days), blocked {5}, a month without a report {6}; lowest score {7}."},
-    {"score-no-floor", "不设下限", "none"},
+     "days), blocked {5}, a month without a report {6}; {7}."},
+    {"score-floor", "最低 {0} 分", "lowest score {0}"},
+    {"score-no-floor", "不设最低分", "no lowest score"},
     {"score-note-example",
-     "分值取自 plan/scoring.yaml，由协调办公室按本县考核办法确定；plan 提供的只是示例，不是官方权重。",
+     "分值取自 plan/scoring.yaml，由协调办公室按本县考核办法确定；plan "
+     "提供的只是示例，不是官方权重。",
      "The points are those in plan/scoring.yaml, set by the coordination office; the ones plan "
      "ships are examples, not official weights."},
     {"score-note-defaults",
@@ -400,9 +402,13 @@ constexpr Text kTexts[] = {
      "As of {0} there are {1} assignments: {2} done on time, {3} done late, {4} in progress, {5} "
      "not started and {6} blocked; {7} of the unfinished are past their deadline."},
     {"brief-rate",
-     "有完成时限的 {0} 项中已完成 {1} 项，完成率 {2}（另有 {3} 项为无完成时限的常态化工作，不计入完成率）。",
-     "Of the {0} with a deadline, {1} are done: {2} complete ({3} standing tasks without a deadline "
+     "有完成时限的 {0} 项中已完成 {1} 项，完成率 {2}（另有 {3} "
+     "项为无完成时限的常态化工作，不计入完成率）。",
+     "Of the {0} with a deadline, {1} are done: {2} complete ({3} standing tasks without a "
+     "deadline "
      "are not counted in the rate)."},
+    {"brief-rate-all-dated", "有完成时限的 {0} 项中已完成 {1} 项，完成率 {2}。",
+     "Of the {0} with a deadline, {1} are done: {2} complete."},
     {"brief-change",
      "与{0}相比，本期新完成 {1} 项，完成率变化 {2} 个百分点，逾期未完成事项变化 {3} 项。",
      "Since {0}, {1} were completed; the completion rate changed by {2} points and the overdue "

@@ -100,6 +100,30 @@ sections:
           - id: (2)
             text: 示例具体措施，沿用任务的责任单位和时限。
 )"},
+      {"plan/scoring.yaml",
+       R"(# 评分规则（plan score、plan brief 的评分部分、plan export 的“评分”表）
+# Scoring rules (plan score, the score section of plan brief, the Score sheet of plan export).
+#
+# 这些分值只是示例，供协调办公室按本县考核办法调整，不是官方权重。
+# These points are examples for the coordination office to adapt to the county's own assessment
+# method; they are not official weights.
+#
+# 评分期为一个年度（plan score --year 2024，默认为截止日期所在年度）。每个单位从 base 起算；
+# 完成时限在该年度内、且已到期的每项责任分工按其状态加减分；该年度每个已结束的月份
+# （从计划印发的月份起），单位还有未完成事项却没有报送任何进展的，按 missed_month 扣分。
+# The period is one year. Every unit starts at `base`; each of its assignments due in the year
+# adds the points of its state; each month of the year that has ended (from the month the plan
+# was issued) in which the unit had open work and reported nothing adds `missed_month`.
+
+base: 100               # 起始分 / starting score
+done_on_time: 0         # 每项按时完成 / per assignment done by its deadline
+done_late: -1           # 每项逾期完成 / per assignment done after its deadline
+overdue: -3             # 每项逾期未完成 / per assignment past due and not done
+overdue_per_month: -1   # 逾期未完成的，每满 30 天再扣 / and per full 30 days overdue
+blocked: -1             # 每项受阻 / per blocked assignment
+missed_month: -1        # 每个未报送进展的月份 / per month without a report
+floor: 0                # 最低分（写 null 表示不设下限）/ lowest score (null: none)
+)"},
       {"plan/progress/.gitignore", "# Written by plan record; never committed.\n.lock\n.*.tmp\n"},
       {"plan/progress/README.md", R"(# 进度记录（progress entries）
 

@@ -24,11 +24,13 @@ Counts count_rows(const Ledger& ledger, const std::vector<std::size_t>& rows) {
 // A date as Chinese official documents write it (2025年1月1日), or ISO in English.
 std::string long_date(const Date& d, Lang lang) {
   if (lang == Lang::en) return iso(d);
-  return fmt::format("{}年{}月{}日", static_cast<int>(d.year()),
-                     static_cast<unsigned>(d.month()), static_cast<unsigned>(d.day()));
+  return fmt::format("{}年{}月{}日", static_cast<int>(d.year()), static_cast<unsigned>(d.month()),
+                     static_cast<unsigned>(d.day()));
 }
 
-std::string signed_count(int n) { return n > 0 ? "+" + std::to_string(n) : std::to_string(n); }
+std::string signed_count(int n) {
+  return n > 0 ? "+" + std::to_string(n) : std::to_string(n);
+}
 
 std::string rate_change(const Counts& now, const Counts& then) {
   if (!now.has_rate() || !then.has_rate()) return "—";
@@ -43,10 +45,8 @@ Table counts_table(const Counts& then, const Counts& now, const Date& since, con
                {iso(as_of), Align::right, 0, true},
                {tr(lang, "col-change"), Align::right, 0, true}};
   auto row = [&](const char* key, int a, int b) {
-    t.rows.push_back({{tr(lang, key)},
-                      {std::to_string(a)},
-                      {std::to_string(b)},
-                      {signed_count(b - a)}});
+    t.rows.push_back(
+        {{tr(lang, key)}, {std::to_string(a)}, {std::to_string(b)}, {signed_count(b - a)}});
   };
   row("col-total", then.total, now.total);
   row("col-done-on-time", then.done_on_time(), now.done_on_time());
@@ -168,21 +168,20 @@ Document brief_document(const PlanIndex& index, const Ledger& now, const BriefDa
   doc.title = tr(lang, "brief-title");
   doc.add(Block::Kind::title, doc.title);
   doc.add(Block::Kind::subtitle, index.plan().info.title);
-  doc.add(Block::Kind::subtitle,
-          tr(lang, scope.empty() ? "brief-subtitle" : "brief-subtitle-scope",
-             {long_date(b.as_of, lang), scope}));
+  doc.add(Block::Kind::subtitle, tr(lang, scope.empty() ? "brief-subtitle" : "brief-subtitle-scope",
+                                    {long_date(b.as_of, lang), scope}));
 
   // 一、总体情况
   const Counts& c = b.now;
   doc.add(Block::Kind::heading, tr(lang, "brief-h-overall"));
-  doc.add(Block::Kind::paragraph,
-          tr(lang, "brief-overall",
-             {long_date(b.as_of, lang), std::to_string(c.total), std::to_string(c.done_on_time()),
-              std::to_string(c.done_late), std::to_string(c.in_progress),
-              std::to_string(c.not_started), std::to_string(c.blocked), std::to_string(c.overdue)}));
+  doc.add(Block::Kind::paragraph, tr(lang, "brief-overall",
+                                     {long_date(b.as_of, lang), std::to_string(c.total),
+                                      std::to_string(c.done_on_time()), std::to_string(c.done_late),
+                                      std::to_string(c.in_progress), std::to_string(c.not_started),
+                                      std::to_string(c.blocked), std::to_string(c.overdue)}));
   if (c.has_rate())
     doc.add(Block::Kind::paragraph,
-            tr(lang, "brief-rate",
+            tr(lang, c.undated ? "brief-rate" : "brief-rate-all-dated",
                {std::to_string(c.rated()), std::to_string(c.done - c.undated_done), rate_text(c),
                 std::to_string(c.undated)}));
   doc.add(Block::Kind::paragraph,
@@ -222,8 +221,7 @@ Document brief_document(const PlanIndex& index, const Ledger& now, const BriefDa
       doc.add_table(item_list(index, now, b.newly_overdue, RowsKind::overdue, lang));
     }
     if (!older.empty()) {
-      doc.add(Block::Kind::heading, tr(lang, "brief-h-all-overdue", {long_date(b.since, lang)}),
-              2);
+      doc.add(Block::Kind::heading, tr(lang, "brief-h-all-overdue", {long_date(b.since, lang)}), 2);
       doc.add_table(item_list(index, now, older, RowsKind::overdue, lang));
     }
   }
@@ -233,8 +231,8 @@ Document brief_document(const PlanIndex& index, const Ledger& now, const BriefDa
   if (b.silent.empty()) {
     doc.add(Block::Kind::paragraph, tr(lang, "brief-silent-none", {long_date(b.since, lang)}));
   } else {
-    doc.add(Block::Kind::paragraph, tr(lang, "brief-silent", {long_date(b.since, lang),
-                                                              std::to_string(b.silent.size())}));
+    doc.add(Block::Kind::paragraph,
+            tr(lang, "brief-silent", {long_date(b.since, lang), std::to_string(b.silent.size())}));
     Table t = stale_table(b.silent, lang);
     for (auto& col : t.columns) col.max_width = 0;
     doc.add_table(std::move(t));
@@ -268,8 +266,7 @@ Document brief_document(const PlanIndex& index, const Ledger& now, const BriefDa
 
   doc.add(Block::Kind::note, tr(lang, "brief-made-by", {iso(b.as_of)}));
   if (!now.skipped_files.empty())
-    doc.add(Block::Kind::note,
-            tr(lang, "report-incomplete-line", {join(now.skipped_files, ", ")}));
+    doc.add(Block::Kind::note, tr(lang, "report-incomplete-line", {join(now.skipped_files, ", ")}));
   return doc;
 }
 

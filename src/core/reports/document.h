@@ -36,7 +36,12 @@ struct Document {
     b.level = level;
     blocks.push_back(std::move(b));
   }
+  // The table's own preface, notes and empty sentence are dropped: a document says those in
+  // its paragraphs and notes.
   void add_table(Table t) {
+    t.preface.clear();
+    t.notes.clear();
+    t.empty_text.clear();
     Block b;
     b.kind = Block::Kind::table;
     b.table = std::move(t);

@@ -51,32 +51,6 @@ Date first_of(int year, unsigned month) {
 
 }  // namespace
 
-std::string scoring_example() {
-  return R"(# 评分规则（plan score、plan brief 的评分部分、plan export 的“评分”表）
-# Scoring rules (plan score, the score section of plan brief, the Score sheet of plan export).
-#
-# 这些分值只是示例，供协调办公室按本县考核办法调整，不是官方权重。
-# These points are examples for the coordination office to adapt to the county's own assessment
-# method; they are not official weights.
-#
-# 评分期为一个年度（plan score --year 2024，默认为截止日期所在年度）。每个单位从 base 起算；
-# 完成时限在该年度内、且已到期的每项责任分工按其状态加减分；该年度每个已结束的月份
-# （从计划印发的月份起），单位还有未完成事项却没有报送任何进展的，按 missed_month 扣分。
-# The period is one year. Every unit starts at `base`; each of its assignments due in the year
-# adds the points of its state; each month of the year that has ended (from the month the plan
-# was issued) in which the unit had open work and reported nothing adds `missed_month`.
-
-base: 100               # 起始分 / starting score
-done_on_time: 0         # 每项按时完成 / per assignment done by its deadline
-done_late: -1           # 每项逾期完成 / per assignment done after its deadline
-overdue: -3             # 每项逾期未完成 / per assignment past due and not done
-overdue_per_month: -1   # 逾期未完成的，每满 30 天再扣 / and per full 30 days overdue
-blocked: -1             # 每项受阻 / per blocked assignment
-missed_month: -1        # 每个未报送进展的月份 / per month without a report
-floor: 0                # 最低分（写 null 表示不设下限）/ lowest score (null: none)
-)";
-}
-
 std::optional<ScoringRules> parse_scoring_rules(std::string_view text, const std::string& file,
                                                 Diagnostics& diags) {
   const std::size_t before = diags.size();
@@ -143,7 +117,8 @@ ScoreResult compute_scores(const PlanIndex& index, const Ledger& ledger,
   // The months that count for reporting: from January (or the month the plan was issued, when
   // later) to the last month that ended on or before as_of.
   int first_month = month_number(r.from);
-  if (auto issued = parse_iso_date(index.plan().info.issued); issued && month_number(*issued) > first_month)
+  if (auto issued = parse_iso_date(index.plan().info.issued);
+      issued && month_number(*issued) > first_month)
     first_month = month_number(*issued);
   int last_month = month_number(r.to);
   if (add_days(r.to, 1).month() == r.to.month()) --last_month;  // r.to's month has not ended
@@ -197,8 +172,8 @@ ScoreResult compute_scores(const PlanIndex& index, const Ledger& ledger,
   std::stable_sort(r.rows.begin(), r.rows.end(),
                    [](const ScoreRow& a, const ScoreRow& b) { return a.score > b.score; });
   for (std::size_t i = 0; i < r.rows.size(); ++i)
-    r.rows[i].rank =
-        i > 0 && r.rows[i].score == r.rows[i - 1].score ? r.rows[i - 1].rank : static_cast<int>(i) + 1;
+    r.rows[i].rank = i > 0 && r.rows[i].score == r.rows[i - 1].score ? r.rows[i - 1].rank
+                                                                     : static_cast<int>(i) + 1;
   return r;
 }
 
@@ -235,7 +210,7 @@ std::vector<std::string> score_notes(const ScoreResult& r, Lang lang) {
           tr(lang, "score-note-rules",
              {points(x.base), points(x.done_on_time), points(x.done_late), points(x.overdue),
               points(x.overdue_per_month), points(x.blocked), points(x.missed_month),
-              x.floor ? points(*x.floor) : tr(lang, "score-no-floor")}),
+              x.floor ? tr(lang, "score-floor", {points(*x.floor)}) : tr(lang, "score-no-floor")}),
           tr(lang, x.from_file ? "score-note-example" : "score-note-defaults")};
 }
 

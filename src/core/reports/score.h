@@ -26,8 +26,6 @@ struct ScoringRules {
   bool from_file = false;             // false: the defaults above
 };
 
-// The commented example plan init writes (Chinese and English comments).
-std::string scoring_example();
 // Reads scoring.yaml text; errors (with line and column) go to diags.
 std::optional<ScoringRules> parse_scoring_rules(std::string_view text, const std::string& file,
                                                 Diagnostics& diags);
@@ -37,15 +35,15 @@ struct ScoreRow {
   double score = 0;
   int rank = 0;  // 1 is best; equal scores share a rank
   int due = 0;   // assignments due in the year
-  int done_on_time = 0, done_late = 0, overdue = 0, months_late = 0, blocked = 0,
-      missed_months = 0, open = 0;  // open: due later in the year (on or after as_of), not done
+  int done_on_time = 0, done_late = 0, overdue = 0, months_late = 0, blocked = 0, missed_months = 0,
+      open = 0;  // open: due later in the year (on or after as_of), not done
 };
 
 struct ScoreResult {
   int year = 0;
   Date as_of;
-  Date from, to;        // the days whose deadlines count: the year, up to as_of
-  int months = 0;       // months of the year (from the plan's issue) that have ended by as_of
+  Date from, to;   // the days whose deadlines count: the year, up to as_of
+  int months = 0;  // months of the year (from the plan's issue) that have ended by as_of
   ScoringRules rules;
   std::vector<ScoreRow> rows;  // best first
 };
