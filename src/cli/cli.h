@@ -205,6 +205,7 @@ Command setup_amend(CLI::App& app, Globals& g);
 Command setup_retract(CLI::App& app, Globals& g);
 Command setup_rename_unit(CLI::App& app, Globals& g);
 Command setup_import(CLI::App& app, Globals& g);
+Command setup_import_plan(CLI::App& app, Globals& g);
 // The fingerprint (core/intake/form.h: plan_fingerprint) of the plan files as open_plan read them.
 std::string plan_files_fingerprint(const LoadResult& loaded);
 Command setup_status(CLI::App& app, Globals& g);
