@@ -9,10 +9,10 @@
 # shellcheck disable=SC2317 # the functions are called by bash's completion, not from here
 
 _plan_commands=(check tasks units record amend retract status overdue due report log stale diff
-  history export form import init rename-unit brief remind score)
+  history export form import import-plan init rename-unit brief remind score)
 _plan_global_options=(--plan-dir --format --lang --color -o --output --wide --width -h --help)
 # Options that take a value: the word after them is that value, not a command or an argument.
-_plan_value_options=" --plan-dir --format --lang --color -o --output --width --against --section --unit --status --date --note --evidence --by --item --reason --as-of --task --plan-at --soon --within --since --dirs --year "
+_plan_value_options=" --plan-dir --format --lang --color -o --output --width --against --section --unit --status --date --note --evidence --by --item --reason --as-of --task --plan-at --soon --within --since --dirs --year --sheet --units "
 
 # The options of each command (its --help, less the global ones).
 _plan_options() {
@@ -34,6 +34,7 @@ _plan_options() {
     export) echo "--as-of --plan-at" ;;
     form) echo "--unit --all --as-of" ;;
     import) echo "--unit --dry-run" ;;
+    import-plan) echo "--sheet --units --force" ;;
     init) echo "" ;;
     rename-unit) echo "--reason" ;;
     brief) echo "--as-of --unit --section --task --since --within --year" ;;

@@ -238,6 +238,7 @@ std::optional<ScoringRules> load_scoring_rules(const Globals& g, const std::stri
 // The year --year names (default: the as-of date's), or a usage error.
 std::optional<int> score_year(const Globals& g, const std::string& text, const Date& as_of);
 Command setup_import(CLI::App& app, Globals& g);
+Command setup_import_plan(CLI::App& app, Globals& g);
 // The fingerprint (core/intake/form.h: plan_fingerprint) of the plan files as open_plan read them.
 std::string plan_files_fingerprint(const LoadResult& loaded);
 Command setup_status(CLI::App& app, Globals& g);

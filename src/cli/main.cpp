@@ -130,7 +130,8 @@ std::string format_of_extension(const std::string& path) {
 bool choose_format(Globals& g, const std::string& command, bool format_given) {
   auto it = kCommandFormats.find(command);
   if (it == kCommandFormats.end()) {
-    if (!g.output.empty()) {
+    // plan import-plan writes a plan directory: -o names it.
+    if (!g.output.empty() && command != "import-plan") {
       usage_error(g, tr(g.lang, "usage-no-output-file", {command}));
       return false;
     }
@@ -231,12 +232,14 @@ int main(int argc, char** argv) {
   app.require_subcommand(0, 1);
 
   std::vector<Command> commands = {
-      setup_check(app, g),  setup_tasks(app, g),   setup_units(app, g),      setup_record(app, g),
-      setup_amend(app, g),  setup_retract(app, g), setup_status(app, g),     setup_overdue(app, g),
-      setup_due(app, g),    setup_report(app, g),  setup_log(app, g),        setup_stale(app, g),
-      setup_diff(app, g),   setup_history(app, g), setup_export(app, g),     setup_form(app, g),
-      setup_import(app, g), setup_init(app, g),    setup_rename_unit(app, g),
-      setup_brief(app, g),  setup_remind(app, g),  setup_score(app, g)};
+      setup_check(app, g),  setup_tasks(app, g),      setup_units(app, g),
+      setup_record(app, g), setup_amend(app, g),      setup_retract(app, g),
+      setup_status(app, g), setup_overdue(app, g),    setup_due(app, g),
+      setup_report(app, g), setup_log(app, g),        setup_stale(app, g),
+      setup_diff(app, g),   setup_history(app, g),    setup_export(app, g),
+      setup_form(app, g),   setup_import(app, g),     setup_import_plan(app, g),
+      setup_init(app, g),   setup_rename_unit(app, g), setup_brief(app, g),
+      setup_remind(app, g), setup_score(app, g)};
   commands.push_back(setup_complete(app, g));
   const std::string options_group = tr(g.lang, "cli-Options");
   for (CLI::Option* o : app.get_options()) o->group(options_group);

@@ -59,7 +59,7 @@ XlsxSheet sheet(const std::string& name, std::vector<XlsxCell> cells, bool hidde
   std::sort(cells.begin(), cells.end(), [](const XlsxCell& a, const XlsxCell& b) {
     return a.row < b.row || (a.row == b.row && a.col < b.col);
   });
-  return {name, hidden, "", std::move(cells)};
+  return {name, hidden, "", std::move(cells), {}};
 }
 
 XlsxSheet meta(const char* unit, const char* version = "1") {

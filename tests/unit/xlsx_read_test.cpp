@@ -479,3 +479,49 @@ TEST_CASE("CSV in another encoding says to save as CSV UTF-8") {
   CHECK(diag_text(read_csv_text("a,\"b\nc,d\n", "q.csv")) ==
         "q.csv:1:3: error: the quote that starts here is never closed; check this cell\n");
 }
+
+TEST_CASE("merged ranges: read with their corners in order; single cells and bad refs left out") {
+  TempDir dir;
+  const std::string path = dir.file("merged.xlsx");
+  lxw_workbook* wb = workbook_new(path.c_str());
+  lxw_worksheet* ws = workbook_add_worksheet(wb, "分解表");
+  worksheet_merge_range(ws, 0, 0, 0, 4, "标题", nullptr);
+  worksheet_merge_range(ws, 2, 0, 5, 0, "（一）部分", nullptr);
+  worksheet_write_string(ws, 2, 1, "1.任务", nullptr);
+  REQUIRE(workbook_close(wb) == LXW_NO_ERROR);
+  XlsxRead r = read_xlsx(path);
+  REQUIRE_MESSAGE(r.ok(), diag_text(r));
+  const XlsxSheet& s = r.sheets[0];
+  REQUIRE(s.merged.size() == 2);
+  CHECK(s.merged[0].first_row == 1);
+  CHECK(s.merged[0].last_col == 5);
+  CHECK(s.merged[1].first_row == 3);
+  CHECK(s.merged[1].last_row == 6);
+  CHECK(s.merged[1].contains(5, 1));
+  CHECK_FALSE(s.merged[1].contains(5, 2));
+  CHECK(cell(s, "A3").text == "（一）部分");
+
+  // Written by hand: reversed corners, a single cell, a malformed ref, a prefix.
+  const std::string sheet =
+      R"(<x:worksheet xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><x:sheetData><x:row r="1"><x:c r="A1" t="inlineStr"><x:is><x:t>a</x:t></x:is></x:c></x:row></x:sheetData>)"
+      R"(<x:mergeCells count="4"><x:mergeCell ref="B5:A2"/><x:mergeCell ref="C3"/><x:mergeCell ref="C3:ZZZZ9"/><x:mergeCell ref="$D$1:$E$1"/></x:mergeCells></x:worksheet>)";
+  XlsxRead h = read_xlsx_bytes(hand_made_with("xl/worksheets/data.xml", sheet), "hand.xlsx");
+  REQUIRE_MESSAGE(h.ok(), diag_text(h));
+  const auto& m = h.sheets[0].merged;
+  REQUIRE(m.size() == 2);
+  CHECK((m[0].first_row == 2 && m[0].first_col == 1 && m[0].last_row == 5 && m[0].last_col == 2));
+  CHECK((m[1].first_row == 1 && m[1].first_col == 4 && m[1].last_col == 5));
+  CHECK(parse_range_ref("A1:B") == std::nullopt);
+
+  // Merged ranges count against the cell limit.
+  auto parts = hand_made_parts();
+  for (auto& [name, bytes] : parts) {
+    if (name == "xl/worksheets/data.xml") bytes = sheet;
+    if (name == "xl/sharedStrings.xml")
+      bytes = R"(<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"/>)";
+  }
+  XlsxLimits few;
+  few.max_cells = 2;  // A1 and one range
+  CHECK(diag_text(read_xlsx_bytes(make_zip(parts), "few.xlsx", few)) ==
+        "few.xlsx:xl/worksheets/data.xml: error: more than 2 cells or strings; not read\n");
+}

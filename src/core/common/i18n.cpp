@@ -1071,6 +1071,154 @@ constexpr Text kTexts[] = {
      "  plan import 北平镇.csv --unit 北平镇",
      "Examples:\n  plan import forms/*.xlsx --dry-run\n  plan import forms/*.xlsx\n"
      "  plan import 北平镇.csv --unit 北平镇"},
+    // ---- plan import-plan: a county's breakdown table as a draft plan
+    {"help-import-plan",
+     "读入各县已有的任务分解表（附件2格式的 .xlsx 或 CSV），生成计划草稿 tasks.yaml 和 units.yaml",
+     "read a county's breakdown table (Attachment 2 style, .xlsx or CSV) into a draft tasks.yaml "
+     "and units.yaml"},
+    {"help-opt-import-plan-file", "分解表文件（.xlsx 或 .csv）",
+     "the breakdown table (.xlsx or .csv)"},
+    {"help-opt-import-plan-sheet", "读取的工作表（默认为第一张有表头的）",
+     "the sheet to read (default: the first with a header row)"},
+    {"help-opt-import-plan-units", "用已有的 units.yaml 匹配单位名称（默认按表中出现的名称新建）",
+     "match unit names against an existing units.yaml (default: build one from the table)"},
+    {"help-opt-import-plan-force", "覆盖目录中已有的 tasks.yaml、units.yaml",
+     "replace tasks.yaml and units.yaml already in the directory"},
+    {"help-import-plan-examples",
+     "示例：\n  plan import-plan 分解表.xlsx                      # 写入 ./plan/\n"
+     "  plan import-plan 分解表.xlsx -o 草稿 --units plan/units.yaml\n"
+     "  plan import-plan 分解表.csv -o 草稿 --force\n"
+     "-o 在这里是目录（默认 ./plan）。说明见 docs/import-plan.md",
+     "Examples:\n  plan import-plan 分解表.xlsx                      # writes ./plan/\n"
+     "  plan import-plan 分解表.xlsx -o draft --units plan/units.yaml\n"
+     "  plan import-plan 分解表.csv -o draft --force\n"
+     "-o is a directory here (default ./plan). See docs/import-plan.md"},
+    {"import-plan-exists", "{0} 已存在，未作改动；要覆盖请加 --force，或用 -o 换一个目录",
+     "{0} already exists; nothing was written. Add --force to replace it, or choose another "
+     "directory with -o"},
+    {"import-plan-summary",
+     "{0} 个部分、{1} 项任务、{2} 项具体措施（另有 {3} 个分项、{4} 项工作要求）、{5} 个单位、{6} "
+     "个分组",
+     "{0} sections, {1} tasks, {2} measures ({3} parts, {4} requirements), {5} units, {6} "
+     "groups"},
+    {"import-plan-written", "已写入草稿 {0}、{1}：{2}", "wrote the draft {0} and {1}: {2}"},
+    {"import-plan-needs-human", "共 {0} 个警告，请逐条核对（见上）",
+     "{0} warning(s) above for a human to check"},
+    {"import-plan-draft-errors", "草稿已写入，但还有 {0} 个错误（见上），改正后才能通过 plan check",
+     "the draft is written, but {0} errors (above) must be corrected before plan check passes"},
+    {"import-plan-failed", "没有生成草稿：{0} 个错误", "no draft written: {0} errors"},
+    {"import-plan-no-sheet", "没有名为“{0}”的工作表；工作簿中有：{1}",
+     "no sheet named '{0}'; the workbook has: {1}"},
+    {"import-plan-csv-sheet", "CSV 文件只有一张表，不用 --sheet（“{0}”）",
+     "a CSV file is one sheet; drop --sheet ('{0}')"},
+    {"import-plan-no-header",
+     "前 30 "
+     "行中找不到表头：需要有“重点任务”或“具体措施”一列，以及“责任分工”（责任单位、牵头单位）或“完成"
+     "时限”"
+     "（时间节点）一列",
+     "no header row in the first 30 rows: one needs a 重点任务 (Task) or 具体措施 (Specific "
+     "measure) column and a 责任分工 (责任单位, 牵头单位; Responsibility) or 完成时限 (时间节点; "
+     "Deadline) column"},
+    {"import-plan-too-large",
+     "读到这里，草稿的文字已超过 {0} "
+     "MiB，远超一份计划的篇幅；没有生成草稿，请确认是否选对了文件或工作表",
+     "the draft's text passes {0} MiB here, far beyond any plan; no draft was made. Check the "
+     "file and the sheet"},
+    {"import-plan-no-tasks", "表头以下没有找到任何任务", "no task below the header"},
+    {"import-plan-column-unread", "“{0}”一列不是计划的内容，没有读取",
+     "column '{0}' is not part of a plan; not read"},
+    {"import-plan-cell-unplaced", "这一格无法归入任何任务或措施，没有导入：{0}",
+     "this cell belongs to no task or measure; not imported: {0}"},
+    {"import-plan-no-task-above", "上方还没有任务（重点任务一列为空），这一格没有导入：{0}",
+     "no task above this cell yet (the task column is empty); not imported: {0}"},
+    {"import-plan-cell-error", "单元格是 Excel 错误值 {0}，按空白处理",
+     "the cell holds the Excel error {0}; read as empty"},
+    {"import-plan-section-again", "第{0}部分在前面的标题是“{1}”，这里是“{2}”；按前者导入",
+     "section {0} was titled '{1}' above and '{2}' here; the first is kept"},
+    {"import-plan-task-again", "任务 {0} 在前面的名称是“{1}”，这里是“{2}”；按前者导入",
+     "task {0} was titled '{1}' above and '{2}' here; the first is kept"},
+    {"import-plan-section-unnumbered", "部分“{0}”没有编号（一、或（一）），暂编为第{1}部分",
+     "section '{0}' has no number (一、 or （一）); numbered {1} for now"},
+    {"import-plan-no-sections",
+     "表中没有部分（一、…）的标题，全部任务暂归第{0}部分，请补写部分标题",
+     "the table has no section headings (一、…); every task is in section {0} for now, give it a "
+     "title"},
+    {"import-plan-section-untitled", "第{0}部分没有标题，请补写", "section {0} has no title"},
+    {"import-plan-task-unnumbered", "任务“{0}”没有编号（1. 或 1、），暂编为第{1}条",
+     "task '{0}' has no number (1. or 1、); numbered {1} for now"},
+    {"import-plan-task-untitled", "第{0}条任务没有名称，请补写", "task {0} has no title"},
+    {"import-plan-requirement-untitled", "工作要求 {0} 没有名称，请补写",
+     "requirement {0} has no title"},
+    {"import-plan-measure-unnumbered", "具体措施没有编号（（1）），暂编为 {0}：{1}",
+     "a measure without a number ((1)); numbered {0} for now: {1}"},
+    {"import-plan-measure-empty", "{0} 只有编号没有内容，请补写", "{0} has a number but no text"},
+    {"import-note-no-measure-text", "（内容待补写）", "(text to be written)"},
+    {"import-plan-parts-and-measures",
+     "第{0}条既有分项又有具体措施；具体措施暂挂在任务下，请归入相应分项",
+     "task {0} has parts and measures; the measures stay on the task, move each into its part"},
+    {"import-plan-deadline-open",
+     "完成时限“{0}”没有具体日期：按无截止日期导入（不计逾期），原文写在 note 中",
+     "deadline '{0}' names no date: imported without a due date (never overdue), the wording "
+     "kept in the note"},
+    {"import-plan-deadline-unreadable",
+     "无法识别完成时限“{0}”（可写 2024年底前、2024年6月底前、2025年3月15日前、2024年第三季度 "
+     "等）：按无截止日期导入，原文写在 note 中，请改写",
+     "cannot read the deadline '{0}' (2024年底前, 2024年6月底前, 2025年3月15日前, "
+     "2024年第三季度 …): imported without a due date, the wording kept in the note; rewrite it"},
+    {"import-plan-requirement-deadline", "工作要求 {0} 不设时限，忽略“{1}”",
+     "requirement {0} has no deadline; '{1}' is ignored"},
+    {"import-plan-units-unread", "读不出单位名称：{0}", "no unit name could be read: {0}"},
+    {"import-plan-units-inherited", "{0} 的责任分工为空，沿用所属任务的责任单位",
+     "{0} has no units in the table; it takes its task's"},
+    {"import-plan-units-missing", "{0} 在表中没有责任单位，请补写",
+     "{0} has no units in the table; add them"},
+    {"import-plan-unit-read-as", "“{0}”按单位名单中的“{1}”导入",
+     "'{0}' is imported as '{1}' of the units list"},
+    {"import-plan-unit-unknown",
+     "单位“{0}”不在单位名单中：已加入 units.yaml（kind: other，note 注明待核实）",
+     "unit '{0}' is not in the units list: added to units.yaml (kind: other, the note says to "
+     "check it)"},
+    {"import-plan-unit-shape",
+     "看不出“{0}”是什么单位（不是 …局、…镇 等）：已加入 units.yaml（kind: other，note "
+     "注明待核实），请确认它是一个单位",
+     "cannot tell what kind of unit '{0}' is (not …局, …镇 and the like): added to units.yaml "
+     "(kind: other, the note says to check it); make sure it is a unit"},
+    {"import-plan-group-new", "分组“{0}”已加入 units.yaml，成员为空，请补写成员单位",
+     "group '{0}' is added to units.yaml with no members; add its units"},
+    {"import-plan-group-unknown",
+     "分组“{0}”不在单位名单中：已加入 units.yaml，成员为空，请补写成员单位",
+     "group '{0}' is not in the units list: added to units.yaml with no members; add its units"},
+    {"import-plan-units-built",
+     "没有用 --units：units.yaml 按表中出现的名称新建（{0} 个单位、{1} 个分组），类别按名称推断，"
+     "请核对",
+     "no --units: units.yaml is built from the names in the table ({0} units, {1} groups), kinds "
+     "guessed from the names; check them"},
+    {"import-plan-unit-maybe-same",
+     "“{0}”和“{1}”可能是同一个单位；如是，请在 units.yaml "
+     "中只留一个，另一个写作它的别名（aliases）",
+     "'{0}' and '{1}' may be one unit; if so, keep one in units.yaml and make the other its "
+     "alias"},
+    {"import-plan-no-title", "表头以上没有标题，计划名称请补写",
+     "no title above the header; give the plan its title"},
+    {"import-note-open-deadline", "完成时限：{0}（没有截止日期，不计逾期）",
+     "deadline: {0} (no due date, never overdue)"},
+    {"import-note-unreadable-deadline", "完成时限原文：{0}（未能识别为日期，请改写为 deadline）",
+     "deadline as written: {0} (not read as a date; rewrite it as a deadline)"},
+    {"import-note-unit-unknown", "待核实：导入时不在单位名单中（{0}）",
+     "to check: not in the units list when imported ({0})"},
+    {"import-note-group-empty", "待补写成员单位（由 plan import-plan 加入）",
+     "members to be added (added by plan import-plan)"},
+    {"import-note-no-title", "（计划名称待补写）", "(plan title to be written)"},
+    {"import-note-no-section-title", "（部分标题待补写）", "(section title to be written)"},
+    {"import-note-no-task-title", "（任务名称待补写）", "(task title to be written)"},
+    {"import-draft-header",
+     "由 plan import-plan 从 {0} 生成的草稿。请逐条核对（plan check），然后提交。\n"
+     "任务的 text（正文）不在分解表中，可按正文补写；说明见 docs/import-plan.md。",
+     "A draft made by plan import-plan from {0}. Check it item by item (plan check), then "
+     "commit.\nA task's text (the main document) is not in the table; add it from the document. "
+     "See docs/import-plan.md."},
+    {"import-draft-added", "由 plan import-plan 从 {0} 加入，待核实",
+     "added by plan import-plan from {0}; to be checked"},
     {"help-amend", "更正一条进度记录（追加一条更正，原记录不变）",
      "correct a progress entry (appends a correction; the original line stays)"},
     {"help-amend-examples",

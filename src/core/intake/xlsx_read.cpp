@@ -564,6 +564,15 @@ class SheetHandler : public XmlHandler {
     if (name == "sheetData") {
       in_data_ = true;
     } else if (!in_data_) {
+      if (name == "mergeCell") {
+        const char* ref = attr(attrs, "ref");
+        auto range = ref ? parse_range_ref(ref) : std::nullopt;
+        if (!range || (range->first_row == range->last_row && range->first_col == range->last_col))
+          return;  // Excel repairs such a range away; so does the reader
+        if (cell_budget_ == 0) return fail("xlsx-too-many-cells", {});
+        --cell_budget_;
+        sheet_.merged.push_back(*range);
+      }
       return;
     } else if (name == "row") {
       const char* r = attr(attrs, "r");
@@ -845,6 +854,15 @@ std::optional<CellPos> parse_cell_ref(std::string_view ref) {
   if (i != ref.size() || letters == 0 || digits == 0 || col > 16384 || row < 1 || row > 1048576)
     return std::nullopt;
   return CellPos{static_cast<std::uint32_t>(row), static_cast<std::uint32_t>(col)};
+}
+
+std::optional<XlsxMerge> parse_range_ref(std::string_view ref) {
+  auto colon = ref.find(':');
+  auto a = parse_cell_ref(ref.substr(0, colon));
+  auto b = colon == std::string_view::npos ? a : parse_cell_ref(ref.substr(colon + 1));
+  if (!a || !b) return std::nullopt;
+  return XlsxMerge{std::min(a->row, b->row), std::min(a->col, b->col), std::max(a->row, b->row),
+                   std::max(a->col, b->col)};
 }
 
 bool is_builtin_date_format(int id) {

@@ -25,11 +25,23 @@ struct XlsxCell {
   bool is_date = false;  // a number shown with a date or time format
 };
 
+// A merged range (<mergeCell ref="A2:A5"/>): its value is the top-left cell's.
+struct XlsxMerge {
+  std::uint32_t first_row = 0, first_col = 0;  // the top-left cell, which holds the value
+  std::uint32_t last_row = 0, last_col = 0;
+  bool contains(std::uint32_t row, std::uint32_t col) const {
+    return row >= first_row && row <= last_row && col >= first_col && col <= last_col;
+  }
+};
+
 struct XlsxSheet {
   std::string name;
   bool hidden = false;          // hidden or very hidden
   std::string part;             // the zip entry it was read from ("" for CSV)
   std::vector<XlsxCell> cells;  // ordered by row, then column; no two at one place
+  // Merged ranges in file order; single cells and malformed references are left out. They
+  // count against the cell limit. CSV has none.
+  std::vector<XlsxMerge> merged;
   // The cell at (row, col), if the file has one there.
   const XlsxCell* at(std::uint32_t row, std::uint32_t col) const;
 };
@@ -91,6 +103,8 @@ struct CellPos {
   std::uint32_t row = 0, col = 0;
 };
 std::optional<CellPos> parse_cell_ref(std::string_view ref);
+// "A2:A5" (or "$A$2:$A$5") as a range with its corners in order; nullopt when malformed.
+std::optional<XlsxMerge> parse_range_ref(std::string_view ref);
 // The column letters alone: 3 → "C".
 std::string column_name(std::uint32_t col);
 
