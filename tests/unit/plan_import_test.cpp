@@ -336,6 +336,9 @@ TEST_CASE("YAML scalars: plain when that reads back the same, quoted otherwise")
   CHECK(yaml_scalar("甲,乙") == "甲,乙");
   CHECK(yaml_scalar("一\n二\t\"三\"\\") == "\"一\\n二\\t\\\"三\\\"\\\\\"");
   CHECK(yaml_scalar("\x01\xC2\x85\xE2\x80\xA8") == "\"\\x01\\x85\\L\"");
+  // A line separator alone would be left plain and raw by yaml-cpp: libyaml reads a line break.
+  CHECK(yaml_scalar("甲\xE2\x80\xA8乙") == "\"甲\\L乙\"");
+  CHECK(yaml_scalar("甲\xE2\x80\xA9", true) == "\"甲\\P\"");
 }
 
 TEST_CASE("the shipped plans written out by emit read back as the same plans") {

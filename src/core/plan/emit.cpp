@@ -1,69 +1,13 @@
 #include "core/plan/emit.h"
 
 #include <fmt/format.h>
+#include <yaml-cpp/yaml.h>
 
 #include "core/common/text.h"
 
 namespace plan {
 
 namespace {
-
-// Characters libyaml will not take raw in a scalar (or reads as a line break).
-bool needs_escape(char32_t c) {
-  return c < 0x20 || c == 0x7F || (c >= 0x80 && c <= 0x9F) || c == 0x2028 || c == 0x2029 ||
-         c == 0xFEFF || c == 0xFFFE || c == 0xFFFF;
-}
-
-bool plain_ok(std::string_view s, bool in_flow) {
-  if (s.empty() || s == "~" || s == "null" || s == "Null" || s == "NULL") return false;
-  static const std::string_view kFirst = "-?:,[]{}#&*!|>'\"%@`";
-  if (kFirst.find(s.front()) != std::string_view::npos) return false;
-  if (s.front() == ' ' || s.back() == ' ' || s.back() == ':') return false;
-  if (s.find(": ") != std::string_view::npos || s.find(" #") != std::string_view::npos)
-    return false;
-  if (in_flow && s.find_first_of(",[]{}:") != std::string_view::npos) return false;
-  for (char32_t c : to_u32(s))
-    if (c == U'\t' || needs_escape(c)) return false;
-  return true;
-}
-
-std::string quoted(std::string_view s) {
-  std::string out = "\"";
-  for (char32_t c : to_u32(s)) {
-    switch (c) {
-      case U'"':
-        out += "\\\"";
-        continue;
-      case U'\\':
-        out += "\\\\";
-        continue;
-      case U'\n':
-        out += "\\n";
-        continue;
-      case U'\t':
-        out += "\\t";
-        continue;
-      case U'\r':
-        out += "\\r";
-        continue;
-      case 0x2028:
-        out += "\\L";
-        continue;
-      case 0x2029:
-        out += "\\P";
-        continue;
-      default:
-        break;
-    }
-    if (needs_escape(c)) {
-      out += c <= 0xFF ? fmt::format("\\x{:02X}", static_cast<unsigned>(c))
-                       : fmt::format("\\u{:04X}", static_cast<unsigned>(c));
-    } else {
-      out += to_utf8(std::u32string_view(&c, 1));
-    }
-  }
-  return out + "\"";
-}
 
 std::string flow_list(const std::vector<std::string>& names) {
   std::string out = "[";
@@ -179,7 +123,29 @@ class Writer {
 }  // namespace
 
 std::string yaml_scalar(std::string_view s, bool in_flow) {
-  return plain_ok(s, in_flow) ? std::string(s) : quoted(s);
+  // yaml-cpp decides plain or double-quoted and escapes what must be escaped; Chinese stays as
+  // it is. In a flow list the scalar is emitted inside one, so that , [ ] { } are quoted too.
+  const std::string value(s);
+  auto emit = [&](bool quoted) {
+    YAML::Emitter e;
+    e.SetOutputCharset(YAML::EmitNonAscii);
+    if (in_flow) e << YAML::Flow << YAML::BeginSeq;
+    if (quoted) e << YAML::DoubleQuoted;
+    e << value;
+    if (in_flow) e << YAML::EndSeq;
+    std::string out = e.c_str();
+    return in_flow ? out.substr(1, out.size() - 2) : out;  // without "[" and "]"
+  };
+  std::string out = emit(false);
+  // yaml-cpp leaves U+2028 and U+2029 raw, where libyaml reads a line break: write them as the
+  // escapes \L and \P, inside double quotes.
+  static const std::string kLs = "\xE2\x80\xA8", kPs = "\xE2\x80\xA9";
+  if (out.find(kLs) == std::string::npos && out.find(kPs) == std::string::npos) return out;
+  if (out.front() != '"') out = emit(true);
+  for (const auto& [raw, escape] : {std::pair{kLs, "\\L"}, std::pair{kPs, "\\P"}})
+    for (std::size_t at; (at = out.find(raw)) != std::string::npos;)
+      out.replace(at, raw.size(), escape);
+  return out;
 }
 
 std::string tasks_yaml_text(const Plan& plan, const std::vector<std::string>& header) {
