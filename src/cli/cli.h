@@ -105,15 +105,18 @@ struct ReportInput {
 };
 // Opens the plan, reads --as-of and the filters, and streams the progress files into the
 // ledger (and, when `since` is given, the ledger as of --since: that date, or 30 days before
-// the as-of date when empty). On failure the error is already printed and `exit_code` says how to exit. A progress
-// file with errors is left out (ledger.skipped_files), its errors printed, and `exit_code` is 1:
-// the report goes on for every other unit and says it is incomplete.
+// the as-of date when empty). On failure the error is already printed and `exit_code` says how to
+// exit. A progress file with errors is left out (ledger.skipped_files), its errors printed, and
+// `exit_code` is 1: the report goes on for every other unit and says it is incomplete.
 std::optional<ReportInput> open_report(const Globals& g, const ReportOptions& o, int& exit_code,
                                        int soon_days = 30, const std::string* since = nullptr);
 
 // When progress files were left out for their errors: prints those errors and the line that
 // says the report is incomplete without them.
 void say_skipped(const Globals& g, const ProgressStream& p);
+// The errors of the files left out, then one line (`key`: {0} how many, {1} which).
+void say_skipped(const Globals& g, const Diagnostics& diags, const Sources& sources,
+                 const std::vector<std::string>& skipped, const char* key);
 
 // Prints the errors among `diags` and the line that says the command stops because of them.
 void report_errors(const Globals& g, const Diagnostics& diags, const Sources& sources);

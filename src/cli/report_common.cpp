@@ -142,15 +142,7 @@ std::optional<Session> open_ledger(const Globals& g) {
   std::string dir = (std::filesystem::path(s->loaded->plan.dir) / "progress").string();
   // One unit's broken file does not stop the others' corrections: it is left out and named.
   ProgressLoad p = load_progress(dir, *s->index, g.today, true);
-  if (!p.skipped_files.empty()) {
-    Diagnostics errors;
-    for (const auto& d : p.diags)
-      if (d.severity == Severity::error) errors.push_back(d);
-    sort_by_place(errors);
-    print_diagnostics(g, errors, p.sources);
-    say("plan: " + tr(g.lang, "ledger-files-skipped",
-                      {std::to_string(p.skipped_files.size()), join(p.skipped_files, ", ")}));
-  }
+  say_skipped(g, p.diags, p.sources, p.skipped_files, "ledger-files-skipped");
   s->entries = std::move(p.entries);
   s->skipped_files = std::move(p.skipped_files);
   return s;
@@ -216,15 +208,19 @@ std::optional<ReportInput> open_report(const Globals& g, const ReportOptions& o,
   return in;
 }
 
-void say_skipped(const Globals& g, const ProgressStream& p) {
-  if (p.skipped_files.empty()) return;
+void say_skipped(const Globals& g, const Diagnostics& diags, const Sources& sources,
+                 const std::vector<std::string>& skipped, const char* key) {
+  if (skipped.empty()) return;
   Diagnostics errors;
-  for (const auto& d : p.diags)
+  for (const auto& d : diags)
     if (d.severity == Severity::error) errors.push_back(d);
   sort_by_place(errors);
-  print_diagnostics(g, errors, p.sources);
-  say("plan: " + tr(g.lang, "report-incomplete",
-                    {std::to_string(p.skipped_files.size()), join(p.skipped_files, ", ")}));
+  print_diagnostics(g, errors, sources);
+  say("plan: " + tr(g.lang, key, {std::to_string(skipped.size()), join(skipped, ", ")}));
+}
+
+void say_skipped(const Globals& g, const ProgressStream& p) {
+  say_skipped(g, p.diags, p.sources, p.skipped_files, "report-incomplete");
 }
 
 }  // namespace plan::cli

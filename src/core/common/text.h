@@ -40,6 +40,8 @@ std::optional<std::string> nearest(std::string_view word,
 
 // Joins with a separator.
 std::string join(const std::vector<std::string>& parts, std::string_view sep);
+// The lines of a text, without their line feeds (a final line feed ends the last line).
+std::vector<std::string> split_lines(const std::string& text);
 
 // True when the text holds a control character other than tab (C0, DEL or C1).
 bool has_control_chars(std::string_view s);

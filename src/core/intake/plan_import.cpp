@@ -1691,18 +1691,6 @@ PlanImport import_plan_table(const XlsxRead& book, const std::string& file,
 
 namespace {
 
-std::vector<std::string> split_lines(const std::string& text) {
-  std::vector<std::string> lines;
-  std::size_t start = 0;
-  while (start < text.size()) {
-    std::size_t end = text.find('\n', start);
-    if (end == std::string::npos) end = text.size();
-    lines.push_back(text.substr(start, end - start));
-    start = end + 1;
-  }
-  return lines;
-}
-
 // The column (0-based) of the dash of a block list item on `line`, if it is one.
 std::optional<std::size_t> dash_indent(const std::string& line) {
   std::size_t at = line.find_first_not_of(' ');

@@ -108,20 +108,6 @@ Json groups_json(const PlanIndex& index, const Ledger& ledger, const std::vector
   return item_rows_json(index, ledger, g)["items"];
 }
 
-Json counts_json(const Counts& c) {
-  Json j;
-  j["total"] = c.total;
-  j["done"] = c.done;
-  j["done_on_time"] = c.done_on_time();
-  j["done_late"] = c.done_late;
-  j["in_progress"] = c.in_progress;
-  j["not_started"] = c.not_started;
-  j["blocked"] = c.blocked;
-  j["overdue"] = c.overdue;
-  j["completion"] = c.has_rate() ? Json(c.completion()) : Json(nullptr);
-  return j;
-}
-
 }  // namespace
 
 BriefData compute_brief(const PlanIndex& index, const Ledger& now, const Ledger& then,

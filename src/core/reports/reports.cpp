@@ -314,6 +314,8 @@ std::vector<Cell> count_cells(const Counts& c) {
           {c.has_rate() ? fmt::format("{:.1f}%", c.completion() * 100) : "—"}};
 }
 
+}  // namespace
+
 Json counts_json(const Counts& c) {
   Json j;
   j["total"] = c.total;
@@ -334,8 +336,6 @@ Json counts_json(const Counts& c) {
   }
   return j;
 }
-
-}  // namespace
 
 std::vector<std::string> summary_notes(const Counts& total, Lang lang) {
   std::vector<std::string> notes = {tr(lang, "summary-note-partition")};

@@ -62,6 +62,9 @@ inline constexpr const char* kSummaryColumns[] = {
     "col-not-started", "col-blocked",      "col-overdue-of-open", "col-completion"};
 // What the summary's columns mean: the partition, and what the completion rate is over.
 std::vector<std::string> summary_notes(const Counts& total, Lang lang);
+// {"total", "done", "done_on_time", "done_late", "in_progress", "not_started", "blocked",
+// "overdue", "undated", "completion"}: the counts as every JSON report gives them.
+Json counts_json(const Counts& c);
 Table summary_table(const Summary& summary, Lang lang);
 Json summary_json(const Summary& summary, const Date& as_of);
 
