@@ -37,9 +37,9 @@ _plan_options() {
     import-plan) echo "--sheet --units --force" ;;
     init) echo "" ;;
     rename-unit) echo "--reason" ;;
-    brief) echo "--as-of --unit --section --task --since --within --year" ;;
-    remind) echo "--as-of --unit --section --task --within" ;;
-    score) echo "--as-of --unit --section --task --year" ;;
+    brief) echo "--as-of --unit --section --task --plan-at --since --within --year" ;;
+    remind) echo "--as-of --unit --section --task --plan-at --within" ;;
+    score) echo "--as-of --unit --section --task --plan-at --year" ;;
   esac
 }
 

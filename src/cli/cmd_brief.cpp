@@ -58,6 +58,7 @@ Command setup_brief(CLI::App& app, Globals& g) {
   auto o = std::make_shared<BriefOptions>();
   CLI::App* sub = app.add_subcommand("brief", tr(g.lang, "help-brief"));
   add_report_options(sub, g, o->report, true, true);
+  add_plan_at_option(sub, g, o->report);
   sub->add_option("--since", o->since, tr(g.lang, "help-opt-brief-since"))->type_name("DATE");
   sub->add_option("--within", o->within, tr(g.lang, "help-opt-within"))->type_name("DAYS");
   sub->add_option("--year", o->year, tr(g.lang, "help-opt-year"))->type_name("YEAR");

@@ -62,6 +62,7 @@ Command setup_remind(CLI::App& app, Globals& g) {
   auto o = std::make_shared<RemindOptions>();
   CLI::App* sub = app.add_subcommand("remind", tr(g.lang, "help-remind"));
   add_report_options(sub, g, o->report, true, true);
+  add_plan_at_option(sub, g, o->report);
   sub->add_option("--within", o->within, tr(g.lang, "help-opt-within"))->type_name("DAYS");
   sub->footer(tr(g.lang, "help-remind-examples"));
   return {sub, [&g, o] { return run_remind(g, *o); }};

@@ -69,6 +69,7 @@ Command setup_score(CLI::App& app, Globals& g) {
   auto o = std::make_shared<ScoreOptions>();
   CLI::App* sub = app.add_subcommand("score", tr(g.lang, "help-score"));
   add_report_options(sub, g, o->report, true, true);
+  add_plan_at_option(sub, g, o->report);
   sub->add_option("--year", o->year, tr(g.lang, "help-opt-year"))->type_name("YEAR");
   sub->footer(tr(g.lang, "help-score-examples"));
   return {sub, [&g, o] { return run_score(g, *o); }};
