@@ -26,12 +26,12 @@ _plan_options() {
     status) echo "--as-of --unit --section --task --plan-at --soon" ;;
     overdue) echo "--by --as-of --unit --section --task --plan-at --fail-if-any" ;;
     due) echo "--within --by --as-of --unit --section --task --plan-at" ;;
-    report) echo "--by --as-of --plan-at --since" ;;
+    report) echo "--by --as-of --unit --section --task --plan-at --since" ;;
     log) echo "--as-of --unit --section --task" ;;
     stale) echo "--since --as-of --unit --plan-at" ;;
     diff) echo "--dirs" ;;
     history) echo "" ;;
-    export) echo "--as-of --plan-at" ;;
+    export) echo "--as-of --unit --section --task --plan-at" ;;
     form) echo "--unit --all --as-of" ;;
     import) echo "--unit --dry-run" ;;
     import-plan) echo "--sheet --units --force" ;;

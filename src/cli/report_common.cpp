@@ -1,9 +1,11 @@
 // Helpers shared by the report commands.
+#include <algorithm>
 #include <filesystem>
 #include <thread>
 
 #include "cli/cli.h"
 #include "core/common/text.h"
+#include "core/plan/names.h"
 
 namespace plan::cli {
 
@@ -114,6 +116,12 @@ std::optional<LedgerFilter> make_filter(const Globals& g, const PlanIndex& index
     auto units = resolve_units(g, index, o.units);
     if (!units) return std::nullopt;
     f.units = *units;
+    // As chosen, for titles: 各乡镇 rather than its six townships.
+    for (const auto& value : o.units)
+      for (const auto& name : split_name_list(value))
+        if (auto canonical = index.canonical(name);
+            canonical && std::find(f.chosen.begin(), f.chosen.end(), *canonical) == f.chosen.end())
+          f.chosen.push_back(*canonical);
   }
   if (!o.section.empty()) {
     auto section = resolve_section(g, index.plan(), o.section);

@@ -42,7 +42,9 @@ try:
         check(bad not in html, f"the page contains {bad!r}")
     check('<html lang="zh-CN">' in html, "the page is not marked Chinese")
     check("@page { size: A4 landscape" in html, "no A4 landscape print layout")
-    check("break-before: page" in html, "no page breaks between parts when printed")
+    check("break-before: page" not in html, "a part is forced onto a new page when printed")
+    check(re.search(r"\nh2 \{[^}]*break-after: avoid", html) is not None,
+          "headings may be left at the foot of a printed page")
     check('name="viewport"' in html, "no viewport for phones")
 
     # What users wrote is escaped.
@@ -125,6 +127,7 @@ try:
             super().__init__()
             self.cards, self.bars, self.rows, self.asof = {}, {}, {}, None
             self._card, self._n, self._table = None, False, None
+            self.overdue_units, self._col, self._count_cell = [], 0, False
 
         def handle_starttag(self, tag, attrs):
             a = dict(attrs)
@@ -132,7 +135,7 @@ try:
                 self._card = a.get("id")
             if tag == "div" and a.get("class") == "n" and self._card:
                 self._n = True
-            if tag == "g" and a.get("class") == "bar":
+            if tag == "div" and a.get("class") == "bar":
                 self.bars[a["data-key"]] = (int(a["data-total"]), int(a["data-done"]), int(a["data-overdue"]))
             if tag == "g" and a.get("class") == "as-of":
                 self.asof = a["data-date"]
@@ -141,8 +144,15 @@ try:
                 self.rows[self._table] = 0
             if tag == "tr" and self._table:
                 self.rows[self._table] += 1
+                self._col = 0
+            if tag == "td" and self._table == "overdue-table":
+                self._col += 1
+                self._count_cell = self._col == 6
 
         def handle_data(self, data):
+            if self._count_cell:
+                self.overdue_units.append(int(data))
+                self._count_cell = False
             if self._n:
                 self.cards[self._card] = data.strip()
                 self._n, self._card = False, None
@@ -151,8 +161,8 @@ try:
     d.feed(dom)
     by_unit = json.loads(run("--format", "json", "report", "--by", "unit", "--as-of", "2025-01-01").stdout)
     by_section = json.loads(run("--format", "json", "report", "--by", "section", "--as-of", "2025-01-01").stdout)
-    overdue = json.loads(run("--format", "json", "overdue", "--as-of", "2025-01-01").stdout)
-    due = json.loads(run("--format", "json", "due", "--within", "30", "--as-of", "2025-01-01").stdout)
+    overdue = json.loads(run("--format", "json", "overdue", "--by", "item", "--as-of", "2025-01-01").stdout)
+    due = json.loads(run("--format", "json", "due", "--by", "item", "--within", "30", "--as-of", "2025-01-01").stdout)
     stale = json.loads(run("--format", "json", "stale", "--since", "2024-12-01", "--as-of", "2025-01-01").stdout)
     t = by_unit["total"]
     check(d.cards.get("card-total") == str(t["total"]), f"total card {d.cards.get('card-total')} != {t['total']}")
@@ -170,10 +180,49 @@ try:
     for row in by_unit["rows"]:
         check(d.bars.get(row["unit"]) == (row["total"], row["done"], row["overdue"]),
               f"unit {row['unit']} bar differs from the report")
-    check(d.rows.get("overdue-table") == len(overdue["rows"]) + 1, "overdue table rows differ from plan overdue")
-    check(d.rows.get("due-table") == len(due["rows"]) + 1, "due table rows differ from plan due")
+    # One row per item, with its units: the same items as plan overdue --by item.
+    check(len(overdue["items"]) > 5 and d.rows.get("overdue-table") == len(overdue["items"]) + 1,
+          f"overdue table has {d.rows.get('overdue-table')} rows, plan overdue --by item {len(overdue['items'])} items")
+    check(d.overdue_units == [len(i["units"]) for i in overdue["items"]],
+          "the overdue table's unit counts differ from plan overdue --by item")
+    if due["items"]:
+        check(d.rows.get("due-table") == len(due["items"]) + 1, "due table rows differ from plan due --by item")
+    else:
+        check("due-table" not in d.rows and "未来 30 天内没有到期的未完成事项" in dom,
+              "no sentence for an empty due-soon list")
     check(d.rows.get("stale-table") == len(stale["units"]) + 1, "stale table rows differ from plan stale")
     check(d.asof == "2025-01-01", "no as-of line on the timeline")
+
+    # The townships' own dashboard (--unit 各乡镇): every part counts their rows only, and the
+    # title says whose it is.
+    page_u = os.path.join(tmp, "townships.html")
+    r = run("report", "--format", "html", "-o", page_u, "--as-of", "2025-01-01", "--since", "2024-12-01",
+            "--unit", "各乡镇")
+    check(r.returncode == 0, f"report --format html --unit 各乡镇 exited {r.returncode}: {r.stderr}")
+    dom_u = subprocess.run([chromium, *flags, "--dump-dom", "file://" + page_u], capture_output=True,
+                           text=True, timeout=120).stdout
+    du = Dom()
+    du.feed(dom_u)
+    scope = ("--unit", "各乡镇", "--as-of", "2025-01-01")
+    by_unit_u = json.loads(run("--format", "json", "report", "--by", "unit", *scope).stdout)
+    by_section_u = json.loads(run("--format", "json", "report", "--by", "section", *scope).stdout)
+    overdue_u = json.loads(run("--format", "json", "overdue", "--by", "item", *scope).stdout)
+    stale_u = json.loads(run("--format", "json", "stale", "--since", "2024-12-01", *scope).stdout)
+    t = by_unit_u["total"]
+    check(re.search(r"<h1>[^<]*（各乡镇）</h1>", dom_u) is not None, "the townships' page does not say whose it is")
+    check(0 < t["total"] < by_unit["total"]["total"], "the group has no rows of its own")
+    check(du.cards.get("card-total") == str(t["total"]) and du.cards.get("card-overdue") == str(t["overdue"]),
+          f"townships: cards {du.cards} differ from report --unit 各乡镇 {t}")
+    check(du.cards.get("card-stale") == str(len(stale_u["units"])), "townships: stale card differs")
+    unit_bars = {k: v for k, v in du.bars.items() if k not in {s["section"] for s in by_section["rows"]}}
+    check(unit_bars == {row["unit"]: (row["total"], row["done"], row["overdue"]) for row in by_unit_u["rows"]},
+          f"townships: unit bars {unit_bars} differ from the report")
+    for row in by_section_u["rows"]:
+        check(du.bars.get(row["section"]) == (row["total"], row["done"], row["overdue"]),
+              f"townships: section {row['section']} bar differs from the report")
+    check(du.rows.get("overdue-table") == len(overdue_u["items"]) + 1 and
+          du.overdue_units == [len(i["units"]) for i in overdue_u["items"]],
+          "townships: the overdue table differs from plan overdue --by item --unit 各乡镇")
 finally:
     shutil.rmtree(tmp, ignore_errors=True)
 

@@ -183,6 +183,35 @@ TEST_CASE("summaries count by unit and by section, with totals") {
   CHECK(by_section.rows[0].counts.completion() == doctest::Approx(0.2));
 }
 
+TEST_CASE("a ledger part holds the chosen rows only; its summaries count them alone") {
+  World w;
+  w.add("甲镇", "- {date: 2024-06-01, item: \"(1)\", status: done}\n");
+  Ledger l = compute_ledger(w.index, w.p.entries, d("2025-01-01"));
+  LedgerFilter f;
+  f.units = {"乙镇", "甲镇"};
+  f.chosen = {"各乡镇"};
+  Ledger part = ledger_part(l, select_rows(w.index, l, f));
+  CHECK(part.as_of == l.as_of);
+  CHECK(part.last_entry == l.last_entry);
+  Summary by_unit = summarize(w.index, part, "unit");
+  REQUIRE(by_unit.rows.size() == 2);
+  CHECK(by_unit.rows[0].key == "甲镇");
+  CHECK(by_unit.total.total == 2);
+  CHECK(by_unit.total.done == 1);
+  CHECK(by_unit.total.overdue == 1);
+  CHECK(filter_title(f, Lang::zh) == "各乡镇");
+  f.chosen.clear();
+  CHECK(filter_title(f, Lang::zh) == "乙镇、甲镇");
+  f.section = "一";
+  CHECK(filter_title(f, Lang::zh) == "乙镇、甲镇 · 第一部分");
+  f.task = "2";
+  CHECK(filter_title(f, Lang::en) == "乙镇, 甲镇 · task 2");
+  f.units = {"a", "b", "c", "d"};
+  f.task.reset();
+  CHECK(filter_title(f, Lang::zh) == "所选 4 个单位 · 第一部分");
+  CHECK(filter_title(LedgerFilter{}, Lang::zh).empty());
+}
+
 TEST_CASE("the state columns partition the total; undated requirements stay out of the rate") {
   World w;
   w.add("甲镇", "- {date: 2024-06-01, item: \"(1)\", status: done}\n");

@@ -148,6 +148,14 @@ TEST_CASE("a sheet past Excel's last row writes no file and says why") {
   CHECK_FALSE(fs::exists(tmp));
 }
 
+TEST_CASE("page header text: '&' doubled, long text cut to what a header holds") {
+  CHECK(xlsx_header_text("R&D 中心（截至 2025-01-01）") == "R&&D 中心（截至 2025-01-01）");
+  CHECK(xlsx_header_text("&P&&") == "&&P&&&&");
+  const std::string cut = xlsx_header_text(std::string(300, '&'));
+  CHECK(cut.size() <= 250);
+  CHECK(display_width(xlsx_header_text(std::string(150, 'x'))) <= 100);
+}
+
 TEST_CASE("cell references") {
   CHECK(xlsx_cell_ref(0, 0) == "A1");
   CHECK(xlsx_cell_ref(6, 2) == "C7");

@@ -60,6 +60,32 @@ std::vector<std::size_t> select_rows(const PlanIndex& index, const Ledger& ledge
   return out;
 }
 
+Ledger ledger_part(const Ledger& ledger, const std::vector<std::size_t>& rows) {
+  Ledger part;
+  part.as_of = ledger.as_of;
+  part.soon_days = ledger.soon_days;
+  part.last_entry = ledger.last_entry;
+  part.report_months = ledger.report_months;
+  part.skipped_files = ledger.skipped_files;
+  part.rows.reserve(rows.size());
+  for (std::size_t r : rows) part.rows.push_back(ledger.rows[r]);
+  return part;
+}
+
+std::string filter_title(const LedgerFilter& f, Lang lang) {
+  std::vector<std::string> parts;
+  const auto& who = f.chosen.empty() ? f.units : f.chosen;
+  if (!who.empty())
+    parts.push_back(who.size() <= 3 ? join(who, tr(lang, "list-sep"))
+                                    : tr(lang, "title-unit-count", {std::to_string(who.size())}));
+  if (f.task) {
+    parts.push_back(tr(lang, "title-task", {*f.task}));
+  } else if (f.section) {
+    parts.push_back(tr(lang, "title-section", {*f.section}));
+  }
+  return join(parts, " · ");
+}
+
 std::vector<std::size_t> overdue_rows(const PlanIndex& index, const Ledger& ledger,
                                       const std::vector<std::size_t>& selected) {
   std::vector<std::size_t> out;

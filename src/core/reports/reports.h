@@ -17,6 +17,7 @@ namespace plan {
 
 struct LedgerFilter {
   std::vector<std::string> units;      // concrete units; empty = all
+  std::vector<std::string> chosen;     // the units and groups as chosen (各乡镇), for titles
   std::optional<std::string> section;  // section id
   std::optional<std::string> task;     // task id
 };
@@ -24,6 +25,14 @@ struct LedgerFilter {
 // Indices into ledger.rows that pass the filter, in plan order.
 std::vector<std::size_t> select_rows(const PlanIndex& index, const Ledger& ledger,
                                      const LedgerFilter& filter);
+// The ledger narrowed to `rows` (indices into ledger.rows, e.g. from select_rows): the same day,
+// reports and skipped files, only those assignments. What a township's own dashboard or workbook
+// is made from: every part of it then counts the chosen rows only.
+Ledger ledger_part(const Ledger& ledger, const std::vector<std::size_t>& rows);
+// Who a filtered output is about, for its title: the units and groups as chosen (北平镇, 各乡镇,
+// 北平镇、古阳镇; more than three: 所选 5 个单位), 第四部分, 任务 16, joined (北平镇 · 第四部分);
+// "" when nothing is filtered.
+std::string filter_title(const LedgerFilter& filter, Lang lang);
 // Overdue rows, grouped by unit (the unit with the most overdue item first), most overdue
 // first within a unit.
 std::vector<std::size_t> overdue_rows(const PlanIndex& index, const Ledger& ledger,

@@ -13,70 +13,105 @@ namespace plan {
 
 namespace {
 
+// Screen, phone and paper from one page. On a phone (up to 640 px) the bars put their label
+// above the bar, wide tables become one card per row and the timeline a small table, so that
+// nothing needs scrolling sideways and no text is under 12 px. On paper (A4 landscape) no part
+// is forced onto a new page: headings stay with what follows them, and rows, bars and the small
+// charts are not split.
 constexpr const char* kStyle = R"~(
-:root { --done:#2e7d32; --late:#ef6c00; --over:#c62828; --todo:#cfd8dc; --ink:#263238; --soft:#607d8b; }
+:root { --done:#2e7d32; --late:#ef6c00; --over:#c62828; --todo:#cfd8dc; --ink:#263238; --soft:#546e7a; }
 * { box-sizing: border-box; }
 body { font-family: "Noto Sans CJK SC","Source Han Sans SC","Microsoft YaHei","PingFang SC","WenQuanYi Micro Hei",sans-serif;
-       color: var(--ink); margin: 0 auto; max-width: 1200px; padding: 16px; line-height: 1.5; }
-h1 { font-size: 22px; margin: 0 0 4px; } h2 { font-size: 18px; border-left: 4px solid var(--ink); padding-left: 8px; margin-top: 28px; }
+       color: var(--ink); margin: 0 auto; max-width: 1200px; padding: 16px; line-height: 1.5; font-size: 15px;
+       overflow-wrap: anywhere; }
+h1 { font-size: 22px; margin: 0 0 4px; }
+h2 { font-size: 18px; border-left: 4px solid var(--ink); padding-left: 8px; margin: 24px 0 8px;
+     break-after: avoid; page-break-after: avoid; }
 .meta { color: var(--soft); margin: 0; }
-.cards { display: grid; grid-template-columns: repeat(auto-fit, minmax(160px, 1fr)); gap: 12px; margin-top: 16px; }
-.card { border: 1px solid #ddd; border-radius: 8px; padding: 12px; }
-.card .n { font-size: 28px; font-weight: bold; } .card .l { color: var(--soft); }
+.cards { display: grid; grid-template-columns: repeat(auto-fit, minmax(150px, 1fr)); gap: 12px; margin-top: 16px; }
+.card { border: 1px solid #ddd; border-radius: 8px; padding: 10px 12px; }
+.card .n { font-size: 28px; font-weight: bold; line-height: 1.25; } .card .l { color: var(--soft); font-size: 13px; }
 .card.over .n { color: var(--over); } .card.done .n { color: var(--done); }
-svg { width: 100%; height: auto; display: block; } svg text { font-size: 12px; fill: var(--ink); }
-.chart { overflow-x: auto; } .chart svg { min-width: 760px; }
-table { border-collapse: collapse; width: 100%; font-size: 13px; }
-th, td { border: 1px solid #ddd; padding: 4px 6px; text-align: left; vertical-align: top; white-space: nowrap; }
-td.wide { white-space: normal; min-width: 16em; }
-th { background: #eceff1; } td.num { text-align: right; white-space: nowrap; }
-td.over { color: var(--over); font-weight: bold; }
-.scroll { overflow-x: auto; }
+.legend { margin: 0 0 6px; font-size: 13px; break-after: avoid; page-break-after: avoid; }
 .legend span { display: inline-block; margin-right: 14px; color: var(--soft); }
 .legend i { display: inline-block; width: 10px; height: 10px; margin-right: 4px; }
-footer { margin-top: 32px; color: var(--soft); font-size: 12px; }
-@media (max-width: 640px) { body { padding: 8px; } .card .n { font-size: 22px; } th, td { font-size: 12px; } }
-@page { size: A4 landscape; margin: 12mm; }
-@media print { .page { break-before: page; } body { max-width: none; } a { color: inherit; } }
+.bars { font-size: 13px; }
+.bars.cols { columns: 2 30em; column-gap: 32px; }
+.bar { display: grid; grid-template-columns: 10em minmax(48px, 1fr) 11.5em; gap: 8px; align-items: center;
+       padding: 2px 0; break-inside: avoid; page-break-inside: avoid; }
+.bars.titled .bar { grid-template-columns: minmax(10em, 24em) minmax(48px, 1fr) 11.5em; }
+.bl { text-align: right; }
+.track { display: flex; height: 14px; background: var(--todo); }
+.track i { display: block; height: 100%; } .track .on { background: var(--done); } .track .lt { background: var(--late); }
+.bv { white-space: nowrap; }
+svg { width: 100%; height: auto; display: block; } svg text { font-size: 12px; fill: var(--ink); }
+table { border-collapse: collapse; width: 100%; font-size: 13px; }
+th, td { border: 1px solid #ddd; padding: 3px 6px; text-align: left; vertical-align: top; white-space: nowrap; }
+td.wide { white-space: normal; min-width: 12em; }
+th { background: #eceff1; } td.num { text-align: right; }
+td.over { color: var(--over); font-weight: bold; }
+thead { display: table-header-group; }
+tr { break-inside: avoid; page-break-inside: avoid; }
+.none { color: var(--soft); }
+.narrow-only { display: none; }
+footer { margin-top: 24px; color: var(--soft); font-size: 12px; }
+@media (max-width: 640px) {
+  body { padding: 8px; font-size: 14px; } h1 { font-size: 19px; } h2 { font-size: 16px; }
+  .card .n { font-size: 22px; }
+  .bar, .bars.titled .bar { grid-template-columns: minmax(0, 1fr) auto; grid-template-areas: "l v" "t t"; gap: 2px 8px; }
+  .bl { grid-area: l; text-align: left; } .bv { grid-area: v; } .track { grid-area: t; }
+  .wide-only { display: none; } .narrow-only { display: block; }
+  th, td { white-space: normal; }
+  table.stack thead { display: none; }
+  table.stack, table.stack tbody, table.stack tr, table.stack td { display: block; width: 100%; }
+  table.stack tr { border: 1px solid #ccc; border-radius: 6px; margin: 0 0 8px; padding: 4px 8px; }
+  table.stack td { border: 0; padding: 1px 0; text-align: left; min-width: 0; }
+  table.stack td::before { content: attr(data-label) "："; color: var(--soft); }
+  html[lang=en] table.stack td::before { content: attr(data-label) ": "; }
+}
+@page { size: A4 landscape; margin: 10mm 12mm; }
+@media print {
+  body { max-width: none; padding: 0; font-size: 12px; line-height: 1.4;
+         print-color-adjust: exact; -webkit-print-color-adjust: exact; }
+  h2 { font-size: 15px; margin: 12px 0 6px; }
+  .cards { grid-template-columns: repeat(5, 1fr); gap: 8px; margin-top: 8px; }
+  .card { padding: 4px 8px; } .card .n { font-size: 20px; }
+  .bars, table { font-size: 11px; } .bar { padding: 1px 0; }
+  section.keep { break-inside: avoid; page-break-inside: avoid; }
+  footer { margin-top: 8px; break-before: avoid; page-break-before: avoid; }
+}
 )~";
 
 std::string pct(double x) {
   return fmt::format("{:.1f}%", x * 100);
 }
 
-// A horizontal bar per row: done (green), done late (orange, part of done), the rest (grey),
-// with the overdue count at the end.
-std::string bars_svg(const Summary& sum, Lang lang, bool titled) {
-  const int label_w = titled ? 330 : 170, bar_w = 560, row_h = 24;
-  const int h = static_cast<int>(sum.rows.size()) * row_h + 8;
-  std::string out = fmt::format(R"~(<svg viewBox="0 0 {} {}" role="img" aria-label="{}">)~",
-                                label_w + bar_w + 180, h, escape_html(tr(lang, "html-completion")));
-  int y = 4;
+// A bar per row: done on time (green) and done late (orange) over the whole (grey), with the
+// rate, done/total and the overdue count after it. HTML rather than SVG, so that on a phone the
+// label can go above the bar and the text keeps its size.
+std::string bars_html(const Summary& sum, Lang lang, bool titled) {
+  std::string out =
+      fmt::format(R"~(<div class="bars{}" role="list" aria-label="{}">)~",
+                  titled ? " titled" : " cols", escape_html(tr(lang, "html-completion")));
   for (const auto& r : sum.rows) {
     const Counts& c = r.counts;
-    std::string label = titled ? r.key + " " + truncate_to_width(r.title, 40) : r.key;
-    double total = std::max(1, c.total);
-    int on_time = static_cast<int>(bar_w * (c.done - c.done_late) / total);
-    int late = static_cast<int>(bar_w * c.done_late / total);
+    const double total = std::max(1, c.total);
+    const double on_time = 100.0 * (c.done - c.done_late) / total;
+    const double late = 100.0 * c.done_late / total;
     out += fmt::format(
-        R"~(<g class="bar" data-key="{}" data-total="{}" data-done="{}" data-overdue="{}">)~",
+        R"~(<div class="bar" role="listitem" data-key="{}" data-total="{}" data-done="{}" data-overdue="{}">)~",
         escape_html(r.key), c.total, c.done, c.overdue);
-    out += fmt::format(R"~(<text x="{}" y="{}" text-anchor="end">{}</text>)~", label_w - 8, y + 15,
-                       escape_html(label));
-    out += fmt::format(R"~(<rect x="{}" y="{}" width="{}" height="16" fill="var(--todo)"/>)~",
-                       label_w, y + 2, bar_w);
-    out += fmt::format(R"~(<rect x="{}" y="{}" width="{}" height="16" fill="var(--done)"/>)~",
-                       label_w, y + 2, on_time);
-    out += fmt::format(R"~(<rect x="{}" y="{}" width="{}" height="16" fill="var(--late)"/>)~",
-                       label_w + on_time, y + 2, late);
+    out += "<span class=\"bl\">" + escape_html(titled ? r.key + " " + r.title : r.key) + "</span>";
     out += fmt::format(
-        R"~(<text x="{}" y="{}">{} {}/{}{}</text>)~", label_w + bar_w + 8, y + 15,
-        c.has_rate() ? pct(c.completion()) : std::string("—"), c.done, c.total,
-        c.overdue ? escape_html(tr(lang, "html-overdue-n", {std::to_string(c.overdue)})) : "");
-    out += "</g>";
-    y += row_h;
+        R"~(<span class="track"><i class="on" style="width:{:.1f}%"></i><i class="lt" style="width:{:.1f}%"></i></span>)~",
+        on_time, late);
+    out += "<span class=\"bv\">" +
+           escape_html((c.has_rate() ? pct(c.completion()) : std::string("—")) + " " +
+                       std::to_string(c.done) + "/" + std::to_string(c.total) +
+                       (c.overdue ? tr(lang, "html-overdue-n", {std::to_string(c.overdue)}) : "")) +
+           "</span></div>";
   }
-  return out + "</svg>";
+  return out + "</div>";
 }
 
 std::string legend(Lang lang) {
@@ -86,12 +121,11 @@ std::string legend(Lang lang) {
       escape_html(tr(lang, "html-legend-open")));
 }
 
-// Deadlines on a time axis: one mark per due date (size by number of assignments, colour by
-// their state), and the as-of line.
-std::string timeline_svg(const Ledger& ledger, Lang lang) {
-  struct Slot {
-    int total = 0, done = 0, overdue = 0;
-  };
+struct Slot {
+  int total = 0, done = 0, overdue = 0;
+};
+
+std::map<Date, Slot> deadline_slots(const Ledger& ledger) {
   std::map<Date, Slot> slots;
   for (const auto& s : ledger.rows) {
     if (!s.due) continue;
@@ -100,7 +134,12 @@ std::string timeline_svg(const Ledger& ledger, Lang lang) {
     sl.done += s.state == State::done;
     sl.overdue += s.overdue;
   }
-  if (slots.empty()) return "";
+  return slots;
+}
+
+// Deadlines on a time axis: one mark per due date (size by number of assignments, colour by
+// their state), and the as-of line.
+std::string timeline_svg(const Ledger& ledger, const std::map<Date, Slot>& slots, Lang lang) {
   Date first = std::min(slots.begin()->first, ledger.as_of);
   Date last = std::max(slots.rbegin()->first, ledger.as_of);
   int span = std::max(1, days_between(first, last));
@@ -133,8 +172,34 @@ std::string timeline_svg(const Ledger& ledger, Lang lang) {
   return out + "</svg>";
 }
 
-std::string table_html(const Table& t, const char* id) {
-  std::string out = fmt::format(R"~(<div class="scroll"><table id="{}"><thead><tr>)~", id);
+// The same deadlines as a small table, for a phone: a time axis squeezed to 400 px would make its
+// labels unreadable. The as-of day is a row in date order.
+Table timeline_table(const Ledger& ledger, const std::map<Date, Slot>& slots, Lang lang) {
+  Table t;
+  t.columns = {{tr(lang, "col-due")},
+               {tr(lang, "col-total"), Align::right},
+               {tr(lang, "col-done"), Align::right},
+               {tr(lang, "col-overdue"), Align::right}};
+  bool said = false;
+  auto as_of_row = [&] {
+    t.rows.push_back({{tr(lang, "html-as-of", {iso(ledger.as_of)}), Style::overdue}, {}, {}, {}});
+    said = true;
+  };
+  for (const auto& [d, sl] : slots) {
+    if (!said && ledger.as_of < d) as_of_row();
+    t.rows.push_back({{iso(d)},
+                      {std::to_string(sl.total)},
+                      {std::to_string(sl.done)},
+                      {std::to_string(sl.overdue), sl.overdue ? Style::overdue : Style::plain}});
+  }
+  if (!said) as_of_row();
+  return t;
+}
+
+// `stack`: on a phone each row becomes a card, its cells labelled with their column's header.
+std::string table_html(const Table& t, const char* id, bool stack) {
+  std::string out =
+      fmt::format(R"~(<table id="{}"{}><thead><tr>)~", id, stack ? " class=\"stack\"" : "");
   for (const auto& c : t.columns) out += "<th>" + escape_html(c.header) + "</th>";
   out += "</tr></thead><tbody>";
   for (const auto& row : t.rows) {
@@ -144,12 +209,20 @@ std::string table_html(const Table& t, const char* id) {
                         : t.columns[i].max_width > 0       ? "wide"
                                                            : "";
       if (row[i].style == Style::overdue) cls += cls.empty() ? "over" : " over";
-      out += cls.empty() ? "<td>" : "<td class=\"" + cls + "\">";
-      out += escape_html(row[i].text) + "</td>";
+      out += "<td";
+      if (!cls.empty()) out += " class=\"" + cls + "\"";
+      if (stack) out += " data-label=\"" + escape_html(t.columns[i].header) + "\"";
+      out += ">" + escape_html(row[i].text) + "</td>";
     }
     out += "</tr>";
   }
-  return out + "</tbody></table></div>";
+  return out + "</tbody></table>";
+}
+
+std::size_t assignment_count(const std::vector<ItemRows>& groups) {
+  std::size_t n = 0;
+  for (const auto& g : groups) n += g.rows.size();
+  return n;
 }
 
 }  // namespace
@@ -162,21 +235,25 @@ std::string render_dashboard(const PlanIndex& index, const Ledger& ledger,
   const Counts& total = by_unit.total;
   std::vector<std::size_t> all;
   for (std::size_t i = 0; i < ledger.rows.size(); ++i) all.push_back(i);
-  auto overdue = overdue_rows(index, ledger, all);
-  auto due = due_rows(index, ledger, all, o.due_within);
+  // One row per item with its units: a measure 25 units share is one row, not 25.
+  auto overdue = group_by_item(index, ledger, overdue_rows(index, ledger, all));
+  auto due = group_by_item(index, ledger, due_rows(index, ledger, all, o.due_within));
   auto stale = stale_units(index, ledger, o.since, {});
+  const std::string as_of = iso(ledger.as_of);
 
   std::string title = info.title.empty() ? tr(lang, "html-title") : info.title;
+  if (!o.scope.empty()) title = tr(lang, "html-title-scope", {title, o.scope});
   std::string h = "<!doctype html>\n<html lang=\"";
   h += lang == Lang::zh ? "zh-CN" : "en";
   h += "\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, "
        "initial-scale=1\">";
-  h += "<title>" + escape_html(tr(lang, "html-title")) + " · " + escape_html(iso(ledger.as_of)) +
-       "</title>";
+  h += "<title>" + escape_html(tr(lang, "html-title")) + " · ";
+  if (!o.scope.empty()) h += escape_html(o.scope) + " · ";
+  h += escape_html(as_of) + "</title>";
   h += "<style>" + std::string(kStyle) + "</style></head><body>\n";
   h += "<header><h1>" + escape_html(title) + "</h1><p class=\"meta\">";
   if (!info.document.empty()) h += escape_html(info.document) + " · ";
-  h += escape_html(tr(lang, "html-as-of", {iso(ledger.as_of)})) + "</p></header>\n";
+  h += escape_html(tr(lang, "html-as-of", {as_of})) + "</p></header>\n";
   if (!ledger.skipped_files.empty())
     h +=
         "<p id=\"incomplete\" role=\"alert\" style=\"color:var(--over);font-weight:bold;border:2px "
@@ -194,7 +271,8 @@ std::string render_dashboard(const PlanIndex& index, const Ledger& ledger,
   h += card("card-total", "", std::to_string(total.total), tr(lang, "html-card-total"));
   h += card("card-done", "done", std::to_string(total.done), tr(lang, "html-card-done"));
   h += card("card-overdue", "over", std::to_string(total.overdue), tr(lang, "html-card-overdue"));
-  h += card("card-completion", "", pct(total.completion()), tr(lang, "html-card-completion"));
+  h += card("card-completion", "", total.has_rate() ? pct(total.completion()) : "—",
+            tr(lang, "html-card-completion"));
   h += card("card-stale", "over", std::to_string(stale.size()),
             tr(lang, "html-card-stale", {iso(o.since)}));
   h += "</section>\n";
@@ -202,28 +280,44 @@ std::string render_dashboard(const PlanIndex& index, const Ledger& ledger,
   for (const auto& note : summary_notes(total, lang)) h += escape_html(note) + " ";
   h += "</p>\n";
 
-  h += "<section id=\"by-section\"><h2>" + escape_html(tr(lang, "html-by-section")) + "</h2>" +
-       legend(lang) + "<div class=\"chart\">" + bars_svg(by_section, lang, true) +
-       "</div></section>\n";
-  h += "<section id=\"by-unit\" class=\"page\"><h2>" + escape_html(tr(lang, "html-by-unit")) +
-       "</h2>" + legend(lang) + "<div class=\"chart\">" + bars_svg(by_unit, lang, false) +
-       "</div></section>\n";
-  h += "<section id=\"timeline\" class=\"page\"><h2>" + escape_html(tr(lang, "html-timeline")) +
-       "</h2>" + "<div class=\"chart\">" + timeline_svg(ledger, lang) + "</div></section>\n";
-  h += "<section id=\"overdue\" class=\"page\"><h2>" +
-       escape_html(tr(lang, "html-overdue", {std::to_string(overdue.size())})) + "</h2>" +
-       table_html(rows_table(index, ledger, overdue, RowsKind::overdue, lang), "overdue-table") +
-       "</section>\n";
-  h += "<section id=\"due-soon\" class=\"page\"><h2>" +
-       escape_html(
-           tr(lang, "html-due-soon", {std::to_string(o.due_within), std::to_string(due.size())})) +
-       "</h2>" + table_html(rows_table(index, ledger, due, RowsKind::due, lang), "due-table") +
-       "</section>\n";
-  h += "<section id=\"stale\"><h2>" +
-       escape_html(tr(lang, "html-stale", {iso(o.since), std::to_string(stale.size())})) + "</h2>" +
-       table_html(stale_table(stale, lang), "stale-table") + "</section>\n";
-  h += "<footer>" + escape_html(tr(lang, "html-footer", {o.generator, iso(ledger.as_of)})) +
-       "</footer>\n";
+  auto heading = [&](const std::string& text) { return "<h2>" + escape_html(text) + "</h2>"; };
+  h += "<section id=\"by-section\" class=\"keep\">" + heading(tr(lang, "html-by-section")) +
+       legend(lang) + bars_html(by_section, lang, true) + "</section>\n";
+  h += "<section id=\"by-unit\">" + heading(tr(lang, "html-by-unit")) + legend(lang) +
+       bars_html(by_unit, lang, false) + "</section>\n";
+  const auto slots = deadline_slots(ledger);
+  if (!slots.empty())
+    h += "<section id=\"timeline\" class=\"keep\">" + heading(tr(lang, "html-timeline")) +
+         "<div class=\"wide-only\">" + timeline_svg(ledger, slots, lang) +
+         "</div><div class=\"narrow-only\">" +
+         table_html(timeline_table(ledger, slots, lang), "timeline-table", false) +
+         "</div></section>\n";
+
+  auto none = [&](const std::string& text) {
+    return "<p class=\"none\">" + escape_html(text) + "</p>";
+  };
+  h += "<section id=\"overdue\">" +
+       heading(tr(lang, "html-overdue-items",
+                  {std::to_string(overdue.size()), std::to_string(assignment_count(overdue))}));
+  h += overdue.empty()
+           ? none(tr(lang, "html-none-overdue", {as_of}))
+           : table_html(item_rows_table(index, ledger, overdue, RowsKind::overdue, lang),
+                        "overdue-table", true);
+  h += "</section>\n";
+  h += "<section id=\"due-soon\">" +
+       heading(tr(lang, "html-due-soon-items",
+                  {std::to_string(o.due_within), std::to_string(due.size()),
+                   std::to_string(assignment_count(due))}));
+  h += due.empty() ? none(tr(lang, "html-none-due", {as_of, std::to_string(o.due_within)}))
+                   : table_html(item_rows_table(index, ledger, due, RowsKind::due, lang),
+                                "due-table", true);
+  h += "</section>\n";
+  h += "<section id=\"stale\">" +
+       heading(tr(lang, "html-stale", {iso(o.since), std::to_string(stale.size())}));
+  h += stale.empty() ? none(tr(lang, "html-none-stale", {iso(o.since)}))
+                     : table_html(stale_table(stale, lang), "stale-table", true);
+  h += "</section>\n";
+  h += "<footer>" + escape_html(tr(lang, "html-footer", {o.generator, as_of})) + "</footer>\n";
   h += "</body></html>\n";
   return h;
 }

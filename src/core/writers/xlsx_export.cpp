@@ -4,7 +4,9 @@
 #include <xlsxwriter.h>
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <map>
 
@@ -20,7 +22,7 @@ namespace {
 
 struct Formats {
   lxw_format *title, *header, *text, *wrap, *merged, *date, *number, *percent, *red_fill,
-      *green_fill;
+      *green_fill, *note;
 };
 
 Formats make_formats(lxw_workbook* wb) {
@@ -55,6 +57,10 @@ Formats make_formats(lxw_workbook* wb) {
   f.red_fill = workbook_add_format(wb);
   format_set_bg_color(f.red_fill, 0xFFC7CE);
   format_set_font_color(f.red_fill, 0x9C0006);
+  f.note = workbook_add_format(wb);
+  format_set_font_name(f.note, "宋体");
+  format_set_text_wrap(f.note);
+  format_set_align(f.note, LXW_ALIGN_VERTICAL_TOP);
   f.green_fill = workbook_add_format(wb);
   format_set_bg_color(f.green_fill, 0xC6EFCE);
   format_set_font_color(f.green_fill, 0x006100);
@@ -75,10 +81,69 @@ class Widths {
                                     static_cast<lxw_col_t>(c), w_[c], nullptr),
                "worksheet_set_column");
   }
+  double width(std::size_t col) const { return col < w_.size() ? w_[col] : 8.43; }
 
  private:
   std::vector<double> w_;
   double cap_;
+};
+
+// Row heights for wrapped text. Excel fits a row to its wrapped text when it opens the file, but
+// LibreOffice keeps the default height and prints the lines over one another; so the heights are
+// worked out here from the final column widths (a width unit holds about one Latin character, a
+// CJK character takes two, as display_width counts).
+class RowHeights {
+ public:
+  // A wrapped text over rows [r0, r1] and columns [c0, c1] (one cell, or a merged range).
+  void see(lxw_row_t r0, lxw_row_t r1, lxw_col_t c0, lxw_col_t c1, const std::string& text) {
+    cells_.push_back({r0, r1, c0, c1, text});
+  }
+  void see(lxw_row_t r, lxw_col_t c, const std::string& text) { see(r, r, c, c, text); }
+
+  void apply(SheetWriter& sw, const Widths& widths) const {
+    constexpr double kDefault = 15, kLine = 14.5, kPad = 3;  // points, for 11 pt text
+    std::map<lxw_row_t, double> height;
+    auto need = [&](const Cell& c) {
+      double w = 0;
+      for (lxw_col_t k = c.c0; k <= c.c1; ++k) w += widths.width(k);
+      return lines(c.text, w) * kLine + kPad;
+    };
+    auto at = [&](lxw_row_t r) {
+      auto it = height.find(r);
+      return it == height.end() ? kDefault : it->second;
+    };
+    for (const auto& c : cells_)
+      if (c.r0 == c.r1) height[c.r0] = std::max(at(c.r0), need(c));
+    // A merged cell's text may need more than its rows give: the last of them grows.
+    for (const auto& c : cells_) {
+      if (c.r0 == c.r1) continue;
+      double sum = 0;
+      for (lxw_row_t r = c.r0; r <= c.r1; ++r) sum += at(r);
+      if (sum < need(c)) height[c.r1] = at(c.r1) + need(c) - sum;
+    }
+    for (const auto& [r, h] : height)
+      if (sw.ok() && h > kDefault)
+        sw.check(worksheet_set_row(sw.sheet(), r, h, nullptr), "worksheet_set_row");
+  }
+
+ private:
+  struct Cell {
+    lxw_row_t r0, r1;
+    lxw_col_t c0, c1;
+    std::string text;
+  };
+  static int lines(const std::string& text, double width) {
+    const double per_line = std::max(2.0, width - 1.5);
+    int n = 0;
+    for (std::size_t from = 0; from <= text.size();) {
+      const std::size_t nl = std::min(text.find('\n', from), text.size());
+      const double w = static_cast<double>(display_width(text.substr(from, nl - from)));
+      n += std::max(1, static_cast<int>(std::ceil(w / per_line)));
+      from = nl + 1;
+    }
+    return n;
+  }
+  std::vector<Cell> cells_;
 };
 
 void conditional(SheetWriter& sw, lxw_row_t r0, lxw_col_t c, lxw_row_t r1, uint8_t criteria,
@@ -97,6 +162,37 @@ void freeze(SheetWriter& sw, lxw_row_t r, lxw_col_t c) {
   if (sw.ok()) worksheet_freeze_panes(sw.sheet(), r, c);
 }
 
+// A sheet's title: what it is, for whom, as of when (北平镇 · 按单位完成情况（截至 2025-01-01）).
+std::string sheet_title(const std::string& what, const Ledger& ledger, const std::string& scope,
+                        Lang lang) {
+  return scope.empty() ? tr(lang, "xlsx-sheet-title", {what, iso(ledger.as_of)})
+                       : tr(lang, "xlsx-sheet-title-scope", {what, iso(ledger.as_of), scope});
+}
+
+// Row 0: the title, merged over the table's columns.
+void title_row(SheetWriter& sw, lxw_col_t last_col, const std::string& title, const Formats& f) {
+  sw.merged(0, 0, 0, last_col, title, f.title);
+  if (sw.ok()) sw.check(worksheet_set_row(sw.sheet(), 0, 30, nullptr), "worksheet_set_row");
+}
+
+// An autofilter over the header row and the rows under it.
+void autofilter(SheetWriter& sw, lxw_row_t header, lxw_row_t last, lxw_col_t last_col) {
+  if (sw.ok())
+    sw.check(worksheet_autofilter(sw.sheet(), header, 0, std::max(header, last), last_col),
+             "worksheet_autofilter");
+}
+
+// Lines under a table (what its columns mean), each merged across the table and wrapped, so that
+// it prints within the page.
+void notes_under(SheetWriter& sw, lxw_row_t first, lxw_col_t last_col,
+                 const std::vector<std::string>& notes, const Formats& f, RowHeights& heights) {
+  for (const auto& note : notes) {
+    sw.merged(first, 0, first, last_col, note, f.note);
+    heights.see(first, first, 0, last_col, note);
+    ++first;
+  }
+}
+
 void write_counts(SheetWriter& sw, lxw_row_t r, lxw_col_t c, const Counts& k, const Formats& f) {
   const int values[] = {k.total,       k.done_on_time(), k.done_late, k.in_progress,
                         k.not_started, k.blocked,        k.overdue};
@@ -108,33 +204,57 @@ void write_counts(SheetWriter& sw, lxw_row_t r, lxw_col_t c, const Counts& k, co
   }
 }
 
+// The latest notes of an item's rows: the note alone for one unit, else one line per unit that
+// wrote one (北平镇：已完成培训).
+std::string progress_text(const PlanIndex& index, const Ledger& ledger,
+                          const std::vector<std::size_t>& rows, Lang lang) {
+  if (rows.size() == 1) return ledger.rows[rows[0]].note;
+  std::vector<std::string> lines;
+  for (std::size_t r : rows) {
+    const AssignmentStatus& s = ledger.rows[r];
+    if (!s.note.empty())
+      lines.push_back(tr(lang, "xlsx-unit-note", {index.assignments()[s.assignment].unit, s.note}));
+  }
+  return join(lines, "\n");
+}
+
 // The breakdown: one row per tracked item, section and task cells merged over their rows.
-void breakdown_sheet(lxw_workbook* wb, const PlanIndex& index, const Ledger& ledger, Lang lang,
-                     const Formats& f, XlsxLog& log) {
+void breakdown_sheet(lxw_workbook* wb, const PlanIndex& index, const Ledger& ledger,
+                     const std::string& scope, Lang lang, const Formats& f, XlsxLog& log) {
   SheetWriter sw(wb, tr(lang, "xlsx-sheet-breakdown"), log);
   const std::vector<std::string> headers = {
-      tr(lang, "xlsx-col-section"), tr(lang, "xlsx-col-task"), tr(lang, "xlsx-col-measure"),
-      tr(lang, "xlsx-col-units"),   tr(lang, "col-deadline"),  tr(lang, "col-due"),
-      tr(lang, "col-total"),        tr(lang, "col-done"),      tr(lang, "col-overdue"),
-      tr(lang, "col-completion")};
-  const std::string title =
-      (index.plan().info.title.empty() ? tr(lang, "html-title") : index.plan().info.title) +
-      tr(lang, "xlsx-title-suffix", {iso(ledger.as_of)});
-  sw.merged(0, 0, 0, static_cast<lxw_col_t>(headers.size() - 1), title, f.title);
-  if (sw.ok()) sw.check(worksheet_set_row(sw.sheet(), 0, 30, nullptr), "worksheet_set_row");
+      tr(lang, "xlsx-col-section"), tr(lang, "xlsx-col-task"),    tr(lang, "xlsx-col-measure"),
+      tr(lang, "xlsx-col-units"),   tr(lang, "col-deadline"),     tr(lang, "col-due"),
+      tr(lang, "col-total"),        tr(lang, "col-done"),         tr(lang, "col-overdue"),
+      tr(lang, "col-completion"),   tr(lang, "xlsx-col-progress")};
+  const lxw_col_t last_col = static_cast<lxw_col_t>(headers.size() - 1);
+  const std::string plan_title =
+      index.plan().info.title.empty() ? tr(lang, "html-title") : index.plan().info.title;
+  title_row(sw, last_col,
+            plan_title + (scope.empty()
+                              ? tr(lang, "xlsx-title-suffix", {iso(ledger.as_of)})
+                              : tr(lang, "xlsx-title-suffix-scope", {iso(ledger.as_of), scope})),
+            f);
   Widths widths(headers.size(), 50);
   for (std::size_t c = 0; c < headers.size(); ++c) {
     sw.text(1, static_cast<lxw_col_t>(c), headers[c], f.header);
     widths.see(c, headers[c]);
   }
 
-  // Counts per tracked item.
+  // Counts and rows per tracked item: only the items the ledger has rows for.
   std::map<std::size_t, Counts> per_item;
-  for (const auto& s : ledger.rows) per_item[index.assignments()[s.assignment].item].add(s);
+  std::map<std::size_t, std::vector<std::size_t>> rows_of;
+  for (std::size_t r = 0; r < ledger.rows.size(); ++r) {
+    const std::size_t item = index.assignments()[ledger.rows[r].assignment].item;
+    per_item[item].add(ledger.rows[r]);
+    rows_of[item].push_back(r);
+  }
 
   lxw_row_t row = 2;
   const auto& items = index.items();
+  RowHeights heights;
   auto merge_or_write = [&](lxw_row_t r0, lxw_row_t r1, lxw_col_t c, const std::string& text) {
+    heights.see(r0, r1, c, c, text);
     if (r1 > r0) {
       sw.merged(r0, c, r1, c, text, f.merged);
     } else {
@@ -151,7 +271,7 @@ void breakdown_sheet(lxw_workbook* wb, const PlanIndex& index, const Ledger& led
     };
     for (std::size_t i = 0; i < items.size(); ++i) {
       const Item& it = items[i];
-      if (!it.leaf || it.section != section.id) continue;
+      if (!it.leaf || it.section != section.id || !rows_of.count(i)) continue;
       const std::string owner = it.task.empty() ? it.id : it.task;
       if (owner != task_id) {
         close_task();
@@ -166,9 +286,11 @@ void breakdown_sheet(lxw_workbook* wb, const PlanIndex& index, const Ledger& led
                             : it.type == ItemType::part  ? it.id + " " + it.title
                                                          : it.text;
       sw.text(row, 2, measure, f.wrap);
+      heights.see(row, 2, measure);
       widths.see(2, truncate_to_width(measure, 48));
       std::string units = units_as_written(it.units, lang);
       sw.text(row, 3, units, f.wrap);
+      heights.see(row, 3, units);
       widths.see(3, truncate_to_width(units, 30));
       std::string deadline = it.deadline ? it.deadline->text : tr(lang, "no-deadline");
       sw.text(row, 4, deadline, f.text);
@@ -184,6 +306,14 @@ void breakdown_sheet(lxw_workbook* wb, const PlanIndex& index, const Ledger& led
       sw.number(row, 7, c.done, f.number);
       sw.number(row, 8, c.overdue, f.number);
       sw.number(row, 9, c.completion(), f.percent);
+      const std::string progress = progress_text(index, ledger, rows_of[i], lang);
+      sw.text(row, 10, progress, f.wrap);
+      heights.see(row, 10, progress);
+      for (std::size_t from = 0; from <= progress.size();) {
+        const std::size_t nl = std::min(progress.find('\n', from), progress.size());
+        widths.see(10, truncate_to_width(progress.substr(from, nl - from), 40));
+        from = nl + 1;
+      }
       if (!sw.ok()) return;
       ++row;
     }
@@ -195,87 +325,140 @@ void breakdown_sheet(lxw_workbook* wb, const PlanIndex& index, const Ledger& led
     }
   }
   widths.apply(sw);
+  heights.apply(sw, widths);
   freeze(sw, 2, 0);
+  autofilter(sw, 1, row - 1, last_col);
+  print_setup(sw, 1, 1, sheet_title(tr(lang, "xlsx-sheet-breakdown"), ledger, scope, lang));
   if (row > 2) {
     conditional(sw, 2, 8, row - 1, LXW_CONDITIONAL_CRITERIA_GREATER_THAN, 0, f.red_fill);
     conditional(sw, 2, 9, row - 1, LXW_CONDITIONAL_CRITERIA_EQUAL_TO, 1, f.green_fill);
   }
 }
 
-void summary_sheet(lxw_workbook* wb, const Summary& sum, const char* sheet_key, Lang lang,
+void summary_sheet(lxw_workbook* wb, const Summary& sum, const char* sheet_key,
+                   const char* title_key, const Ledger& ledger, const std::string& scope, Lang lang,
                    const Formats& f, XlsxLog& log) {
   SheetWriter sw(wb, tr(lang, sheet_key), log);
   std::vector<std::string> headers = {tr(lang, sum.by == "unit" ? "col-unit" : "col-section")};
   for (const char* k : kSummaryColumns) headers.push_back(tr(lang, k));
+  const lxw_col_t last_col = static_cast<lxw_col_t>(headers.size() - 1);
+  const std::string title = sheet_title(tr(lang, title_key), ledger, scope, lang);
+  title_row(sw, last_col, title, f);
   Widths widths(headers.size(), 40);
   for (std::size_t c = 0; c < headers.size(); ++c) {
-    sw.text(0, static_cast<lxw_col_t>(c), headers[c], f.header);
+    sw.text(1, static_cast<lxw_col_t>(c), headers[c], f.header);
     widths.see(c, headers[c]);
   }
-  lxw_row_t r = 1;
+  lxw_row_t r = 2;
+  RowHeights heights;
   for (const auto& row : sum.rows) {
     std::string label = sum.by == "unit" ? row.key : row.key + "、" + row.title;
-    sw.text(r, 0, label, f.text);
+    sw.text(r, 0, label, f.wrap);
+    heights.see(r, 0, label);
     widths.see(0, truncate_to_width(label, 40));
     write_counts(sw, r, 1, row.counts, f);
     if (!sw.ok()) return;
     ++r;
   }
+  const lxw_row_t last_row = r - 1;
   sw.text(r, 0, tr(lang, "total"), f.header);
   write_counts(sw, r, 1, sum.total, f);
-  lxw_row_t note_row = r + 2;
-  for (const auto& note : summary_notes(sum.total, lang)) sw.text(note_row++, 0, note, f.text);
+  notes_under(sw, r + 2, last_col, summary_notes(sum.total, lang), f, heights);
   widths.apply(sw);
-  freeze(sw, 1, 1);
-  if (r > 1) {
-    conditional(sw, 1, 7, r - 1, LXW_CONDITIONAL_CRITERIA_GREATER_THAN, 0, f.red_fill);
-    conditional(sw, 1, 8, r - 1, LXW_CONDITIONAL_CRITERIA_EQUAL_TO, 1, f.green_fill);
+  heights.apply(sw, widths);
+  freeze(sw, 2, 1);
+  autofilter(sw, 1, last_row, last_col);
+  print_setup(sw, 1, 1, title);
+  if (r > 2) {
+    conditional(sw, 2, 7, r - 1, LXW_CONDITIONAL_CRITERIA_GREATER_THAN, 0, f.red_fill);
+    conditional(sw, 2, 8, r - 1, LXW_CONDITIONAL_CRITERIA_EQUAL_TO, 1, f.green_fill);
   }
 }
 
-void overdue_sheet(lxw_workbook* wb, const PlanIndex& index, const Ledger& ledger, Lang lang,
-                   const Formats& f, XlsxLog& log) {
+// The overdue items, one row per item with its units (as plan overdue --by item): a measure 25
+// units share is one row, not 25. A unit whose state is not 未开始 shows it.
+void overdue_sheet(lxw_workbook* wb, const PlanIndex& index, const Ledger& ledger,
+                   const std::string& scope, Lang lang, const Formats& f, XlsxLog& log) {
   SheetWriter sw(wb, tr(lang, "xlsx-sheet-overdue"), log);
-  const std::vector<std::string> headers = {tr(lang, "col-unit"),    tr(lang, "col-days-overdue"),
-                                            tr(lang, "col-due"),     tr(lang, "col-task"),
-                                            tr(lang, "col-item-id"), tr(lang, "col-content"),
-                                            tr(lang, "col-state"),   tr(lang, "col-last-entry")};
-  Widths widths(headers.size(), 50);
-  for (std::size_t c = 0; c < headers.size(); ++c) {
-    sw.text(0, static_cast<lxw_col_t>(c), headers[c], f.header);
-    widths.see(c, headers[c]);
-  }
   std::vector<std::size_t> all;
   for (std::size_t i = 0; i < ledger.rows.size(); ++i) all.push_back(i);
-  lxw_row_t r = 1;
-  for (std::size_t k : overdue_rows(index, ledger, all)) {
-    const auto& s = ledger.rows[k];
-    const Assignment& a = index.assignments()[s.assignment];
-    const Item& it = index.items()[a.item];
-    sw.text(r, 0, a.unit, f.text);
-    widths.see(0, truncate_to_width(a.unit, 50));
-    sw.number(r, 1, s.days_overdue, f.number);
-    sw.date(r, 2, *s.due, f.date);
-    widths.see(2, "2024-12-31");
-    sw.text(r, 3, it.task, f.text);
-    sw.text(r, 4, it.id, f.text);
-    sw.text(r, 5, it.title, f.wrap);
-    widths.see(5, truncate_to_width(it.title, 48));
-    std::string state = state_label(s.state, lang);
-    sw.text(r, 6, state, f.text);
-    widths.see(6, state);
-    if (s.last_date) {
-      sw.date(r, 7, *s.last_date, f.date);
-    } else {
-      sw.blank(r, 7, f.text);
-    }
-    widths.see(7, "2024-12-31");
+  const auto groups = group_by_item(index, ledger, overdue_rows(index, ledger, all));
+  const Table t = item_rows_table(index, ledger, groups, RowsKind::overdue, lang);
+  const lxw_col_t last_col = static_cast<lxw_col_t>(t.columns.size() - 1);
+  const std::string title = sheet_title(tr(lang, "xlsx-sheet-overdue"), ledger, scope, lang);
+  title_row(sw, last_col, title, f);
+  Widths widths(t.columns.size(), 50);
+  for (std::size_t c = 0; c < t.columns.size(); ++c) {
+    sw.text(1, static_cast<lxw_col_t>(c), t.columns[c].header, f.header);
+    widths.see(c, t.columns[c].header);
+  }
+  lxw_row_t r = 2;
+  RowHeights heights;
+  for (std::size_t k = 0; k < groups.size(); ++k) {
+    const auto& g = groups[k];
+    const auto& cells = t.rows[k];  // days, due, task, item, content, how many units, units
+    sw.number(r, 0, days_between(*g.due, ledger.as_of), f.number);
+    sw.date(r, 1, *g.due, f.date);
+    widths.see(1, "2024-12-31");
+    sw.text(r, 2, cells[2].text, f.text);
+    sw.text(r, 3, cells[3].text, f.text);
+    widths.see(3, cells[3].text);
+    sw.text(r, 4, cells[4].text, f.wrap);
+    widths.see(4, truncate_to_width(cells[4].text, 40));
+    heights.see(r, 4, cells[4].text);
+    sw.number(r, 5, static_cast<double>(g.rows.size()), f.number);
+    sw.text(r, 6, cells[6].text, f.wrap);
+    widths.see(6, truncate_to_width(cells[6].text, 48));
+    heights.see(r, 6, cells[6].text);
     if (!sw.ok()) return;
     ++r;
   }
   widths.apply(sw);
-  freeze(sw, 1, 0);
-  if (r > 1) conditional(sw, 1, 1, r - 1, LXW_CONDITIONAL_CRITERIA_GREATER_THAN, 0, f.red_fill);
+  heights.apply(sw, widths);
+  freeze(sw, 2, 0);
+  autofilter(sw, 1, r - 1, last_col);
+  print_setup(sw, 1, 1, title);
+  if (r > 2) conditional(sw, 2, 0, r - 1, LXW_CONDITIONAL_CRITERIA_GREATER_THAN, 0, f.red_fill);
+}
+
+// The scores (plan score): score_table's columns, numbers as numbers, and its notes under it.
+void score_sheet(lxw_workbook* wb, const ScoreResult& scores, const Ledger& ledger,
+                 const std::string& scope, Lang lang, const Formats& f, XlsxLog& log) {
+  SheetWriter sw(wb, tr(lang, "xlsx-sheet-scores"), log);
+  const Table t = score_table(scores, lang);
+  const lxw_col_t last_col = static_cast<lxw_col_t>(t.columns.size() - 1);
+  const std::string title = sheet_title(
+      tr(lang, "xlsx-title-scores", {std::to_string(scores.year)}), ledger, scope, lang);
+  title_row(sw, last_col, title, f);
+  Widths widths(t.columns.size(), 40);
+  for (std::size_t c = 0; c < t.columns.size(); ++c) {
+    sw.text(1, static_cast<lxw_col_t>(c), t.columns[c].header, f.header);
+    widths.see(c, t.columns[c].header);
+  }
+  lxw_row_t r = 2;
+  for (const auto& row : t.rows) {
+    for (std::size_t c = 0; c < t.columns.size() && c < row.size(); ++c) {
+      const std::string& text = row[c].text;
+      char* end = nullptr;
+      const double v = t.columns[c].numeric && !text.empty() ? std::strtod(text.c_str(), &end) : 0;
+      if (end && *end == '\0') {
+        sw.number(r, static_cast<lxw_col_t>(c), v, f.number);
+      } else {
+        sw.text(r, static_cast<lxw_col_t>(c), text, f.text);
+        widths.see(c, truncate_to_width(text, 40));
+      }
+    }
+    if (!sw.ok()) return;
+    ++r;
+  }
+  const lxw_row_t last_row = r - 1;
+  RowHeights heights;
+  notes_under(sw, r + 1, last_col, score_notes(scores, lang), f, heights);
+  widths.apply(sw);
+  heights.apply(sw, widths);
+  freeze(sw, 2, 2);
+  autofilter(sw, 1, last_row, last_col);
+  print_setup(sw, 1, 1, title);
 }
 
 // When progress files were left out for their errors: a sheet that says so, opened first.
@@ -287,22 +470,27 @@ void incomplete_sheet(lxw_workbook* wb, const Ledger& ledger, Lang lang, const F
   sw.text(0, 0, tr(lang, "report-incomplete-line", {join(ledger.skipped_files, ", ")}), f.title);
   lxw_row_t r = 2;
   for (const auto& file : ledger.skipped_files) sw.text(r++, 0, file, f.text);
+  print_setup(sw, 0, 0, tr(lang, "xlsx-sheet-incomplete"));
   if (sw.ok()) worksheet_activate(sw.sheet());
 }
 
 }  // namespace
 
 std::optional<std::string> export_xlsx(const std::string& path, const PlanIndex& index,
-                                       const Ledger& ledger, Lang lang, Diagnostics* warnings) {
+                                       const Ledger& ledger, Lang lang, const ExportOptions& o,
+                                       Diagnostics* warnings) {
   std::string tmp, failure;
   lxw_workbook* wb = open_workbook(path, tmp, failure);
   if (!wb) return failure;
   XlsxLog log{path, lang, {}, std::nullopt};
   Formats f = make_formats(wb);
-  breakdown_sheet(wb, index, ledger, lang, f, log);
-  summary_sheet(wb, summarize(index, ledger, "unit"), "xlsx-sheet-by-unit", lang, f, log);
-  summary_sheet(wb, summarize(index, ledger, "section"), "xlsx-sheet-by-section", lang, f, log);
-  overdue_sheet(wb, index, ledger, lang, f, log);
+  breakdown_sheet(wb, index, ledger, o.scope, lang, f, log);
+  summary_sheet(wb, summarize(index, ledger, "unit"), "xlsx-sheet-by-unit", "html-by-unit", ledger,
+                o.scope, lang, f, log);
+  summary_sheet(wb, summarize(index, ledger, "section"), "xlsx-sheet-by-section", "html-by-section",
+                ledger, o.scope, lang, f, log);
+  overdue_sheet(wb, index, ledger, o.scope, lang, f, log);
+  if (o.scores) score_sheet(wb, *o.scores, ledger, o.scope, lang, f, log);
   if (!ledger.skipped_files.empty()) incomplete_sheet(wb, ledger, lang, f, log);
   if (warnings) warnings->insert(warnings->end(), log.warnings.begin(), log.warnings.end());
   return close_workbook(wb, tmp, path, log);

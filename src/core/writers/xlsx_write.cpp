@@ -40,6 +40,30 @@ std::string xlsx_cell_ref(lxw_row_t r, lxw_col_t c) {
   return col + std::to_string(static_cast<unsigned long>(r) + 1);
 }
 
+std::string xlsx_header_text(std::string_view s) {
+  std::string out;
+  for (char ch : truncate_to_width(s, 100)) {
+    if (ch == '&') out += '&';
+    out += ch;
+  }
+  return out;
+}
+
+void print_setup(SheetWriter& sw, lxw_row_t repeat_first, lxw_row_t repeat_last,
+                 const std::string& header) {
+  if (!sw.ok()) return;
+  lxw_worksheet* ws = sw.sheet();
+  worksheet_set_landscape(ws);
+  worksheet_set_paper(ws, 9);  // A4
+  worksheet_set_margins(ws, 0.4, 0.4, 0.6, 0.6);
+  worksheet_fit_to_pages(ws, 1, 0);
+  sw.check(worksheet_repeat_rows(ws, repeat_first, repeat_last), "worksheet_repeat_rows");
+  sw.check(worksheet_set_header(ws, ("&C" + xlsx_header_text(header)).c_str()),
+           "worksheet_set_header");
+  sw.check(worksheet_set_footer(ws, ("&C" + tr(sw.lang(), "xlsx-page-footer")).c_str()),
+           "worksheet_set_footer");
+}
+
 SheetWriter::SheetWriter(lxw_workbook* wb, const std::string& name, XlsxLog& log)
     : name_(name), log_(log) {
   if (log_.failure) return;

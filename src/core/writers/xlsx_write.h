@@ -42,6 +42,7 @@ class SheetWriter {
   SheetWriter(lxw_workbook* wb, const std::string& name, XlsxLog& log);
   lxw_worksheet* sheet() const { return ws_; }
   bool ok() const { return ws_ && !log_.failure; }
+  Lang lang() const { return log_.lang; }
 
   void text(lxw_row_t r, lxw_col_t c, const std::string& s, lxw_format* f);
   void merged(lxw_row_t r0, lxw_col_t c0, lxw_row_t r1, lxw_col_t c1, const std::string& s,
@@ -61,6 +62,17 @@ class SheetWriter {
   std::string name_;
   XlsxLog& log_;
 };
+
+// Text for a page header or footer: '&' (which starts Excel's codes there, &P the page number)
+// written as "&&", cut to 100 display columns so that the whole stays within the 255 characters
+// Excel takes.
+std::string xlsx_header_text(std::string_view s);
+
+// How a sheet prints: A4 landscape, one page wide and as many tall as it needs, rows
+// [repeat_first, repeat_last] (the column headers) on every page, `header` (plain text, escaped
+// here) centred in the page header and the page number in the footer.
+void print_setup(SheetWriter& sw, lxw_row_t repeat_first, lxw_row_t repeat_last,
+                 const std::string& header);
 
 // "C7" for row 6, column 2 (both from 0).
 std::string xlsx_cell_ref(lxw_row_t r, lxw_col_t c);
