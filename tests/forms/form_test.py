@@ -22,15 +22,10 @@ except ImportError:
 plan, readback, root = sys.argv[1], sys.argv[2], sys.argv[3]
 demo = os.path.join(root, "examples/demo/plan")
 env = dict(os.environ, PLAN_TODAY="2025-03-31")
-failures, checks = [], 0
 
 
-def check(ok, what):
-    global checks
-    checks += 1
-    if not ok:
-        failures.append(what)
-        print("FAIL:", what, file=sys.stderr)
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from checks import check, failures, passed, total  # noqa: E402
 
 
 def run(*args, cwd=None):
@@ -166,7 +161,7 @@ compare(read_back(filled), "openpyxl", f"{filled}:报送表!")
 # ---- LibreOffice re-saves it (as Excel 2007-365 and as CSV UTF-8)
 soffice = shutil.which("soffice") or shutil.which("libreoffice")
 if not soffice:
-    print(f"form: {checks - len(failures)} passed, {len(failures)} failed; LibreOffice missing, re-save skipped")
+    print(f"form: {passed()} passed, {len(failures)} failed; LibreOffice missing, re-save skipped")
     sys.exit(1 if failures else 77)
 profile = os.path.join(tmp, "lo-profile")
 lo_env = dict(os.environ, HOME=os.path.join(tmp, "lo-home"))
@@ -274,5 +269,5 @@ en_header = [c.value for c in en["Form"][6]]
 check(en_header[0] == "事项" and en_header[7:] == ["状态", "日期", "说明", "佐证"] and en_header[1] == "Task",
       f"English header {en_header}")
 
-print(f"form: {checks - len(failures)} passed, {len(failures)} failed")
+print(f"form: {passed()} passed, {len(failures)} failed")
 sys.exit(1 if failures else 0)

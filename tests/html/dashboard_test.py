@@ -13,16 +13,10 @@ from html.parser import HTMLParser
 plan, root = sys.argv[1], sys.argv[2]
 demo = os.path.join(root, "examples/demo/plan")
 env = dict(os.environ, PLAN_TODAY="2025-03-31")
-failures = []
-checks = 0
 
 
-def check(ok, what):
-    global checks
-    checks += 1
-    if not ok:
-        failures.append(what)
-        print("FAIL:", what, file=sys.stderr)
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from checks import check, failures, passed, total  # noqa: E402
 
 
 def run(*args, plan_dir=demo):
@@ -101,7 +95,7 @@ try:
     chromium = shutil.which("chromium") or shutil.which("chromium-browser")
     if not chromium:
         print("skipped: Chromium is not installed (apt-get install chromium); "
-              f"{checks - len(failures)} static checks passed")
+              f"{passed()} static checks passed")
         sys.exit(77 if not failures else 1)
 
     flags = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
@@ -226,5 +220,5 @@ try:
 finally:
     shutil.rmtree(tmp, ignore_errors=True)
 
-print(f"html dashboard: {checks - len(failures)} passed, {len(failures)} failed")
+print(f"html dashboard: {passed()} passed, {len(failures)} failed")
 sys.exit(1 if failures else 0)

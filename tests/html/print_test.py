@@ -28,15 +28,10 @@ import tempfile
 plan, root = sys.argv[1], sys.argv[2]
 env = dict(os.environ, PLAN_TODAY="2025-03-31")
 MAX_PAGES = 8
-failures, checks = [], 0
 
 
-def check(ok, what):
-    global checks
-    checks += 1
-    if not ok:
-        failures.append(what)
-        print("FAIL:", what, file=sys.stderr)
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from checks import check, failures, passed, total  # noqa: E402
 
 
 chromium = shutil.which("chromium") or shutil.which("chromium-browser")
@@ -214,5 +209,5 @@ try:
 finally:
     shutil.rmtree(tmp, ignore_errors=True)
 
-print(f"html print and phone: {checks - len(failures)} passed, {len(failures)} failed")
+print(f"html print and phone: {passed()} passed, {len(failures)} failed")
 sys.exit(1 if failures else 0)

@@ -30,16 +30,11 @@ import compare_tasks  # noqa: E402
 
 env = dict(os.environ, PLAN_TODAY="2025-03-31")
 env.pop("PLAN_LANG", None)
-failures, checks = [], 0
 tmp = tempfile.mkdtemp()
 
 
-def check(ok, what):
-    global checks
-    checks += 1
-    if not ok:
-        failures.append(what)
-        print("FAIL:", what, file=sys.stderr)
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from checks import check, failures, passed, total  # noqa: E402
 
 
 def run(*args, cwd=tmp):
@@ -204,5 +199,5 @@ r = run("import-plan", county_csv, "-o", "units-draft")
 check(r.returncode == 1 and "已存在" in r.stderr, f"existing draft: {r.returncode} {r.stderr}")
 check(read(os.path.join(tmp, "units-draft", "tasks.yaml")) == before, "existing draft changed")
 
-print(f"{checks - len(failures)}/{checks} checks passed")
+print(f"{passed()}/{total()} checks passed")
 sys.exit(1 if failures else 0)

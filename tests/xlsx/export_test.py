@@ -22,15 +22,10 @@ except ImportError:
 plan, root = sys.argv[1], sys.argv[2]
 demo = os.path.join(root, "examples/demo/plan")
 env = dict(os.environ, PLAN_TODAY="2025-03-31")
-failures, checks = [], 0
 
 
-def check(ok, what):
-    global checks
-    checks += 1
-    if not ok:
-        failures.append(what)
-        print("FAIL:", what, file=sys.stderr)
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from checks import check, failures, passed, total  # noqa: E402
 
 
 def run(*args, plan_dir=demo):
@@ -320,5 +315,5 @@ check("工作表“重点任务分解表”的单元格 C4 有 40004 个字符" 
 cut = openpyxl.load_workbook(path_l)["重点任务分解表"]["C4"].value or ""
 check(len(cut) <= 32767 and cut.endswith("…（已截断，全文见计划文件或 plan log）"), f"cut cell: {len(cut)} {cut[-30:]!r}")
 
-print(f"xlsx export: {checks - len(failures)} passed, {len(failures)} failed")
+print(f"xlsx export: {passed()} passed, {len(failures)} failed")
 sys.exit(1 if failures else 0)

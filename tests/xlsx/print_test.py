@@ -27,15 +27,10 @@ if not soffice or not pdftotext or not pdfinfo:
 
 env = dict(os.environ, PLAN_TODAY="2025-03-31")
 demo = os.path.join(root, "examples/demo/plan")
-failures, checks = [], 0
 
 
-def check(ok, what):
-    global checks
-    checks += 1
-    if not ok:
-        failures.append(what)
-        print("FAIL:", what, file=sys.stderr)
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from checks import check, failures, passed, total  # noqa: E402
 
 
 def norm(s):
@@ -113,5 +108,5 @@ try:
 finally:
     shutil.rmtree(tmp, ignore_errors=True)
 
-print(f"xlsx print: {checks - len(failures)} passed, {len(failures)} failed")
+print(f"xlsx print: {passed()} passed, {len(failures)} failed")
 sys.exit(1 if failures else 0)
