@@ -75,7 +75,7 @@ Command setup_amend(CLI::App& app, Globals& g) {
   CLI::App* sub = app.add_subcommand("amend", tr(g.lang, "help-amend"));
   sub->add_option("ID", o->id, tr(g.lang, "help-opt-entry-id"))->required()->type_name("");
   sub->add_option("--item", o->item, tr(g.lang, "help-opt-amend-item"))->type_name("ITEM");
-  sub->add_option("--status", o->status, tr(g.lang, "help-opt-status"))->type_name("STATUS");
+  sub->add_option("--status", o->status, tr(g.lang, "help-opt-amend-status"))->type_name("STATUS");
   sub->add_option("--date", o->date, tr(g.lang, "help-opt-date"))->type_name("DATE");
   o->note_opt = sub->add_option("--note", o->note, tr(g.lang, "help-opt-note"))->type_name("TEXT");
   o->evidence_opt = sub->add_option("--evidence", o->evidence, tr(g.lang, "help-opt-evidence"))

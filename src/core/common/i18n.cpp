@@ -1024,6 +1024,12 @@ constexpr Text kTexts[] = {
      "more, and quote a value with spaces"},
     {"usage-item-twice", "事项“{0}”重复了（即 {1}）；每个事项只记一次",
      "item '{0}' is given twice (it is {1}); record each item once"},
+    {"help-opt-amend-status",
+     "新的状态（不写则不变）：未开始 | 进行中 | 已完成 | 受阻（或 not_started | in_progress | done "
+     "| "
+     "blocked）",
+     "the new state (unchanged when left out): not_started | in_progress | done | blocked (or "
+     "未开始 | 进行中 | 已完成 | 受阻)"},
     {"help-opt-status",
      "（必填）状态：未开始 | 进行中 | 已完成 | 受阻（或 not_started | in_progress | done | "
      "blocked）",
