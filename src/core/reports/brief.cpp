@@ -73,19 +73,13 @@ Table done_table(const PlanIndex& index, const Ledger& ledger, const std::vector
                {tr(lang, "col-units")}};
   for (const auto& g : groups) {
     const Item& it = index.items()[g.item];
-    std::vector<std::string> units;
-    for (std::size_t r : g.rows) {
-      const AssignmentStatus& s = ledger.rows[r];
-      std::string u = index.assignments()[s.assignment].unit;
-      if (s.done_on)
-        u += tr(lang, s.late ? "brief-done-late-on" : "brief-done-on", {iso(*s.done_on)});
-      units.push_back(std::move(u));
-    }
-    t.rows.push_back({{it.task},
-                      {it.id},
-                      {it.title},
-                      {g.due ? iso(*g.due) : "—"},
-                      {join(units, tr(lang, "list-sep"))}});
+    const std::string units =
+        unit_list(index, ledger, g.rows, lang, [&](const AssignmentStatus& s) {
+          return s.done_on
+                     ? tr(lang, s.late ? "brief-done-late-on" : "brief-done-on", {iso(*s.done_on)})
+                     : std::string();
+        });
+    t.rows.push_back({{it.task}, {it.id}, {it.title}, {g.due ? iso(*g.due) : "—"}, {units}});
   }
   return t;
 }

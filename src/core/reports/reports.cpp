@@ -269,6 +269,17 @@ std::vector<ItemRows> group_by_item(const PlanIndex& index, const Ledger& ledger
   return out;
 }
 
+std::string unit_list(const PlanIndex& index, const Ledger& ledger,
+                      const std::vector<std::size_t>& rows, Lang lang,
+                      const std::function<std::string(const AssignmentStatus&)>& mark) {
+  std::vector<std::string> units;
+  for (std::size_t r : rows) {
+    const AssignmentStatus& s = ledger.rows[r];
+    units.push_back(index.assignments()[s.assignment].unit + mark(s));
+  }
+  return join(units, tr(lang, "list-sep"));
+}
+
 Table item_rows_table(const PlanIndex& index, const Ledger& ledger,
                       const std::vector<ItemRows>& groups, RowsKind kind, Lang lang) {
   Table t;
@@ -282,13 +293,12 @@ Table item_rows_table(const PlanIndex& index, const Ledger& ledger,
                {tr(lang, "col-units"), Align::left, 40}};
   for (const auto& g : groups) {
     const Item& it = index.items()[g.item];
-    std::vector<std::string> units;
-    for (std::size_t r : g.rows) {
-      const AssignmentStatus& s = ledger.rows[r];
-      std::string u = index.assignments()[s.assignment].unit;
-      if (s.state != State::not_started) u += tr(lang, "unit-with-state", {status_text(s, lang)});
-      units.push_back(std::move(u));
-    }
+    const std::string units =
+        unit_list(index, ledger, g.rows, lang, [&](const AssignmentStatus& s) {
+          return s.state == State::not_started
+                     ? std::string()
+                     : tr(lang, "unit-with-state", {status_text(s, lang)});
+        });
     const int days = g.due ? days_between(*g.due, ledger.as_of) : 0;
     t.rows.push_back(
         {{std::to_string(overdue ? days : -days), overdue ? Style::overdue : Style::plain},
@@ -297,7 +307,7 @@ Table item_rows_table(const PlanIndex& index, const Ledger& ledger,
          {it.id},
          {it.title},
          {std::to_string(g.rows.size())},
-         {join(units, tr(lang, "list-sep"))}});
+         {units}});
   }
   return t;
 }

@@ -2,6 +2,7 @@
 // list of rows, then rendered as a Table or as JSON.
 #pragma once
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -57,6 +58,11 @@ struct ItemRows {
 };
 std::vector<ItemRows> group_by_item(const PlanIndex& index, const Ledger& ledger,
                                     const std::vector<std::size_t>& rows);
+// The units of ledger `rows`, each followed by what `mark` says of its state ("" for nothing),
+// joined with 、: 北平镇（进行中）、古阳镇.
+std::string unit_list(const PlanIndex& index, const Ledger& ledger,
+                      const std::vector<std::size_t>& rows, Lang lang,
+                      const std::function<std::string(const AssignmentStatus&)>& mark);
 // One row per item: days overdue (or left), deadline, task, item, content, how many units and
 // which (a unit whose state is not 未开始 shows it: 北平镇（进行中）).
 Table item_rows_table(const PlanIndex& index, const Ledger& ledger,

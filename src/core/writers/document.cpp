@@ -11,18 +11,6 @@ namespace plan {
 
 namespace {
 
-std::vector<std::string> lines_of(const std::string& s) {
-  std::vector<std::string> out;
-  std::size_t from = 0;
-  while (true) {
-    std::size_t nl = s.find('\n', from);
-    out.push_back(s.substr(from, nl == std::string::npos ? std::string::npos : nl - from));
-    if (nl == std::string::npos) break;
-    from = nl + 1;
-  }
-  return out;
-}
-
 // ---- HTML
 
 constexpr const char* kDocStyle = R"~(
@@ -57,7 +45,7 @@ std::string html_table(const Table& t) {
     for (std::size_t i = 0; i < t.columns.size(); ++i) {
       const std::string text = i < cells.size() ? cells[i].text : "";
       h += std::string(t.columns[i].align == Align::right ? "<td class=\"num\">" : "<td>");
-      const auto parts = lines_of(text);
+      const auto parts = split_lines(text);
       for (std::size_t k = 0; k < parts.size(); ++k) h += (k ? "<br>" : "") + escape_html(parts[k]);
       h += "</td>";
     }
@@ -70,12 +58,14 @@ std::string html_table(const Table& t) {
 
 // ---- Word
 
-std::string xml_text(const std::string& s) { return escape_html(s); }
+std::string xml_text(const std::string& s) {
+  return escape_html(s);
+}
 
 // A run of text; line breaks become <w:br/>.
 std::string runs(const std::string& text, const std::string& rpr = "") {
   std::string out;
-  const auto parts = lines_of(text);
+  const auto parts = split_lines(text);
   for (std::size_t k = 0; k < parts.size(); ++k) {
     out += "<w:r>" + rpr;
     if (k) out += "<w:br/>";
@@ -99,7 +89,7 @@ std::string docx_table(const Table& t) {
   // header and at most 40: long texts wrap inside their column.
   std::vector<std::size_t> want(n, 2);
   auto see = [&](std::size_t i, const std::string& s) {
-    for (const auto& line : lines_of(s))
+    for (const auto& line : split_lines(s))
       want[i] = std::max(want[i], std::min<std::size_t>(40, display_width(line)));
   };
   for (std::size_t i = 0; i < n; ++i) see(i, t.columns[i].header);
@@ -187,7 +177,8 @@ std::string styles_xml() {
   s += "<w:style w:type=\"table\" w:styleId=\"PlanTable\"><w:name w:val=\"Plan Table\"/>"
        "<w:tblPr><w:tblBorders>";
   for (const char* side : {"top", "left", "bottom", "right", "insideH", "insideV"})
-    s += std::string("<w:") + side + " w:val=\"single\" w:sz=\"4\" w:space=\"0\" w:color=\"000000\"/>";
+    s += std::string("<w:") + side +
+         " w:val=\"single\" w:sz=\"4\" w:space=\"0\" w:color=\"000000\"/>";
   s += "</w:tblBorders><w:tblCellMar><w:left w:w=\"80\" w:type=\"dxa\"/><w:right w:w=\"80\" "
        "w:type=\"dxa\"/></w:tblCellMar></w:tblPr></w:style>";
   return s + "</w:styles>";
@@ -310,12 +301,11 @@ std::string render_document_markdown(const Document& doc) {
 }
 
 std::string render_document_html(const Document& doc) {
-  std::string h = std::string("<!DOCTYPE html>\n<html lang=\"") +
-                  (doc.lang == Lang::zh ? "zh-CN" : "en") +
-                  "\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" "
-                  "content=\"width=device-width, initial-scale=1\"><title>" +
-                  escape_html(doc.title) + "</title><style>" + kDocStyle +
-                  "</style></head><body>\n";
+  std::string h =
+      std::string("<!DOCTYPE html>\n<html lang=\"") + (doc.lang == Lang::zh ? "zh-CN" : "en") +
+      "\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" "
+      "content=\"width=device-width, initial-scale=1\"><title>" +
+      escape_html(doc.title) + "</title><style>" + kDocStyle + "</style></head><body>\n";
   for (const auto& b : doc.blocks) {
     switch (b.kind) {
       case Block::Kind::title:
@@ -356,12 +346,9 @@ std::optional<std::string> render_docx(const Document& doc, std::string& failure
   zip_source_keep(buffer);  // read back after zip_close
   // The parts, [Content_Types].xml first as Office expects. Each string outlives zip_close.
   const std::vector<std::pair<const char*, std::string>> parts = {
-      {"[Content_Types].xml", kContentTypes},
-      {"_rels/.rels", kRootRels},
-      {"docProps/core.xml", core_xml(doc)},
-      {"word/_rels/document.xml.rels", kDocumentRels},
-      {"word/document.xml", document_xml(doc)},
-      {"word/styles.xml", styles_xml()},
+      {"[Content_Types].xml", kContentTypes},   {"_rels/.rels", kRootRels},
+      {"docProps/core.xml", core_xml(doc)},     {"word/_rels/document.xml.rels", kDocumentRels},
+      {"word/document.xml", document_xml(doc)}, {"word/styles.xml", styles_xml()},
       {"word/footer1.xml", footer_xml()},
   };
   bool ok = true;
