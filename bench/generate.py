@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Deterministic synthetic plans for benchmarks.
 
-  generate.py SIZE OUT_DIR        SIZE: S | M | L
+  generate.py SIZE OUT_DIR        SIZE: S | M | L | C
 
 S ~ a county: about 700 assignments and 25,000 entries; M ~ a city: 12,000 and 500,000;
 L ~ a province: 50,000 and 2,000,000. Units, groups, sections, tasks, measures with Chinese
@@ -15,6 +15,8 @@ SIZES = {  # units, groups, tasks, measures per task, groups per measure, entrie
     "S": (30, 3, 20, 2, 1.75, 36),
     "M": (300, 10, 60, 5, 1.34, 42),
     "L": (1000, 10, 60, 5, 1.67, 40),
+    # one county of a province's roll-up (bench/rollup.sh): ~900 assignments, ~25,000 entries
+    "C": (36, 3, 21, 2, 1.75, 29),
 }
 size, out = sys.argv[1], sys.argv[2]
 n_units, n_groups, n_tasks, per_task, groups_per, per_assignment = SIZES[size]

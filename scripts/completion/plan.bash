@@ -9,15 +9,16 @@
 # shellcheck disable=SC2317 # the functions are called by bash's completion, not from here
 
 _plan_commands=(check tasks units record amend retract status overdue due report log stale diff
-  history export form import import-plan init rename-unit brief remind score)
+  history export form import import-plan init rename-unit brief remind score rollup)
 _plan_global_options=(--plan-dir --format --lang --color -o --output --wide --width -h --help)
 # Options that take a value: the word after them is that value, not a command or an argument.
-_plan_value_options=" --plan-dir --format --lang --color -o --output --width --against --section --unit --status --date --note --evidence --by --item --reason --as-of --task --plan-at --soon --within --since --dirs --year --sheet --units "
+_plan_value_options=" --plan-dir --format --lang --color -o --output --width --against --section --unit --status --date --note --evidence --by --item --reason --as-of --task --plan-at --soon --within --since --dirs --year --sheet --units --parent --dir "
 
 # The options of each command (its --help, less the global ones).
 _plan_options() {
   case $1 in
-    check) echo "--against --all-warnings" ;;
+    check) echo "--against --all-warnings --parent" ;;
+    rollup) echo "--dir --as-of --plan-at --by --fetch" ;;
     tasks) echo "--section --unit" ;;
     units) echo "--groups" ;;
     record) echo "--unit --status --date --note --evidence --by" ;;
@@ -51,6 +52,7 @@ _plan_formats() {
     export | form) echo "xlsx" ;;
     brief) echo "md html docx json" ;;
     remind) echo "table" ;;
+    rollup) echo "table md csv json html xlsx" ;;
     "") echo "table md csv json html xlsx docx" ;;
     *) echo "table md csv json" ;;
   esac
@@ -109,32 +111,6 @@ _plan_offer_files() {
 }
 
 _plan() {
-  local -a names
-  mapfile -t names < <("$_plan_bin" ${_plan_dir:+--plan-dir "$_plan_dir"} __complete "$@" 2>/dev/null)
-  _plan_offer "${names[@]}"
-}
-
-# Offers files (-f) or directories (-d); with a pattern such as '*.xlsx', only directories and
-# the files that match it (case aside).
-_plan_offer_files() {
-  compopt -o filenames 2>/dev/null
-  local kind=$1 pattern=${2:-} f
-  local -a files
-  mapfile -t files < <(compgen "$kind" -- "${_plan_cur//\\/}")
-  for f in "${files[@]}"; do
-    if [[ -z $pattern || -d $f ]]; then
-      COMPREPLY+=("$f")
-    else
-      local lower=${f,,}
-      for p in $pattern; do
-        # shellcheck disable=SC2053 # $p is a glob
-        [[ $lower == $p ]] && COMPREPLY+=("$f") && break
-      done
-    fi
-  done
-}
-
-_plan() {
   COMPREPLY=()
   # Seen by the helpers above (bash scopes locals dynamically).
   local _plan_cur _plan_bin _plan_dir
@@ -183,7 +159,7 @@ _plan() {
 
   # The value of an option.
   case $prev in
-    --plan-dir | --dirs)
+    --plan-dir | --dirs | --dir | --parent)
       _plan_offer_files -d
       return
       ;;
@@ -209,6 +185,7 @@ _plan() {
       case $cmd in
         overdue | due) _plan_offer unit item ;;
         report) _plan_offer unit section task ;;
+        rollup) _plan_offer member parent-task ;;
       esac # record, amend, retract: a person's name
       return
       ;;
@@ -262,6 +239,7 @@ _plan() {
     rename-unit) ((nargs == 0)) && _plan_offer_plan units ;;
     init) ((nargs == 0)) && _plan_offer_files -d ;;
     import) _plan_offer_files -f '*.xlsx' '*.csv' ;;
+    rollup) ((nargs == 0)) && _plan_offer fetch ;;
   esac
 }
 

@@ -234,6 +234,9 @@ Command setup_rename_unit(CLI::App& app, Globals& g);
 Command setup_brief(CLI::App& app, Globals& g);
 Command setup_remind(CLI::App& app, Globals& g);
 Command setup_score(CLI::App& app, Globals& g);
+Command setup_rollup(CLI::App& app, Globals& g);
+// plan export in a roll-up directory: the roll-up as a workbook (-o FILE).
+int export_rollup(const Globals& g, const std::string& as_of);
 
 // The scoring rules: plan/scoring.yaml when there is one, else the defaults. Errors in the file
 // are printed (nullopt: exit 1).

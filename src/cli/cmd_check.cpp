@@ -3,6 +3,7 @@
 #include <thread>
 
 #include "cli/cli.h"
+#include "core/common/text.h"
 #include "core/review/plan_diff.h"
 
 namespace plan::cli {
@@ -23,7 +24,29 @@ Json diagnostics_json(const Diagnostics& diags, Lang lang) {
   return arr;
 }
 
-int run_check(const Globals& g, const std::string& against, bool all_warnings) {
+// Each implements: link of the plan must name an item of the parent plan in `parent_dir`.
+std::optional<Diagnostics> check_links(const Globals& g, const PlanIndex& index,
+                                       const std::string& parent_dir) {
+  LoadResult parent = load_plan(parent_dir);
+  if (!parent.parsed || has_errors(parent.diags)) {
+    report_errors(g, parent.diags, parent.sources);
+    return std::nullopt;
+  }
+  PlanIndex parent_index(parent.plan);
+  Diagnostics out;
+  for (const auto& item : index.items())
+    for (const auto& link : item.implements)
+      if (!parent_index.find_item(link.id)) {
+        std::vector<std::string> ids;
+        for (const auto& p : parent_index.items()) ids.push_back(p.id);
+        out.push_back(
+            error(link.where, "implements-unknown", {link.id, parent_dir}, nearest(link.id, ids)));
+      }
+  return out;
+}
+
+int run_check(const Globals& g, const std::string& against, bool all_warnings,
+              const std::string& parent) {
   LoadResult loaded;
   Diagnostics all;
   // Load without stopping at the first stage: every problem is reported.
@@ -43,6 +66,11 @@ int run_check(const Globals& g, const std::string& against, bool all_warnings) {
       if (!before) return kUsage;
       Diagnostics ext = check_extensions(*before->index, index);
       all.insert(all.end(), ext.begin(), ext.end());
+    }
+    if (!parent.empty()) {
+      auto links = check_links(g, index, parent);
+      if (!links) return kDataError;
+      all.insert(all.end(), links->begin(), links->end());
     }
     // Progress entries are checked against the plan only when the plan itself is sound.
     if (!has_errors(all)) {
@@ -112,11 +140,15 @@ int run_check(const Globals& g, const std::string& against, bool all_warnings) {
 Command setup_check(CLI::App& app, Globals& g) {
   auto against = std::make_shared<std::string>();
   auto all_warnings = std::make_shared<bool>(false);
+  auto parent = std::make_shared<std::string>();
   CLI::App* sub = app.add_subcommand("check", tr(g.lang, "help-check"));
   sub->add_option("--against", *against, tr(g.lang, "help-opt-against"))->type_name("REV");
   sub->add_flag("--all-warnings", *all_warnings, tr(g.lang, "help-opt-all-warnings"));
+  sub->add_option("--parent", *parent, tr(g.lang, "help-opt-parent"))->type_name("DIR");
   sub->footer(tr(g.lang, "help-check-examples"));
-  return {sub, [&g, against, all_warnings] { return run_check(g, *against, *all_warnings); }};
+  return {sub, [&g, against, all_warnings, parent] {
+            return run_check(g, *against, *all_warnings, *parent);
+          }};
 }
 
 }  // namespace plan::cli

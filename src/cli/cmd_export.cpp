@@ -1,6 +1,10 @@
 // plan export --format xlsx -o FILE: the Excel ledger; with --unit, --section or --task, the
 // chosen rows only (a township's own ledger).
+#include <cstdlib>
+#include <filesystem>
+
 #include "cli/cli.h"
+#include "core/rollup/config.h"
 #include "core/writers/xlsx_export.h"
 
 namespace plan::cli {
@@ -9,6 +13,16 @@ namespace {
 
 int run_export(const Globals& g, const ReportOptions& o) {
   if (g.output.empty()) return usage_error(g, tr(g.lang, "usage-needs-output", {"xlsx"}));
+  // In a roll-up directory (rollup.yaml, no plan named and none found): the roll-up's workbook.
+  if (g.plan_dir.empty() && !std::getenv("PLAN_DIR")) {
+    std::error_code ec;
+    const std::string cwd = std::filesystem::current_path(ec).string();
+    if (!find_plan_dir(cwd) && find_rollup_dir(cwd)) {
+      if (!o.units.empty() || !o.section.empty() || !o.task.empty() || !o.plan_at.empty())
+        return usage_error(g, tr(g.lang, "usage-rollup-export-options"));
+      return export_rollup(g, o.as_of);
+    }
+  }
   int exit_code = kOk;
   auto in = open_report(g, o, exit_code);
   if (!in) return exit_code;

@@ -109,6 +109,7 @@ const std::map<std::string, std::vector<std::string>> kCommandFormats = {
     {"brief", {"md", "html", "docx", "json"}},
     {"score", {"table", "md", "csv", "json"}},
     {"remind", {"table"}},
+    {"rollup", {"table", "md", "csv", "json", "html", "xlsx"}},
 };
 
 // The format an -o file's extension asks for ("" when the extension says nothing).
@@ -117,9 +118,9 @@ std::string format_of_extension(const std::string& path) {
   std::transform(ext.begin(), ext.end(), ext.begin(),
                  [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
   static const std::map<std::string, std::string> kByExt = {
-      {".csv", "csv"},   {".md", "md"},    {".markdown", "md"}, {".json", "json"},
-      {".html", "html"}, {".htm", "html"}, {".xlsx", "xlsx"},   {".txt", "table"},
-      {".docx", "docx"}};
+      {".csv", "csv"},   {".md", "md"},     {".markdown", "md"},
+      {".json", "json"}, {".html", "html"}, {".htm", "html"},
+      {".xlsx", "xlsx"}, {".txt", "table"}, {".docx", "docx"}};
   auto it = kByExt.find(ext);
   return it == kByExt.end() ? "" : it->second;
 }
@@ -152,7 +153,8 @@ bool choose_format(Globals& g, const std::string& command, bool format_given) {
     return false;
   }
   // A .txt file may hold any text format; other known extensions must match.
-  bool text_ok = by_ext == "table" && g.format != "html" && g.format != "xlsx" && g.format != "docx";
+  bool text_ok =
+      by_ext == "table" && g.format != "html" && g.format != "xlsx" && g.format != "docx";
   if (format_given && !by_ext.empty() && by_ext != g.format && !text_ok) {
     usage_error(g, tr(g.lang, "usage-ext-contradicts", {g.output, by_ext, g.format}));
     return false;
@@ -232,14 +234,14 @@ int main(int argc, char** argv) {
   app.require_subcommand(0, 1);
 
   std::vector<Command> commands = {
-      setup_check(app, g),  setup_tasks(app, g),      setup_units(app, g),
-      setup_record(app, g), setup_amend(app, g),      setup_retract(app, g),
-      setup_status(app, g), setup_overdue(app, g),    setup_due(app, g),
-      setup_report(app, g), setup_log(app, g),        setup_stale(app, g),
-      setup_diff(app, g),   setup_history(app, g),    setup_export(app, g),
-      setup_form(app, g),   setup_import(app, g),     setup_import_plan(app, g),
+      setup_check(app, g),  setup_tasks(app, g),       setup_units(app, g),
+      setup_record(app, g), setup_amend(app, g),       setup_retract(app, g),
+      setup_status(app, g), setup_overdue(app, g),     setup_due(app, g),
+      setup_report(app, g), setup_log(app, g),         setup_stale(app, g),
+      setup_diff(app, g),   setup_history(app, g),     setup_export(app, g),
+      setup_form(app, g),   setup_import(app, g),      setup_import_plan(app, g),
       setup_init(app, g),   setup_rename_unit(app, g), setup_brief(app, g),
-      setup_remind(app, g), setup_score(app, g)};
+      setup_remind(app, g), setup_score(app, g),       setup_rollup(app, g)};
   commands.push_back(setup_complete(app, g));
   const std::string options_group = tr(g.lang, "cli-Options");
   for (CLI::Option* o : app.get_options()) o->group(options_group);
@@ -314,7 +316,8 @@ int main(int argc, char** argv) {
   if (!g.lang_name.empty() && !parse_lang(g.lang_name) &&
       !check_choice(g, "--lang", g.lang_name, {"zh", "en"}))
     return kUsage;
-  if (!check_choice(g, "--format", g.format, {"table", "md", "csv", "json", "html", "xlsx", "docx"}))
+  if (!check_choice(g, "--format", g.format,
+                    {"table", "md", "csv", "json", "html", "xlsx", "docx"}))
     return kUsage;
   if (chosen && !choose_format(g, chosen->get_name(), app.get_option("--format")->count() > 0))
     return kUsage;

@@ -43,6 +43,9 @@ std::string join(const std::vector<std::string>& parts, std::string_view sep);
 // The lines of a text, without their line feeds (a final line feed ends the last line).
 std::vector<std::string> split_lines(const std::string& text);
 
+// The parts between separators ("a//b" has an empty part; "" is one empty part).
+std::vector<std::string> split_on(std::string_view text, char sep);
+
 // True when the text holds a control character other than tab (C0, DEL or C1).
 bool has_control_chars(std::string_view s);
 

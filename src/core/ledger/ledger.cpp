@@ -96,6 +96,19 @@ Ledger compute_ledger(const PlanIndex& index, const std::vector<ProgressEntry>& 
   return b.finish();
 }
 
+Counts& Counts::operator+=(const Counts& o) {
+  total += o.total;
+  done += o.done;
+  done_late += o.done_late;
+  in_progress += o.in_progress;
+  not_started += o.not_started;
+  blocked += o.blocked;
+  overdue += o.overdue;
+  undated += o.undated;
+  undated_done += o.undated_done;
+  return *this;
+}
+
 void Counts::add(const AssignmentStatus& s) {
   ++total;
   switch (s.state) {

@@ -90,6 +90,7 @@ struct Counts {
     return rated() ? static_cast<double>(done - undated_done) / rated() : 0.0;
   }
   void add(const AssignmentStatus& s);
+  Counts& operator+=(const Counts& o);  // the counts of both (a roll-up's total)
 };
 
 struct SummaryRow {

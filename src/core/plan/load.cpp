@@ -80,10 +80,20 @@ std::vector<Delay> read_delays(Reader& r, const FieldMap& f, Diagnostics& diags)
   return out;
 }
 
+// implements: the parent plan's item ids this item carries out (one id or a list).
+std::vector<ParentLink> read_links(Reader& r, const FieldMap& f) {
+  std::vector<ParentLink> out;
+  auto it = f.find("implements");
+  if (it == f.end()) return out;
+  for (auto& [id, w] : r.names(it->second, "implements")) out.push_back({normalize_item_id(id), w});
+  return out;
+}
+
 Measure read_measure(Reader& r, const Node& n, Diagnostics& diags) {
   Measure m;
   m.where = r.at(n);
-  auto f = r.fields(n, "measures", {"id", "text", "units", "deadline", "delays", "note"});
+  auto f =
+      r.fields(n, "measures", {"id", "text", "units", "deadline", "delays", "implements", "note"});
   if (!f) return m;
   std::string raw = r.text(*f, "id", n, true);
   m.id = normalize_item_id(raw);
@@ -96,6 +106,7 @@ Measure read_measure(Reader& r, const Node& n, Diagnostics& diags) {
   m.units = r.unit_refs(field(*f, "units"));
   m.deadline = r.deadline(*f, n);
   m.delays = read_delays(r, *f, diags);
+  m.implements = read_links(r, *f);
   m.note = r.text(*f, "note", n);
   return m;
 }
@@ -103,7 +114,8 @@ Measure read_measure(Reader& r, const Node& n, Diagnostics& diags) {
 Part read_part(Reader& r, const Node& n, const std::string& task_id, Diagnostics& diags) {
   Part p;
   p.where = r.at(n);
-  auto f = r.fields(n, "parts", {"id", "title", "units", "deadline", "delays", "measures", "note"});
+  auto f = r.fields(
+      n, "parts", {"id", "title", "units", "deadline", "delays", "measures", "implements", "note"});
   if (!f) return p;
   std::string raw = r.text(*f, "id", n, true);
   p.id = normalize_item_id(raw);
@@ -118,6 +130,7 @@ Part read_part(Reader& r, const Node& n, const std::string& task_id, Diagnostics
   p.deadline = r.deadline(*f, n);
   p.delays = read_delays(r, *f, diags);
   r.list(*f, "measures", [&](const Node& m) { p.measures.push_back(read_measure(r, m, diags)); });
+  p.implements = read_links(r, *f);
   p.note = r.text(*f, "note", n);
   return p;
 }
@@ -127,7 +140,7 @@ Task read_task(Reader& r, const Node& n, Diagnostics& diags) {
   t.where = r.at(n);
   auto f = r.fields(n, "tasks",
                     {"id", "title", "table_title", "text", "units", "deadline", "deadline_text",
-                     "delays", "parts", "measures", "note"});
+                     "delays", "parts", "measures", "implements", "note"});
   if (!f) return t;
   std::string raw = r.text(*f, "id", n, true);
   t.id = normalize_item_id(raw);
@@ -141,6 +154,7 @@ Task read_task(Reader& r, const Node& n, Diagnostics& diags) {
   t.delays = read_delays(r, *f, diags);
   r.list(*f, "parts", [&](const Node& p) { t.parts.push_back(read_part(r, p, t.id, diags)); });
   r.list(*f, "measures", [&](const Node& m) { t.measures.push_back(read_measure(r, m, diags)); });
+  t.implements = read_links(r, *f);
   t.note = r.text(*f, "note", n);
   return t;
 }

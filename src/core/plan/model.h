@@ -55,12 +55,19 @@ struct Delay {
   Where where;
 };
 
+// A link to the plan this one carries out (the city's or the province's): an item id there.
+struct ParentLink {
+  std::string id;
+  Where where;
+};
+
 struct Measure {
   std::string id;  // "(25)"
   std::string text;
   std::vector<UnitRef> units;        // empty: those of its part or task
   std::optional<Deadline> deadline;  // empty: that of its part or task
   std::vector<Delay> delays;
+  std::vector<ParentLink> implements;  // implements: [<parent id>…]
   std::string note;
   Where where;
 };
@@ -72,6 +79,7 @@ struct Part {
   std::optional<Deadline> deadline;
   std::vector<Delay> delays;
   std::vector<Measure> measures;
+  std::vector<ParentLink> implements;  // implements: [<parent id>…]
   std::string note;
   Where where;
 };
@@ -87,6 +95,7 @@ struct Task {
   std::vector<Delay> delays;
   std::vector<Part> parts;
   std::vector<Measure> measures;
+  std::vector<ParentLink> implements;  // implements: [<parent id>…]
   std::string note;
   Where where;
 };

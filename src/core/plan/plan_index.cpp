@@ -71,6 +71,7 @@ PlanIndex::PlanIndex(const Plan& plan) : plan_(plan) {
                         m.units, m.deadline, m.where);
     it.leaf = true;
     it.delays = m.delays;
+    it.implements = m.implements;
     push(std::move(it));
   };
 
@@ -80,9 +81,11 @@ PlanIndex::PlanIndex(const Plan& plan) : plan_(plan) {
                                        t.text, t.note, t.units, t.deadline, t.where));
       items_[tix].deadline_text = t.deadline_text;
       items_[tix].delays = t.delays;
+      items_[tix].implements = t.implements;
       for (const auto& p : t.parts) {
         std::size_t pix = push(make_item(ItemType::part, p.id, s.id, t.id, tix, p.title, "", p.note,
                                          p.units, p.deadline, p.where));
+        items_[pix].implements = p.implements;
         for (const auto& m : p.measures) measure_item(m, s, t, pix);
         items_[pix].leaf = p.measures.empty();
       }

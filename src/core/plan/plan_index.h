@@ -34,6 +34,9 @@ struct Item {
   Where where;
   std::string deadline_text;  // a task's original wording when its parts carry the deadlines
   std::vector<Delay> delays;
+  // The parent plan's items this one carries out, as written on it (an enclosing task's or
+  // part's links apply too: see links_of in core/rollup).
+  std::vector<ParentLink> implements;
 };
 
 struct Assignment {

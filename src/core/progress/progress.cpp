@@ -368,82 +368,74 @@ void load_progress_text(std::string_view text, const std::string& file, const st
       [&](ProgressEntry&& e) { out.entries.push_back(std::move(e)); }, file_number, raw);
 }
 
-ProgressStream stream_progress(const std::string& dir, const PlanIndex& index, const Date& today,
-                               const EntrySink& sink, const StreamOptions& options) {
-  ProgressStream out;
-  std::error_code ec;
-  if (!fs::is_directory(dir, ec)) return out;
-  std::vector<fs::path> files;
-  for (const auto& de : fs::directory_iterator(dir, ec)) {
-    const std::string name = de.path().filename().string();
-    if (name.empty() || name[0] == '.' || de.path().extension() != ".yaml") continue;
-    files.push_back(de.path());
+namespace {
+
+// Each file's problems and quoted text are kept apart, then joined in file order.
+struct FileResult {
+  Diagnostics diags;
+  Sources sources;
+  std::size_t entries = 0;
+  std::size_t ignored = 0;
+  bool skipped = false;
+};
+
+// The unit a progress file belongs to, or nullptr (with its error in `res`, or counted as
+// ignored when reading leniently).
+const Unit* file_unit(const std::string& file, const std::string& file_name, const PlanIndex& index,
+                      const StreamOptions& options, FileResult& res) {
+  auto unit = unit_of_progress_file(file_name);
+  const Unit* u = unit ? index.find_unit(*unit) : nullptr;
+  if (u && options.lenient && u->name != *unit) u = nullptr;
+  if (!u && options.lenient) {
+    res.ignored += 1;  // a unit the plan of that revision does not have: not counted
+    return nullptr;
   }
-  std::sort(files.begin(), files.end());
-  std::vector<std::string> unit_names;
-  for (const auto& u : index.plan().units) unit_names.push_back(u.name);
+  if (!u || u->name != *unit) {
+    std::string shown = unit.value_or(file_name);
+    std::optional<std::string> hint;
+    if (u) {
+      hint = progress_file_name(u->name);
+    } else {
+      std::vector<std::string> unit_names;
+      for (const auto& known : index.plan().units) unit_names.push_back(known.name);
+      if (auto near = nearest(shown, unit_names)) hint = progress_file_name(*near);
+    }
+    res.diags.push_back(error({file, 0, 0}, "progress-unknown-unit", {shown}, hint));
+    res.skipped = options.skip_broken_files;
+    return nullptr;
+  }
+  return u;
+}
 
-  // Each file's problems and quoted text are kept apart, then joined in file order.
-  struct FileResult {
-    Diagnostics diags;
-    Sources sources;
-    std::size_t entries = 0;
-    std::size_t ignored = 0;
-    bool skipped = false;
-  };
-  std::vector<FileResult> results(files.size());
-  auto read_one = [&](std::size_t k) {
-    FileResult& res = results[k];
-    const auto& path = files[k];
-    const std::string file = path.string();
-    auto unit = unit_of_progress_file(path.filename().string());
-    const Unit* u = unit ? index.find_unit(*unit) : nullptr;
-    if (u && options.lenient && u->name != *unit) u = nullptr;
-    if (!u && options.lenient) {
-      res.ignored += 1;  // a unit the plan of that revision does not have: not counted
-      return;
-    }
-    if (!u || u->name != *unit) {
-      std::string shown = unit.value_or(path.filename().string());
-      std::optional<std::string> hint;
-      if (u) {
-        hint = progress_file_name(u->name);
-      } else if (auto near = nearest(shown, unit_names)) {
-        hint = progress_file_name(*near);
-      }
-      res.diags.push_back(error({file, 0, 0}, "progress-unknown-unit", {shown}, hint));
-      res.skipped = options.skip_broken_files;
-      return;
-    }
-    ReadLimits limits;
-    limits.max_bytes = kMaxProgressFileBytes;  // progress grows with time; 1 GiB per unit file
-    limits.follow_symlinks = false;            // as plan record refuses to write through one
-    auto text = read_text_file(file, res.diags, res.sources, limits, false);
-    if (!text) {
-      res.skipped = options.skip_broken_files;
-      return;
-    }
-    res.skipped = !stream_progress_text(
-        *text, file, u->name, index, today, res.diags,
-        [&](ProgressEntry&& e) {
-          ++res.entries;
-          sink(std::move(e));
-        },
-        k, options, &res.ignored);
-    // Keep the text only where a problem needs its lines quoted.
-    if (!res.diags.empty()) res.sources.add(file, std::move(*text));
-  };
+// Streams one file's text into `sink`, keeping the text where a problem needs its lines quoted.
+void stream_one(std::string_view text, const std::string& file, const Unit& u,
+                const PlanIndex& index, const Date& today, const EntrySink& sink, std::size_t k,
+                const StreamOptions& options, FileResult& res) {
+  res.skipped = !stream_progress_text(
+      text, file, u.name, index, today, res.diags,
+      [&](ProgressEntry&& e) {
+        ++res.entries;
+        sink(std::move(e));
+      },
+      k, options, &res.ignored);
+  if (!res.diags.empty()) res.sources.add(file, std::string(text));
+}
 
-  unsigned threads =
-      std::max(1u, std::min<unsigned>(options.threads, static_cast<unsigned>(files.size())));
+// Runs read_one(k) for every k < n on up to `threads` threads, then joins the results in order.
+template <typename F>
+ProgressStream run_files(std::size_t n, unsigned threads_wanted, F read_one,
+                         std::vector<FileResult>& results,
+                         const std::function<std::string(std::size_t)>& name) {
+  ProgressStream out;
+  unsigned threads = std::max(1u, std::min<unsigned>(threads_wanted, static_cast<unsigned>(n)));
   if (threads == 1) {
-    for (std::size_t k = 0; k < files.size(); ++k) read_one(k);
+    for (std::size_t k = 0; k < n; ++k) read_one(k);
   } else {
     std::atomic<std::size_t> next{0};
     std::vector<std::thread> pool;
     for (unsigned t = 0; t < threads; ++t) {
       pool.emplace_back([&] {
-        for (std::size_t k; (k = next.fetch_add(1)) < files.size();) read_one(k);
+        for (std::size_t k; (k = next.fetch_add(1)) < n;) read_one(k);
       });
     }
     for (auto& th : pool) th.join();
@@ -454,9 +446,65 @@ ProgressStream stream_progress(const std::string& dir, const PlanIndex& index, c
     out.entries += r.entries;
     out.ignored += r.ignored;
   }
-  for (std::size_t k = 0; k < files.size(); ++k)
-    if (results[k].skipped) out.skipped_files.push_back(files[k].string());
+  for (std::size_t k = 0; k < n; ++k)
+    if (results[k].skipped) out.skipped_files.push_back(name(k));
   return out;
+}
+
+}  // namespace
+
+ProgressStream stream_progress(const std::string& dir, const PlanIndex& index, const Date& today,
+                               const EntrySink& sink, const StreamOptions& options) {
+  std::error_code ec;
+  if (!fs::is_directory(dir, ec)) return {};
+  std::vector<fs::path> files;
+  for (const auto& de : fs::directory_iterator(dir, ec)) {
+    const std::string name = de.path().filename().string();
+    if (name.empty() || name[0] == '.' || de.path().extension() != ".yaml") continue;
+    files.push_back(de.path());
+  }
+  std::sort(files.begin(), files.end());
+  std::vector<FileResult> results(files.size());
+  auto read_one = [&](std::size_t k) {
+    FileResult& res = results[k];
+    const std::string file = files[k].string();
+    const Unit* u = file_unit(file, files[k].filename().string(), index, options, res);
+    if (!u) return;
+    ReadLimits limits;
+    limits.max_bytes = kMaxProgressFileBytes;  // progress grows with time; 1 GiB per unit file
+    limits.follow_symlinks = false;            // as plan record refuses to write through one
+    auto text = read_text_file(file, res.diags, res.sources, limits, false);
+    if (!text) {
+      res.skipped = options.skip_broken_files;
+      return;
+    }
+    stream_one(*text, file, *u, index, today, sink, k, options, res);
+  };
+  return run_files(files.size(), options.threads, read_one, results,
+                   [&](std::size_t k) { return files[k].string(); });
+}
+
+ProgressStream stream_progress_files(const std::vector<std::pair<std::string, std::string>>& files,
+                                     const PlanIndex& index, const Date& today,
+                                     const EntrySink& sink, const StreamOptions& options) {
+  std::vector<std::size_t> order(files.size());
+  for (std::size_t k = 0; k < order.size(); ++k) order[k] = k;
+  std::sort(order.begin(), order.end(),
+            [&](std::size_t a, std::size_t b) { return files[a].first < files[b].first; });
+  std::vector<FileResult> results(files.size());
+  auto read_one = [&](std::size_t k) {
+    FileResult& res = results[k];
+    const auto& [file, text] = files[order[k]];
+    const Unit* u = file_unit(file, fs::path(file).filename().string(), index, options, res);
+    if (!u) return;
+    if (!check_text(text, file, res.diags)) {
+      res.skipped = options.skip_broken_files;
+      return;
+    }
+    stream_one(text, file, *u, index, today, sink, k, options, res);
+  };
+  return run_files(files.size(), options.threads, read_one, results,
+                   [&](std::size_t k) { return files[order[k]].first; });
 }
 
 ProgressLoad load_progress(const std::string& dir, const PlanIndex& index, const Date& today,

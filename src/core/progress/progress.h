@@ -138,6 +138,12 @@ struct StreamOptions {
 ProgressStream stream_progress(const std::string& dir, const PlanIndex& index, const Date& today,
                                const EntrySink& sink, const StreamOptions& options = {});
 
+// The same over files already in memory, e.g. read from git: (path as shown, text), each named
+// as a progress file is (the unit's name and .yaml); read in path order.
+ProgressStream stream_progress_files(const std::vector<std::pair<std::string, std::string>>& files,
+                                     const PlanIndex& index, const Date& today,
+                                     const EntrySink& sink, const StreamOptions& options = {});
+
 // The same, keeping every entry as written (plan log, plan check, tests): resolve = false.
 // With `skip_broken_files`, a file with errors is left out and named in skipped_files.
 ProgressLoad load_progress(const std::string& dir, const PlanIndex& index, const Date& today,

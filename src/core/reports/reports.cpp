@@ -337,8 +337,6 @@ Json item_rows_json(const PlanIndex& index, const Ledger& ledger,
   return out;
 }
 
-namespace {
-
 std::vector<Cell> count_cells(const Counts& c) {
   return {{std::to_string(c.total)},
           {std::to_string(c.done_on_time()), Style::done},
@@ -349,8 +347,6 @@ std::vector<Cell> count_cells(const Counts& c) {
           {std::to_string(c.overdue), c.overdue ? Style::overdue : Style::plain},
           {c.has_rate() ? fmt::format("{:.1f}%", c.completion() * 100) : "—"}};
 }
-
-}  // namespace
 
 Json counts_json(const Counts& c) {
   Json j;

@@ -80,6 +80,8 @@ std::vector<std::string> summary_notes(const Counts& total, Lang lang);
 // {"total", "done", "done_on_time", "done_late", "in_progress", "not_started", "blocked",
 // "overdue", "undated", "completion"}: the counts as every JSON report gives them.
 Json counts_json(const Counts& c);
+// The cells of kSummaryColumns for one row of counts (the rate "—" when nothing is dated).
+std::vector<Cell> count_cells(const Counts& c);
 Table summary_table(const Summary& summary, Lang lang);
 Json summary_json(const Summary& summary, const Date& as_of);
 

@@ -3,6 +3,7 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <spawn.h>
+#include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -16,20 +17,31 @@ extern char** environ;
 
 namespace plan {
 
-GitResult run_git(const std::string& dir, const std::vector<std::string>& args) {
+GitResult run_git(const std::string& dir, const std::vector<std::string>& args,
+                  std::string_view input) {
   GitResult r;
-  int out_pipe[2], err_pipe[2];
+  int out_pipe[2], err_pipe[2], in_pipe[2] = {-1, -1};
   if (pipe2(out_pipe, O_CLOEXEC) != 0) return r;
   if (pipe2(err_pipe, O_CLOEXEC) != 0) {
     close(out_pipe[0]);
     close(out_pipe[1]);
     return r;
   }
+  // stdin is a socket, not a pipe: send() with MSG_NOSIGNAL cannot raise SIGPIPE when git exits
+  // before reading it all.
+  if (!input.empty() && socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, in_pipe) != 0) {
+    for (int fd : {out_pipe[0], out_pipe[1], err_pipe[0], err_pipe[1]}) close(fd);
+    return r;
+  }
   posix_spawn_file_actions_t fa;
   posix_spawn_file_actions_init(&fa);
   posix_spawn_file_actions_adddup2(&fa, out_pipe[1], STDOUT_FILENO);
   posix_spawn_file_actions_adddup2(&fa, err_pipe[1], STDERR_FILENO);
-  posix_spawn_file_actions_addopen(&fa, STDIN_FILENO, "/dev/null", O_RDONLY, 0);
+  if (input.empty()) {
+    posix_spawn_file_actions_addopen(&fa, STDIN_FILENO, "/dev/null", O_RDONLY, 0);
+  } else {
+    posix_spawn_file_actions_adddup2(&fa, in_pipe[0], STDIN_FILENO);
+  }
 
   std::vector<std::string> argv_s = {"git", "-C", dir};
   argv_s.insert(argv_s.end(), args.begin(), args.end());
@@ -61,22 +73,36 @@ GitResult run_git(const std::string& dir, const std::vector<std::string>& args) 
   posix_spawn_file_actions_destroy(&fa);
   close(out_pipe[1]);
   close(err_pipe[1]);
+  if (in_pipe[0] >= 0) close(in_pipe[0]);
   if (rc != 0) {
     close(out_pipe[0]);
     close(err_pipe[0]);
+    if (in_pipe[1] >= 0) close(in_pipe[1]);
     return r;
   }
   r.started = true;
 
-  // Read both pipes until they close, so that neither can fill up and block git.
-  pollfd fds[2] = {{out_pipe[0], POLLIN, 0}, {err_pipe[0], POLLIN, 0}};
+  // Feed stdin and read both pipes until they close, so that no pipe can fill up and block git.
+  pollfd fds[3] = {{out_pipe[0], POLLIN, 0}, {err_pipe[0], POLLIN, 0}, {in_pipe[1], POLLOUT, 0}};
   std::string* sinks[2] = {&r.out, &r.err};
   int open_fds = 2;
+  std::size_t written = 0;
   char buf[1 << 16];
   while (open_fds > 0) {
-    if (poll(fds, 2, -1) < 0) {
+    if (poll(fds, fds[2].fd >= 0 ? 3 : 2, -1) < 0) {
       if (errno == EINTR) continue;
       break;
+    }
+    if (fds[2].fd >= 0 && (fds[2].revents & (POLLOUT | POLLERR | POLLHUP))) {
+      ssize_t n = (fds[2].revents & POLLOUT)
+                      ? send(fds[2].fd, input.data() + written, input.size() - written,
+                             MSG_NOSIGNAL | MSG_DONTWAIT)
+                      : -1;
+      if (n > 0) written += static_cast<std::size_t>(n);
+      if (written == input.size() || (n < 0 && errno != EAGAIN && errno != EINTR)) {
+        close(fds[2].fd);
+        fds[2].fd = -1;
+      }
     }
     for (int i = 0; i < 2; ++i) {
       if (fds[i].fd < 0 || !(fds[i].revents & (POLLIN | POLLHUP | POLLERR))) continue;
@@ -164,12 +190,17 @@ std::size_t plan_file_limit(const std::string& rel) {
 
 std::optional<std::vector<std::pair<std::string, std::string>>> git_read_tree(
     const GitPlace& place, const std::string& commit, GitLookup& problem, bool with_progress,
-    std::vector<std::pair<std::string, std::uint64_t>>* too_large) {
+    std::vector<std::pair<std::string, std::uint64_t>>* too_large,
+    std::vector<std::string>* links) {
   // -l: each blob's size, so that none is read whole before its size is known to be sane.
   GitResult ls = run_git(place.root, {"ls-tree", "-r", "-z", "-l", "--full-tree", commit, "--",
                                       place.prefix.empty() ? "." : place.prefix});
   if (failed(ls, problem, GitError::bad_revision, commit)) return std::nullopt;
-  std::vector<std::pair<std::string, std::string>> files;
+  struct Wanted {
+    std::string rel, object;
+    std::uint64_t size;
+  };
+  std::vector<Wanted> wanted;
   bool has_tasks = false;
   std::size_t pos = 0;
   while (pos < ls.out.size()) {
@@ -186,21 +217,45 @@ std::optional<std::vector<std::pair<std::string, std::string>>> git_read_tree(
     std::string size_text = size_at == std::string::npos ? "" : meta.substr(size_at + 1);
     if (path.size() < place.prefix.size()) continue;
     std::string rel = path.substr(place.prefix.size());
-    bool wanted = rel == "tasks.yaml" || rel == "units.yaml" ||
-                  (with_progress && rel.rfind("progress/", 0) == 0 && rel.size() > 14 &&
-                   rel.substr(rel.size() - 5) == ".yaml" && rel.find('/', 9) == std::string::npos);
-    if (!wanted) continue;
+    bool want = rel == "tasks.yaml" || rel == "units.yaml" ||
+                (with_progress && rel.rfind("progress/", 0) == 0 && rel.size() > 14 &&
+                 rel.substr(rel.size() - 5) == ".yaml" && rel.find('/', 9) == std::string::npos);
+    if (!want) continue;
     if (size_text.empty() || size_text.find_first_not_of("0123456789") != std::string::npos)
       continue;  // a submodule or a tree is no plan file
+    if (links && meta.rfind("120000 ", 0) == 0) {
+      links->push_back(rel);  // a symbolic link: its target is not followed, nor read as YAML
+      continue;
+    }
     const std::uint64_t size = std::stoull(size_text);
     if (size > plan_file_limit(rel)) {
       has_tasks |= rel == "tasks.yaml";
       if (too_large) too_large->emplace_back(rel, size);
       continue;
     }
-    GitResult blob = run_git(place.root, {"cat-file", "blob", commit + ":" + path});
-    if (failed(blob, problem, GitError::bad_revision, commit)) return std::nullopt;
-    files.emplace_back(rel, std::move(blob.out));
+    // The size is padded with spaces: the object id runs from the second space to the next.
+    const std::size_t object_at = meta.find(' ', meta.find(' ') + 1) + 1;
+    wanted.push_back({rel, meta.substr(object_at, meta.find(' ', object_at) - object_at), size});
+  }
+  // Every blob through one `git cat-file --batch`: "<object> blob <size>\n<bytes>\n" each.
+  std::string request;
+  for (const auto& w : wanted) request += w.object + "\n";
+  std::vector<std::pair<std::string, std::string>> files;
+  if (!wanted.empty()) {
+    GitResult batch = run_git(place.root, {"cat-file", "--batch"}, request);
+    if (failed(batch, problem, GitError::bad_revision, commit)) return std::nullopt;
+    std::size_t at = 0;
+    for (const auto& w : wanted) {
+      std::size_t header_end = batch.out.find('\n', at);
+      if (header_end == std::string::npos ||
+          batch.out.compare(at, w.object.size(), w.object) != 0 ||
+          header_end + 1 + w.size > batch.out.size()) {
+        problem = {GitError::bad_revision, commit};
+        return std::nullopt;
+      }
+      files.emplace_back(w.rel, batch.out.substr(header_end + 1, w.size));
+      at = header_end + 1 + w.size + 1;
+    }
   }
   for (const auto& f : files) has_tasks |= f.first == "tasks.yaml";
   if (!has_tasks) {

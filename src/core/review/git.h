@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace plan {
@@ -14,9 +15,11 @@ struct GitResult {
   std::string err;
 };
 
-// Runs `git -C dir args…` and captures its output. The environment is inherited, except that
-// git's own localisation is turned off so its messages can be matched.
-GitResult run_git(const std::string& dir, const std::vector<std::string>& args);
+// Runs `git -C dir args…` and captures its output, with `input` on its standard input (else
+// /dev/null). The environment is inherited, except that git's own localisation is turned off so
+// its messages can be matched.
+GitResult run_git(const std::string& dir, const std::vector<std::string>& args,
+                  std::string_view input = {});
 
 // A repository and a path inside it, as git sees them.
 struct GitPlace {
@@ -51,10 +54,13 @@ std::optional<std::string> git_commit_on_or_before(const GitPlace& place, const 
 // The files under place.prefix at a commit, as (path relative to the prefix, content).
 // Without `with_progress`, only tasks.yaml and units.yaml are read. Each blob's size is looked
 // at first (ls-tree -l): one over the limit the working tree has (8 MiB for a plan file, 1 GiB
-// for a progress file) is not read but named in `too_large` as (relative path, size).
+// for a progress file) is not read but named in `too_large` as (relative path, size). With
+// `links`, a file that is a symbolic link in the tree is not read but named there. The blobs are
+// read through one `git cat-file --batch`.
 std::optional<std::vector<std::pair<std::string, std::string>>> git_read_tree(
     const GitPlace& place, const std::string& commit, GitLookup& problem, bool with_progress = true,
-    std::vector<std::pair<std::string, std::uint64_t>>* too_large = nullptr);
+    std::vector<std::pair<std::string, std::uint64_t>>* too_large = nullptr,
+    std::vector<std::string>* links = nullptr);
 // The size limit of a plan directory's file (relative path), as for files on disk.
 std::size_t plan_file_limit(const std::string& relative_path);
 

@@ -322,4 +322,65 @@ std::string render_dashboard(const PlanIndex& index, const Ledger& ledger,
   return h;
 }
 
+std::string render_rollup_dashboard(const Rollup& r, const std::string& generator, Lang lang) {
+  const std::string as_of = iso(r.as_of);
+  const std::string title = r.title.empty() ? tr(lang, "html-rollup-title") : r.title;
+  std::string h = "<!doctype html>\n<html lang=\"";
+  h += lang == Lang::zh ? "zh-CN" : "en";
+  h += "\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, "
+       "initial-scale=1\">";
+  h += "<title>" + escape_html(title) + " · " + escape_html(as_of) + "</title>";
+  h += "<style>" + std::string(kStyle) + "</style></head><body>\n";
+  h += "<header><h1>" + escape_html(title) + "</h1><p class=\"meta\">" +
+       escape_html(tr(lang, "html-rollup-meta", {as_of, std::to_string(r.rows.size())}));
+  if (!r.plan_at.empty()) h += " · " + escape_html(tr(lang, "html-rollup-plan-at", {r.plan_at}));
+  h += "</p></header>\n";
+  if (r.failed())
+    h +=
+        "<p id=\"incomplete\" role=\"alert\" style=\"color:var(--over);font-weight:bold;border:2px "
+        "solid var(--over);padding:8px\">" +
+        escape_html(tr(lang, "rollup-note-failed", {std::to_string(r.failed())})) + "</p>\n";
+  auto card = [&](const char* id, const char* cls, const std::string& value,
+                  const std::string& label) {
+    return fmt::format(
+        R"~(<div class="card {}" id="{}"><div class="n">{}</div><div class="l">{}</div></div>)~",
+        cls, id, escape_html(value), escape_html(label));
+  };
+  const Counts& total = r.total;
+  h += "<section class=\"cards\">";
+  h += card("card-members", "", std::to_string(r.rows.size() - r.failed()),
+            tr(lang, "html-card-members"));
+  h += card("card-total", "", std::to_string(total.total), tr(lang, "html-card-total"));
+  h += card("card-done", "done", std::to_string(total.done), tr(lang, "html-card-done"));
+  h += card("card-overdue", "over", std::to_string(total.overdue), tr(lang, "html-card-overdue"));
+  h += card("card-completion", "", total.has_rate() ? pct(total.completion()) : "—",
+            tr(lang, "html-card-completion"));
+  h += card("card-stale", "over", std::to_string(r.silent_units),
+            tr(lang, "html-card-stale", {iso(add_days(r.as_of, -r.silent_days))}));
+  h += "</section>\n";
+  h += "<p class=\"meta\" id=\"rate-note\">";
+  for (const auto& note : summary_notes(total, lang)) h += escape_html(note) + " ";
+  h += escape_html(tr(lang, "rollup-note-same", {std::to_string(r.silent_days)})) + "</p>\n";
+  auto heading = [&](const std::string& text) { return "<h2>" + escape_html(text) + "</h2>"; };
+  // A row of bars per member that was read, in rollup.yaml order.
+  Summary members;
+  members.by = "member";
+  for (const auto& m : r.rows)
+    if (m.ok()) members.rows.push_back({m.name, "", m.counts});
+  members.total = total;
+  h += "<section id=\"by-member\">" + heading(tr(lang, "html-by-member")) + legend(lang) +
+       bars_html(members, lang, false) + "</section>\n";
+  h += "<section id=\"members\">" + heading(tr(lang, "html-member-table")) +
+       table_html(rollup_table(r, lang), "member-table", true) + "</section>\n";
+  if (!r.parent_tasks.empty() || !r.uncovered.empty()) {
+    h += "<section id=\"parent-tasks\">" +
+         heading(tr(lang, "html-parent-tasks",
+                    {std::to_string(r.parent_tasks.size()), std::to_string(r.uncovered.size())})) +
+         table_html(parent_task_table(r, lang), "parent-table", true) + "</section>\n";
+  }
+  h += "<footer>" + escape_html(tr(lang, "html-footer", {generator, as_of})) + "</footer>\n";
+  h += "</body></html>\n";
+  return h;
+}
+
 }  // namespace plan

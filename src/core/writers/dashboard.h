@@ -9,6 +9,7 @@
 #include "core/common/i18n.h"
 #include "core/ledger/ledger.h"
 #include "core/progress/progress.h"
+#include "core/rollup/rollup.h"
 
 namespace plan {
 
@@ -24,5 +25,11 @@ struct DashboardOptions {
 // (core/common/escape.h), in element content and in attribute values alike.
 std::string render_dashboard(const PlanIndex& index, const Ledger& ledger,
                              const DashboardOptions& options, Lang lang);
+
+// The city's page over a roll-up (plan rollup --format html): summary cards, a row of bars per
+// member, the members that could not be read and why, the members with silent units, and (with
+// links to a parent plan) the parent tasks with the members carrying them out and those no member
+// covers. The same style, print and phone rules as the dashboard.
+std::string render_rollup_dashboard(const Rollup& rollup, const std::string& generator, Lang lang);
 
 }  // namespace plan

@@ -421,14 +421,12 @@ void overdue_sheet(lxw_workbook* wb, const PlanIndex& index, const Ledger& ledge
   if (r > 2) conditional(sw, 2, 0, r - 1, LXW_CONDITIONAL_CRITERIA_GREATER_THAN, 0, f.red_fill);
 }
 
-// The scores (plan score): score_table's columns, numbers as numbers, and its notes under it.
-void score_sheet(lxw_workbook* wb, const ScoreResult& scores, const Ledger& ledger,
-                 const std::string& scope, Lang lang, const Formats& f, XlsxLog& log) {
-  SheetWriter sw(wb, tr(lang, "xlsx-sheet-scores"), log);
-  const Table t = score_table(scores, lang);
+// A table as a sheet: its columns, numbers and percentages as numbers, the rest as text, its
+// footer (a total) in bold, its notes under it; the first `frozen` columns stay in view.
+void table_sheet(lxw_workbook* wb, const std::string& name, const std::string& title,
+                 const Table& t, lxw_col_t frozen, const Formats& f, XlsxLog& log) {
+  SheetWriter sw(wb, name, log);
   const lxw_col_t last_col = static_cast<lxw_col_t>(t.columns.size() - 1);
-  const std::string title = sheet_title(
-      tr(lang, "xlsx-title-scores", {std::to_string(scores.year)}), ledger, scope, lang);
   title_row(sw, last_col, title, f);
   Widths widths(t.columns.size(), 40);
   for (std::size_t c = 0; c < t.columns.size(); ++c) {
@@ -436,29 +434,47 @@ void score_sheet(lxw_workbook* wb, const ScoreResult& scores, const Ledger& ledg
     widths.see(c, t.columns[c].header);
   }
   lxw_row_t r = 2;
-  for (const auto& row : t.rows) {
+  auto write_row = [&](const std::vector<Cell>& row) {
     for (std::size_t c = 0; c < t.columns.size() && c < row.size(); ++c) {
       const std::string& text = row[c].text;
+      const bool percent = !text.empty() && text.back() == '%';
       char* end = nullptr;
       const double v = t.columns[c].numeric && !text.empty() ? std::strtod(text.c_str(), &end) : 0;
-      if (end && *end == '\0') {
-        sw.number(r, static_cast<lxw_col_t>(c), v, f.number);
+      if (end && end != text.c_str() &&
+          (*end == '\0' || (percent && end + 1 == text.c_str() + text.size()))) {
+        sw.number(r, static_cast<lxw_col_t>(c), percent ? v / 100 : v,
+                  percent ? f.percent : f.number);
       } else {
         sw.text(r, static_cast<lxw_col_t>(c), text, f.text);
         widths.see(c, truncate_to_width(text, 40));
       }
     }
-    if (!sw.ok()) return;
     ++r;
+  };
+  for (const auto& row : t.rows) {
+    write_row(row);
+    if (!sw.ok()) return;
   }
   const lxw_row_t last_row = r - 1;
+  if (!t.footer.empty()) write_row(t.footer);
   RowHeights heights;
-  notes_under(sw, r + 1, last_col, score_notes(scores, lang), f, heights);
+  notes_under(sw, r + 1, last_col, t.notes, f, heights);
   widths.apply(sw);
   heights.apply(sw, widths);
-  freeze(sw, 2, 2);
+  freeze(sw, 2, frozen);
   autofilter(sw, 1, last_row, last_col);
   print_setup(sw, 1, 1, title);
+}
+
+// The scores (plan score): score_table's columns and its notes under it.
+void score_sheet(lxw_workbook* wb, const ScoreResult& scores, const Ledger& ledger,
+                 const std::string& scope, Lang lang, const Formats& f, XlsxLog& log) {
+  Table t = score_table(scores, lang);
+  t.notes = score_notes(scores, lang);
+  table_sheet(wb, tr(lang, "xlsx-sheet-scores"),
+              sheet_title(tr(lang, "xlsx-title-scores", {std::to_string(scores.year)}), ledger,
+                          scope, lang),
+              t, 2, f, log);
 }
 
 // When progress files were left out for their errors: a sheet that says so, opened first.
@@ -492,6 +508,26 @@ std::optional<std::string> export_xlsx(const std::string& path, const PlanIndex&
   overdue_sheet(wb, index, ledger, o.scope, lang, f, log);
   if (o.scores) score_sheet(wb, *o.scores, ledger, o.scope, lang, f, log);
   if (!ledger.skipped_files.empty()) incomplete_sheet(wb, ledger, lang, f, log);
+  if (warnings) warnings->insert(warnings->end(), log.warnings.begin(), log.warnings.end());
+  return close_workbook(wb, tmp, path, log);
+}
+
+std::optional<std::string> export_rollup_xlsx(const std::string& path, const Rollup& r, Lang lang,
+                                              Diagnostics* warnings) {
+  std::string tmp, failure;
+  lxw_workbook* wb = open_workbook(path, tmp, failure);
+  if (!wb) return failure;
+  XlsxLog log{path, lang, {}, std::nullopt};
+  Formats f = make_formats(wb);
+  const std::string head = r.title.empty() ? "" : r.title + " · ";
+  table_sheet(wb, tr(lang, "xlsx-sheet-members"),
+              head + tr(lang, "xlsx-sheet-title", {tr(lang, "html-by-member"), iso(r.as_of)}),
+              rollup_table(r, lang), 1, f, log);
+  if (!r.parent_tasks.empty() || !r.uncovered.empty())
+    table_sheet(
+        wb, tr(lang, "xlsx-sheet-parent-tasks"),
+        head + tr(lang, "xlsx-sheet-title", {tr(lang, "xlsx-sheet-parent-tasks"), iso(r.as_of)}),
+        parent_task_table(r, lang), 1, f, log);
   if (warnings) warnings->insert(warnings->end(), log.warnings.begin(), log.warnings.end());
   return close_workbook(wb, tmp, path, log);
 }

@@ -10,6 +10,7 @@
 #include "core/common/i18n.h"
 #include "core/ledger/ledger.h"
 #include "core/reports/score.h"
+#include "core/rollup/rollup.h"
 
 namespace plan {
 
@@ -27,5 +28,11 @@ std::optional<std::string> export_xlsx(const std::string& path, const PlanIndex&
                                        const Ledger& ledger, Lang lang,
                                        const ExportOptions& options = {},
                                        Diagnostics* warnings = nullptr);
+
+// The roll-up as a workbook (plan rollup -o FILE.xlsx, plan export in a roll-up directory): a
+// sheet of members as plan rollup's table (numbers as numbers), and with links to a parent plan a
+// sheet of parent tasks. Written as export_xlsx writes.
+std::optional<std::string> export_rollup_xlsx(const std::string& path, const Rollup& rollup,
+                                              Lang lang, Diagnostics* warnings = nullptr);
 
 }  // namespace plan
