@@ -109,6 +109,21 @@ try:
     check(len(row.get("commit", "")) == 40, "a git member says which commit was read")
     check(os.path.isfile(os.path.join(city, ".plan-cache/.gitignore")), "the cache ignores itself in git")
 
+    # --- --plan-at: a git member's plan as of that day equals its own report --plan-at; a
+    # directory member outside git cannot say what its plan was
+    git(["pull", "-q"], clone)
+    j, r = rollup_json("--plan-at", "2025-03-01")
+    row = {row["member"]: row for row in j["rows"]}.get("丙县")
+    mine = json.loads(run(["--plan-dir", members["丙县"], "report", "--format", "json",
+                           "--plan-at", "2025-03-01"], cwd=clone).stdout)["total"]
+    check(row is not None and all(row[k] == mine[k] for k in COUNTS), f"--plan-at: 丙县 {row} != {mine}")
+    check(j["plan_at"] == "2025-03-01", "--plan-at is in the JSON")
+    failed = {f["member"]: f["errors"][0]["code"] for f in j["failed"]}
+    check(failed.get("甲县") == "rollup-plan-at-no-git", f"--plan-at: a directory outside git fails: {failed}")
+    j, r = rollup_json("--plan-at", "2025-02-01")
+    failed = {f["member"]: f["errors"][0]["code"] for f in j["failed"]}
+    check(failed.get("丙县") == "rollup-no-plan-at", f"--plan-at before the first commit: {failed}")
+
     # --- parent links
     r = run(["rollup", "--by", "parent-task", "--format", "json"])
     p = json.loads(r.stdout)

@@ -1405,6 +1405,10 @@ constexpr Text kTexts[] = {
      "repository {1} has no '{0}'; check ref:, or run plan rollup fetch to get what is new"},
     {"rollup-no-plan-at", "{1} 在 {0} 当天或之前没有提交，无法得到当时的计划",
      "{1} has no commit on or before {0}: there is no plan as of that day"},
+    {"rollup-plan-at-no-git",
+     "成员目录 {0} 不在 git 仓库中，没有历史，无法按 --plan-at 取当时的计划",
+     "member directory {0} is not in a git repository: without its history there is no plan as "
+     "of --plan-at"},
     {"rollup-symlink-in-tree", "仓库中这个文件是符号链接；汇总不跟随链接，请提交文件本身",
      "this file is a symbolic link in the repository; the roll-up does not follow links: commit "
      "the file itself"},

@@ -211,7 +211,9 @@ SourcePlan read_dir(const RollupConfig& config, const PlanSource& source,
     std::optional<std::vector<std::pair<std::string, std::string>>> files;
     if (commit) files = git_read_tree(*place, *commit, problem, false);
     if (!files) {
-      out.diags.push_back(error(source.where, "rollup-no-plan-at", {options.plan_at, "HEAD"}));
+      out.diags.push_back(place
+                              ? error(source.where, "rollup-no-plan-at", {options.plan_at, "HEAD"})
+                              : error(source.where, "rollup-plan-at-no-git", {source.path}));
       return out;
     }
     out.plan_commit = *commit;
