@@ -490,46 +490,50 @@ void incomplete_sheet(lxw_workbook* wb, const Ledger& ledger, Lang lang, const F
   if (sw.ok()) worksheet_activate(sw.sheet());
 }
 
+// Opens a workbook for `path`, lets `fill` add its sheets, and writes it out (close_workbook).
+template <typename Fill>
+std::optional<std::string> write_workbook(const std::string& path, Lang lang, Diagnostics* warnings,
+                                          Fill fill) {
+  std::string tmp, failure;
+  lxw_workbook* wb = open_workbook(path, tmp, failure);
+  if (!wb) return failure;
+  XlsxLog log{path, lang, {}, std::nullopt};
+  Formats f = make_formats(wb);
+  fill(wb, f, log);
+  if (warnings) warnings->insert(warnings->end(), log.warnings.begin(), log.warnings.end());
+  return close_workbook(wb, tmp, path, log);
+}
+
 }  // namespace
 
 std::optional<std::string> export_xlsx(const std::string& path, const PlanIndex& index,
                                        const Ledger& ledger, Lang lang, const ExportOptions& o,
                                        Diagnostics* warnings) {
-  std::string tmp, failure;
-  lxw_workbook* wb = open_workbook(path, tmp, failure);
-  if (!wb) return failure;
-  XlsxLog log{path, lang, {}, std::nullopt};
-  Formats f = make_formats(wb);
-  breakdown_sheet(wb, index, ledger, o.scope, lang, f, log);
-  summary_sheet(wb, summarize(index, ledger, "unit"), "xlsx-sheet-by-unit", "html-by-unit", ledger,
-                o.scope, lang, f, log);
-  summary_sheet(wb, summarize(index, ledger, "section"), "xlsx-sheet-by-section", "html-by-section",
-                ledger, o.scope, lang, f, log);
-  overdue_sheet(wb, index, ledger, o.scope, lang, f, log);
-  if (o.scores) score_sheet(wb, *o.scores, ledger, o.scope, lang, f, log);
-  if (!ledger.skipped_files.empty()) incomplete_sheet(wb, ledger, lang, f, log);
-  if (warnings) warnings->insert(warnings->end(), log.warnings.begin(), log.warnings.end());
-  return close_workbook(wb, tmp, path, log);
+  return write_workbook(path, lang, warnings, [&](lxw_workbook* wb, Formats& f, XlsxLog& log) {
+    breakdown_sheet(wb, index, ledger, o.scope, lang, f, log);
+    summary_sheet(wb, summarize(index, ledger, "unit"), "xlsx-sheet-by-unit", "html-by-unit",
+                  ledger, o.scope, lang, f, log);
+    summary_sheet(wb, summarize(index, ledger, "section"), "xlsx-sheet-by-section",
+                  "html-by-section", ledger, o.scope, lang, f, log);
+    overdue_sheet(wb, index, ledger, o.scope, lang, f, log);
+    if (o.scores) score_sheet(wb, *o.scores, ledger, o.scope, lang, f, log);
+    if (!ledger.skipped_files.empty()) incomplete_sheet(wb, ledger, lang, f, log);
+  });
 }
 
 std::optional<std::string> export_rollup_xlsx(const std::string& path, const Rollup& r, Lang lang,
                                               Diagnostics* warnings) {
-  std::string tmp, failure;
-  lxw_workbook* wb = open_workbook(path, tmp, failure);
-  if (!wb) return failure;
-  XlsxLog log{path, lang, {}, std::nullopt};
-  Formats f = make_formats(wb);
-  const std::string head = r.title.empty() ? "" : r.title + " · ";
-  table_sheet(wb, tr(lang, "xlsx-sheet-members"),
-              head + tr(lang, "xlsx-sheet-title", {tr(lang, "html-by-member"), iso(r.as_of)}),
-              rollup_table(r, lang), 1, f, log);
-  if (!r.parent_tasks.empty() || !r.uncovered.empty())
-    table_sheet(
-        wb, tr(lang, "xlsx-sheet-parent-tasks"),
-        head + tr(lang, "xlsx-sheet-title", {tr(lang, "xlsx-sheet-parent-tasks"), iso(r.as_of)}),
-        parent_task_table(r, lang), 1, f, log);
-  if (warnings) warnings->insert(warnings->end(), log.warnings.begin(), log.warnings.end());
-  return close_workbook(wb, tmp, path, log);
+  return write_workbook(path, lang, warnings, [&](lxw_workbook* wb, Formats& f, XlsxLog& log) {
+    const std::string head = r.title.empty() ? "" : r.title + " · ";
+    table_sheet(wb, tr(lang, "xlsx-sheet-members"),
+                head + tr(lang, "xlsx-sheet-title", {tr(lang, "html-by-member"), iso(r.as_of)}),
+                rollup_table(r, lang), 1, f, log);
+    if (!r.parent_tasks.empty() || !r.uncovered.empty())
+      table_sheet(
+          wb, tr(lang, "xlsx-sheet-parent-tasks"),
+          head + tr(lang, "xlsx-sheet-title", {tr(lang, "xlsx-sheet-parent-tasks"), iso(r.as_of)}),
+          parent_task_table(r, lang), 1, f, log);
+  });
 }
 
 }  // namespace plan
