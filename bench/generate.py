@@ -1,10 +1,13 @@
 #!/usr/bin/env python3
 """Deterministic synthetic plans for benchmarks.
 
-  generate.py SIZE OUT_DIR        SIZE: S | M | L | C
+  generate.py SIZE OUT_DIR        SIZE: S | M | L | N | C
 
 S ~ a county: about 700 assignments and 25,000 entries; M ~ a city: 12,000 and 500,000;
-L ~ a province: 50,000 and 2,000,000. Units, groups, sections, tasks, measures with Chinese
+L ~ a province: 50,000 and 2,000,000. N ~ a city that writes long notes: M's plan, a report a
+quarter (100,000 entries), every note 200-400 characters, and one entry in 50 written by hand
+as a block mapping with a multi-line note (which plan reads with libyaml, not its fast path). C ~ one
+county of a province's roll-up (bench/rollup.sh): 900 assignments, 25,000 entries. Units, groups, sections, tasks, measures with Chinese
 text and deadlines; about 40 monthly entries per assignment with a realistic mix of states
 (on time, late, blocked, never reported). Also writes tasks.json: one taskwarrior task per
 assignment with the same due date, for the comparison.
@@ -15,11 +18,32 @@ SIZES = {  # units, groups, tasks, measures per task, groups per measure, entrie
     "S": (30, 3, 20, 2, 1.75, 36),
     "M": (300, 10, 60, 5, 1.34, 42),
     "L": (1000, 10, 60, 5, 1.67, 40),
+    "N": (300, 10, 60, 5, 1.34, 9),
     # one county of a province's roll-up (bench/rollup.sh): ~900 assignments, ~25,000 entries
     "C": (36, 3, 21, 2, 1.75, 29),
 }
 size, out = sys.argv[1], sys.argv[2]
 n_units, n_groups, n_tasks, per_task, groups_per, per_assignment = SIZES[size]
+long_notes = size == "N"
+step_days = 91 if long_notes else 30  # quarterly or monthly reports
+PHRASES = ["已按照分类分级要求组织全体执法人员开展专题培训", "建立健全工作台账并逐项销号管理",
+           "对照任务清单开展自查自纠，发现问题", "个，已整改", "个", "；下一步将继续加强督促检查，",
+           "确保各项措施落到实处", "（详见附件：会议纪要、培训签到表）", "。", "，", "Q3 review done; ",
+           "涉及“双随机、一公开”抽查", "次", "，覆盖率达到100%", "。存在的困难：人员编制不足、经费保障不到位"]
+
+
+def long_note(k):
+    """A note of 200-400 characters, as offices write them."""
+    want = rng.randint(200, 400)
+    parts = [f"第{k + 1}次报送："]
+    length = len(parts[0])
+    while length < want:
+        p = PHRASES[rng.randrange(len(PHRASES))]
+        if p in ("个", "次"):
+            p = str(rng.randint(1, 99)) + p
+        parts.append(p)
+        length += len(p)
+    return "".join(parts)[:want]
 rng = random.Random(20240412)
 os.makedirs(os.path.join(out, "plan", "progress"), exist_ok=True)
 
@@ -73,14 +97,22 @@ for u, items in per_unit.items():
             continue
         done_at = per_assignment - 1 - rng.randint(0, 8) if fate < 0.6 else None
         for k in range(per_assignment):
-            d = start + datetime.timedelta(days=30 * k + rng.randint(0, 2))
+            d = start + datetime.timedelta(days=step_days * k + rng.randint(0, 2))
             if done_at is not None and k >= done_at:
                 st = "已完成"
             elif fate >= 0.6 and fate < 0.7 and k > per_assignment // 2:
                 st = "受阻"
             else:
                 st = "进行中" if k else "未开始"
-            lines.append(f'- {{date: {d.isoformat()}, item: "{item}", status: {st}, note: "第{k + 1}次报送"}}\n')
+            if not long_notes:
+                lines.append(f'- {{date: {d.isoformat()}, item: "{item}", status: {st}, note: "第{k + 1}次报送"}}\n')
+            elif rng.random() < 0.02:
+                note = long_note(k)
+                cut = len(note) // 2
+                lines.append(f'- date: {d.isoformat()}\n  item: "{item}"\n  status: {st}\n  note: |\n'
+                             f'    {note[:cut]}\n    {note[cut:]}\n')
+            else:
+                lines.append(f'- {{date: {d.isoformat()}, item: "{item}", status: {st}, note: "{long_note(k)}"}}\n')
     entries += len(lines)
     with open(os.path.join(out, "plan", "progress", u + ".yaml"), "w", encoding="utf-8") as f:
         f.write(f"# {u} 的进度记录（合成数据）\n")

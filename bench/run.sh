@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
-# Benchmarks plan at county (S), city (M) and province (L) scale, side by side with the floor
-# for a YAML reader (a bare libyaml event scan), wc -l on the same bytes, and Taskwarrior
-# holding one task per assignment with the same due dates. Writes docs/benchmarks.md.
+# Benchmarks plan at county (S), city (M) and province (L) scale, and a city with long notes
+# (N), side by side with the floor for a YAML reader (a bare libyaml event scan), the floor for
+# any reader (a bare C line scan on 2 threads, bench/line_scan.c), wc -l on the same bytes, and
+# Taskwarrior holding one task per assignment with the same due dates. The fixed cost is a report
+# over the same plan with no progress files (loading the plan and building its index).
+# Writes bench/results.md.
 #   bench/run.sh [SIZES]      e.g. bench/run.sh S M   (default: S M L)
 # Needs: the build dependencies (scripts/bootstrap), taskwarrior, /usr/bin/time.
 set -euo pipefail
@@ -14,6 +17,7 @@ done
 cmake -S . -B build-bench -DCMAKE_BUILD_TYPE=Release >/dev/null
 cmake --build build-bench -j"$(nproc)" --target plan >/dev/null
 g++ -O2 bench/yaml_scan.cpp -lyaml -o build-bench/yaml_scan
+cc -O2 -pthread bench/line_scan.c -o build-bench/line_scan
 plan=$PWD/build-bench/plan
 export PLAN_TODAY=2027-01-01  # the synthetic entries run to the end of 2026
 runs=${RUNS:-5}
@@ -39,6 +43,13 @@ for size in $sizes; do
   echo "== $size: $assignments assignments, $entries entries, $((bytes / 1024 / 1024)) MB"
   read -r scan_s scan_mb < <(measure build-bench/yaml_scan "${files[@]}")
   read -r wc_s wc_mb < <(measure wc -l "${files[@]}")
+  read -r line_s line_mb < <(measure build-bench/line_scan "${files[@]}")
+  # The fixed cost: the same plan, no progress.
+  empty=$(mktemp -d)
+  cp "$data/plan/units.yaml" "$data/plan/tasks.yaml" "$empty/"
+  mkdir "$empty/progress"
+  read -r fix_s fix_mb < <(measure "$plan" --plan-dir "$empty" report --by unit --as-of 2025-01-01)
+  rm -rf "$empty"
   read -r od_s od_mb < <(measure "$plan" --plan-dir "$data/plan" overdue --as-of 2025-01-01)
   read -r rep_s rep_mb < <(measure "$plan" --plan-dir "$data/plan" report --by unit --as-of 2025-01-01)
   read -r st_s st_mb < <(measure "$plan" --plan-dir "$data/plan" status --unit 单位0001 --as-of 2025-01-01)
@@ -47,8 +58,8 @@ for size in $sizes; do
   TASKRC=$tw/rc task import "$data/tasks.json" >/dev/null 2>&1
   read -r tw_s tw_mb < <(TASKRC=$tw/rc measure task overdue)
   rm -rf "$tw"
-  echo "   libyaml scan $scan_s s; wc -l $wc_s s; overdue $od_s s/$od_mb MB; report $rep_s s/$rep_mb MB; status $st_s s/$st_mb MB; task overdue $tw_s s"
-  rows+=("| $size | $assignments | $entries | $((bytes / 1024 / 1024)) | $od_s s, $od_mb MB | $rep_s s, $rep_mb MB | $st_s s, $st_mb MB | $scan_s s | $wc_s s | $tw_s s | $(ratio "$rep_s" "$scan_s")× | $(ratio "$tw_s" "$od_s")× |")
+  echo "   libyaml scan $scan_s s; line scan $line_s s; wc -l $wc_s s; fixed cost $fix_s s/$fix_mb MB; overdue $od_s s/$od_mb MB; report $rep_s s/$rep_mb MB; status $st_s s/$st_mb MB; task overdue $tw_s s"
+  rows+=("| $size | $assignments | $entries | $((bytes / 1024 / 1024)) | $fix_s s, $fix_mb MB | $od_s s, $od_mb MB | $rep_s s, $rep_mb MB | $st_s s, $st_mb MB | $scan_s s | $line_s s | $wc_s s | $tw_s s | $(ratio "$rep_s" "$scan_s")× | $(ratio "$rep_s" "$line_s")× | $(ratio "$tw_s" "$od_s")× |")
 done
 
 # plan record must not slow down as the unit's file grows: append to a file of one entry and
@@ -72,8 +83,8 @@ echo "record: $rec_small s into a 1-entry file, $rec_big s into a 200,000-entry 
 
 {
   echo "<!-- Written by bench/run.sh on $(date -u +%Y-%m-%d); $(nproc) cores; median of $runs runs, peak memory the largest. -->"
-  echo "| size | assignments | entries | MB of progress | \`plan overdue\` | \`plan report --by unit\` | \`plan status --unit\` | libyaml scan | \`wc -l\` | \`task overdue\` (Taskwarrior, same tasks) | report ÷ scan | task ÷ plan overdue |"
-  echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
+  echo "| size | assignments | entries | MB of progress | fixed cost (no progress) | \`plan overdue\` | \`plan report --by unit\` | \`plan status --unit\` | libyaml scan | line scan ×2 | \`wc -l\` | \`task overdue\` (Taskwarrior, same tasks) | report ÷ libyaml scan | report ÷ line scan | task ÷ plan overdue |"
+  echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
   printf '%s\n' "${rows[@]}"
   echo
   echo "\`plan record\`: $rec_small s appending to a file of 1 entry, $rec_big s to a file of 200,000 entries ($big_mb MB): $(ratio "$rec_big" "$rec_small")×."

@@ -79,6 +79,7 @@ int run_check(const Globals& g, const std::string& against, bool all_warnings,
       StreamOptions options;
       options.threads = std::max(1u, std::thread::hardware_concurrency());
       options.resolve = false;
+      options.check_evidence = true;
       ProgressStream p =
           stream_progress((std::filesystem::path(loaded.plan.dir) / "progress").string(), index,
                           g.today, [](ProgressEntry&&) {}, options);

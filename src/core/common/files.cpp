@@ -50,25 +50,24 @@ bool write_all(int fd, const std::string& content) {
   return true;
 }
 
-}  // namespace
-
-RegularRead read_regular_file(const std::string& path, std::size_t max_bytes, bool follow_symlinks,
-                              std::size_t room) {
-  RegularRead r;
+// read_regular_file, into r.text (whose capacity is reused).
+void read_regular_into(RegularRead& r, const std::string& path, std::size_t max_bytes,
+                       bool follow_symlinks, std::size_t room) {
+  r.text.clear();
   // Looked at before opening, so that no device is ever opened (opening some has effects).
   struct stat before {};
   if ((follow_symlinks ? ::stat(path.c_str(), &before) : ::lstat(path.c_str(), &before)) != 0) {
     r.error = errno;
     r.problem = errno == ENOENT ? ReadProblem::missing : ReadProblem::unreadable;
-    return r;
+    return;
   }
   if (S_ISLNK(before.st_mode)) {
     r.problem = ReadProblem::symlink;
-    return r;
+    return;
   }
   if (!S_ISREG(before.st_mode)) {
     r.problem = ReadProblem::not_regular;
-    return r;
+    return;
   }
   // O_NONBLOCK: should a FIFO be swapped in after the look, opening it does not wait for a
   // writer; fstat on the descriptor then refuses it.
@@ -79,22 +78,22 @@ RegularRead read_regular_file(const std::string& path, std::size_t max_bytes, bo
     r.problem = errno == ENOENT  ? ReadProblem::missing
                 : errno == ELOOP ? ReadProblem::symlink
                                  : ReadProblem::unreadable;
-    return r;
+    return;
   }
   struct stat st {};
   if (::fstat(in.fd, &st) != 0) {
     r.error = errno;
     r.problem = ReadProblem::unreadable;
-    return r;
+    return;
   }
   if (!S_ISREG(st.st_mode)) {
     r.problem = ReadProblem::not_regular;
-    return r;
+    return;
   }
   if (static_cast<std::uint64_t>(st.st_size) > max_bytes) {
     r.problem = ReadProblem::too_large;
     r.size = static_cast<std::uint64_t>(st.st_size);
-    return r;
+    return;
   }
   r.text.reserve(static_cast<std::size_t>(st.st_size) + 1 + room);
   char buf[1 << 16];
@@ -107,7 +106,7 @@ RegularRead read_regular_file(const std::string& path, std::size_t max_bytes, bo
       r.error = errno;
       r.problem = ReadProblem::unreadable;
       r.text.clear();
-      return r;
+      return;
     }
     if (n == 0) break;
     r.text.append(buf, static_cast<std::size_t>(n));
@@ -116,9 +115,17 @@ RegularRead read_regular_file(const std::string& path, std::size_t max_bytes, bo
       r.size = r.text.size();
       r.text.clear();
       r.text.shrink_to_fit();
-      return r;
+      return;
     }
   }
+}
+
+}  // namespace
+
+RegularRead read_regular_file(const std::string& path, std::size_t max_bytes, bool follow_symlinks,
+                              std::size_t room) {
+  RegularRead r;
+  read_regular_into(r, path, max_bytes, follow_symlinks, room);
   return r;
 }
 
@@ -367,6 +374,19 @@ bool check_text(std::string_view text, const std::string& file, Diagnostics& dia
     return false;
   }
   return true;
+}
+
+bool read_text_file_into(const std::string& path, std::string& buffer, Diagnostics& diags,
+                         const ReadLimits& limits) {
+  RegularRead r;
+  r.text = std::move(buffer);
+  read_regular_into(r, path, limits.max_bytes, limits.follow_symlinks, 0);
+  buffer = std::move(r.text);
+  if (auto problem = read_problem(r, path, limits.max_bytes)) {
+    diags.push_back(std::move(*problem));
+    return false;
+  }
+  return check_text(buffer, path, diags);
 }
 
 std::optional<std::string> read_text_file(const std::string& path, Diagnostics& diags,

@@ -43,6 +43,12 @@ std::optional<std::string> read_text_file(const std::string& path, Diagnostics& 
                                           Sources& sources, const ReadLimits& limits = {},
                                           bool keep_source = true);
 
+// The same into `buffer`, whose capacity is kept from one call to the next: reading many files
+// in turn neither allocates nor faults in fresh memory for each. False (with a diagnostic) on
+// any problem; the buffer's content is then unspecified. Nothing is added to any Sources.
+bool read_text_file_into(const std::string& path, std::string& buffer, Diagnostics& diags,
+                         const ReadLimits& limits = {});
+
 // Errors from the writers below are strerror() texts, or "@key" for a message of the catalog
 // (write-is-directory, write-is-special, write-dangling-link); write_failure_text translates.
 std::string write_failure_text(const std::string& failure, Lang lang);

@@ -3,6 +3,8 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cstdint>
+#include <cstring>
 
 namespace plan {
 
@@ -48,7 +50,31 @@ std::size_t utf8_sequence_length(std::string_view s, std::size_t i) {
   return i < s.size() ? utf8_seq_len(s, i) : 0;
 }
 
+namespace {
+
+// Whether the whole text is UTF-8, eight ASCII bytes at a time: the common case, for which the
+// place of an error need not be followed.
+bool all_utf8(std::string_view s) {
+  for (std::size_t i = 0; i < s.size();) {
+    if (i + 8 <= s.size()) {
+      std::uint64_t w;
+      std::memcpy(&w, s.data() + i, 8);
+      if ((w & 0x8080808080808080ULL) == 0) {
+        i += 8;
+        continue;
+      }
+    }
+    const std::size_t n = utf8_seq_len(s, i);
+    if (n == 0) return false;
+    i += n;
+  }
+  return true;
+}
+
+}  // namespace
+
 std::optional<Utf8Error> find_invalid_utf8(std::string_view s) {
+  if (all_utf8(s)) return std::nullopt;
   int line = 1;
   int col = 1;
   for (std::size_t i = 0; i < s.size();) {

@@ -148,7 +148,7 @@ namespace {
 
 Document parse_impl(std::string_view text, const std::string& file, Diagnostics& diags,
                     const Limits& limits, const std::function<void(const Node&)>* on_item,
-                    bool outline = false) {
+                    bool outline = false, int line_offset = 0) {
   Document doc;
   // A UTF-8 byte order mark (Notepad, WPS) is not content. libyaml skips it only when it
   // detects the encoding itself, which we do not let it do.
@@ -200,6 +200,8 @@ Document parse_impl(std::string_view text, const std::string& file, Diagnostics&
   for (;;) {
     EventGuard e;
     if (!yaml_parser_parse(&g.parser, &e.event)) {
+      // The problem is placed within `text`, then moved to the file's lines.
+      const std::size_t problem_at = diags.size();
       // At the end of the file the problem's own mark says little; where the construct that
       // ran off the end began (an opening quote or bracket) says more.
       const bool at_end = g.parser.context && g.parser.problem &&
@@ -228,11 +230,14 @@ Document parse_impl(std::string_view text, const std::string& file, Diagnostics&
           diags.push_back(error(w, "yaml-syntax", {problem}));
         }
       }
+      for (std::size_t i = problem_at; i < diags.size(); ++i)
+        if (diags[i].where.line > 0) diags[i].where.line += line_offset;
       return doc;
     }
     e.live = true;
     const yaml_event_t& ev = e.event;
     Where w = where_of(file, ev.start_mark);
+    w.line += line_offset;
     switch (ev.type) {
       case YAML_STREAM_START_EVENT:
         break;
@@ -333,8 +338,9 @@ Document parse(std::string_view text, const std::string& file, Diagnostics& diag
 }
 
 Document parse_list_stream(std::string_view text, const std::string& file, Diagnostics& diags,
-                           const Limits& limits, const std::function<void(const Node&)>& on_item) {
-  return parse_impl(text, file, diags, limits, &on_item);
+                           const Limits& limits, const std::function<void(const Node&)>& on_item,
+                           int line_offset) {
+  return parse_impl(text, file, diags, limits, &on_item, false, line_offset);
 }
 
 Document parse_outline(std::string_view text, const std::string& file, Diagnostics& diags,

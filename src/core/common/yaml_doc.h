@@ -54,9 +54,11 @@ Document parse(std::string_view text, const std::string& file, Diagnostics& diag
 // The same for a document whose root is a list, handing each item of that list to `on_item` as
 // soon as it is complete and then dropping it, so memory does not grow with the list. When the
 // root is not a list, `root` holds its kind and place (items are not delivered). The node
-// limit applies to one item at a time.
+// limit applies to one item at a time. `line_offset` is added to every line (nodes,
+// diagnostics, the end marker): for a piece of a file that starts on line line_offset + 1.
 Document parse_list_stream(std::string_view text, const std::string& file, Diagnostics& diags,
-                           const Limits& limits, const std::function<void(const Node&)>& on_item);
+                           const Limits& limits, const std::function<void(const Node&)>& on_item,
+                           int line_offset = 0);
 
 // Checks the whole text as parse() does (syntax, aliases, depth, one document) but builds only
 // the root: its kind, style and place, with no children. For a file's shape, in memory that

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <unordered_map>
 
 #include "core/progress/corrections.h"
 
@@ -42,7 +43,13 @@ void LedgerBuilder::add(const ProgressEntry& e) {
     }
     t.state = e.status;
     t.last = e.date;
-    t.note = e.note;
+    // Only the latest note, at about its own size: copied into a string that once held a
+    // longer note, it would keep that capacity for every assignment.
+    if (t.note.capacity() > 2 * e.note.size() + 32) {
+      t.note = std::string(e.note);
+    } else {
+      t.note = e.note;
+    }
   }
 }
 
@@ -136,7 +143,7 @@ void Counts::add(const AssignmentStatus& s) {
 Summary summarize(const PlanIndex& index, const Ledger& ledger, const std::string& by) {
   Summary sum;
   sum.by = by;
-  std::map<std::string, std::size_t> row_of;
+  std::unordered_map<std::string, std::size_t> row_of;
   if (by == "section") {
     for (const auto& s : index.plan().sections) {
       row_of.emplace(s.id, sum.rows.size());
@@ -150,20 +157,24 @@ Summary summarize(const PlanIndex& index, const Ledger& ledger, const std::strin
       sum.rows.push_back({it.id, it.title, {}});
     }
   } else {
-    for (const auto& u : index.plan().units) {
-      row_of.emplace(u.name, sum.rows.size());
-      sum.rows.push_back({u.name, "", {}});
-    }
+    for (const auto& u : index.plan().units) sum.rows.push_back({u.name, "", {}});
   }
+  const bool by_unit = by != "section" && by != "task";
   for (const auto& s : ledger.rows) {
     const Assignment& a = index.assignments()[s.assignment];
     const Item& item = index.items()[a.item];
-    const std::string& key = by == "section" ? item.section
-                             : by == "task"  ? (item.task.empty() ? item.id : item.task)
-                                             : a.unit;
-    auto it = row_of.find(key);
-    if (it == row_of.end()) continue;
-    sum.rows[it->second].counts.add(s);
+    std::size_t row;
+    if (by_unit) {
+      // Rows are the units in units.yaml order, so a unit's order is its row.
+      row = index.assignment_unit_order(s.assignment);
+      if (row >= sum.rows.size()) continue;
+    } else {
+      auto it =
+          row_of.find(by == "section" ? item.section : (item.task.empty() ? item.id : item.task));
+      if (it == row_of.end()) continue;
+      row = it->second;
+    }
+    sum.rows[row].counts.add(s);
     sum.total.add(s);
   }
   // Units with nothing assigned have nothing to report.

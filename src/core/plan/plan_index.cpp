@@ -44,7 +44,9 @@ Item make_item(ItemType type, const std::string& id, const std::string& section,
 }  // namespace
 
 PlanIndex::PlanIndex(const Plan& plan) : plan_(plan) {
+  unit_order_.reserve(plan.units.size());
   for (std::size_t i = 0; i < plan.units.size(); ++i) unit_order_.emplace(plan.units[i].name, i);
+  assigned_count_.assign(plan.units.size(), 0);
   for (const auto& u : plan.units) {
     unit_by_name_.emplace(u.name, &u);
     for (const auto& a : u.aliases) unit_by_name_.emplace(a, &u);
@@ -100,48 +102,57 @@ PlanIndex::PlanIndex(const Plan& plan) : plan_(plan) {
     }
   }
 
+  // Units by their order in units.yaml, each group expanded once.
+  NameMap<std::vector<std::size_t>> expanded;
   for (std::size_t i = 0; i < items_.size(); ++i) {
-    if (items_[i].leaf) add_units(items_[i].units, i);
+    if (items_[i].leaf) add_units(items_[i].units, i, expanded);
   }
   leaves_.resize(items_.size());
   for (std::size_t i = 0; i < items_.size(); ++i) {
     if (!items_[i].leaf) continue;
     for (std::optional<std::size_t> p = i; p; p = items_[*p].parent) leaves_[*p].push_back(i);
   }
+  // Assignments are made of plan units only, so each unit's order stands for its name: lists
+  // of orders are sorted and made unique, and turned into names once.
+  responsible_orders_.resize(items_.size());
+  assignment_range_.assign(items_.size(), {0, 0});
+  assignment_order_.reserve(assignments_.size());
   for (std::size_t a = 0; a < assignments_.size(); ++a) {
-    const auto key =
-        (static_cast<std::uint64_t>(assignments_[a].item) << 32) | unit_order(assignments_[a].unit);
-    assignment_by_key_.emplace(key, a);
+    auto& range = assignment_range_[assignments_[a].item];
+    if (range.first == range.second) range.first = a;
+    range.second = a + 1;
+    const auto order = static_cast<std::uint32_t>(unit_order(assignments_[a].unit));
+    assignment_order_.push_back(order);
+    for (std::optional<std::size_t> i = assignments_[a].item; i; i = items_[*i].parent)
+      responsible_orders_[*i].push_back(order);
   }
   responsible_.resize(items_.size());
-  for (const auto& a : assignments_) {
-    for (std::optional<std::size_t> i = a.item; i; i = items_[*i].parent)
-      responsible_[*i].push_back(a.unit);
+  for (std::size_t i = 0; i < items_.size(); ++i) {
+    auto& orders = responsible_orders_[i];
+    std::sort(orders.begin(), orders.end());
+    orders.erase(std::unique(orders.begin(), orders.end()), orders.end());
+    responsible_[i].reserve(orders.size());
+    for (std::uint32_t o : orders) responsible_[i].push_back(plan.units[o].name);
   }
-  for (auto& units : responsible_) {
-    std::sort(units.begin(), units.end(), [&](const std::string& x, const std::string& y) {
-      return unit_order(x) < unit_order(y) || (unit_order(x) == unit_order(y) && x < y);
-    });
-    units.erase(std::unique(units.begin(), units.end()), units.end());
-  }
-  for (std::size_t i = 0; i < responsible_.size(); ++i)
-    for (const auto& u : responsible_[i])
-      responsible_keys_.insert((static_cast<std::uint64_t>(i) << 32) | unit_order(u));
 }
 
 bool PlanIndex::is_responsible(std::size_t item, const std::string& unit) const {
   const std::size_t order = unit_order(unit);
-  return order < plan_.units.size() &&
-         responsible_keys_.count((static_cast<std::uint64_t>(item) << 32) | order) > 0;
+  if (order >= plan_.units.size() || item >= responsible_orders_.size()) return false;
+  const auto& orders = responsible_orders_[item];
+  return std::binary_search(orders.begin(), orders.end(), static_cast<std::uint32_t>(order));
 }
 
 std::optional<std::size_t> PlanIndex::assignment_of(std::size_t item,
                                                     const std::string& unit) const {
   const std::size_t order = unit_order(unit);
-  if (order >= plan_.units.size()) return std::nullopt;
-  auto it = assignment_by_key_.find((static_cast<std::uint64_t>(item) << 32) | order);
-  if (it == assignment_by_key_.end()) return std::nullopt;
-  return it->second;
+  if (order >= plan_.units.size() || item >= items_.size()) return std::nullopt;
+  const auto [first, last] = assignment_range_[item];
+  auto begin = assignment_order_.begin() + static_cast<std::ptrdiff_t>(first);
+  auto end = assignment_order_.begin() + static_cast<std::ptrdiff_t>(last);
+  auto it = std::lower_bound(begin, end, static_cast<std::uint32_t>(order));
+  if (it == end || *it != order) return std::nullopt;
+  return static_cast<std::size_t>(it - assignment_order_.begin());
 }
 
 std::vector<std::string> PlanIndex::item_ids() const {
@@ -150,22 +161,25 @@ std::vector<std::string> PlanIndex::item_ids() const {
   return out;
 }
 
-void PlanIndex::add_units(const std::vector<UnitRef>& refs, std::size_t item) {
-  // One assignment per concrete unit; a unit named twice keeps its strongest role.
-  std::map<std::string, Role> roles;
+void PlanIndex::add_units(const std::vector<UnitRef>& refs, std::size_t item,
+                          NameMap<std::vector<std::size_t>>& expanded) {
+  // One assignment per concrete unit, in units.yaml order; a unit named twice keeps its
+  // strongest role.
+  std::vector<std::pair<std::size_t, Role>> roles;
   for (const auto& r : refs) {
-    for (const auto& u : expand(r.name)) {
-      auto [it, inserted] = roles.emplace(u, r.role);
-      if (!inserted) it->second = std::min(it->second, r.role);
+    auto it = expanded.find(r.name);
+    if (it == expanded.end()) {
+      std::vector<std::size_t> orders;
+      for (const auto& u : expand(r.name)) orders.push_back(unit_order(u));
+      it = expanded.emplace(r.name, std::move(orders)).first;
     }
+    for (std::size_t o : it->second) roles.emplace_back(o, r.role);
   }
-  std::vector<std::pair<std::string, Role>> ordered(roles.begin(), roles.end());
-  std::stable_sort(ordered.begin(), ordered.end(), [&](const auto& a, const auto& b) {
-    return unit_order(a.first) < unit_order(b.first);
-  });
-  for (auto& [u, role] : ordered) {
-    assignments_.push_back({item, u, role});
-    ++assigned_count_[u];
+  std::sort(roles.begin(), roles.end());  // by order, then the strongest role first
+  for (std::size_t k = 0; k < roles.size(); ++k) {
+    if (k > 0 && roles[k].first == roles[k - 1].first) continue;
+    assignments_.push_back({item, plan_.units[roles[k].first].name, roles[k].second});
+    ++assigned_count_[roles[k].first];
   }
 }
 
@@ -247,8 +261,8 @@ std::vector<std::string> PlanIndex::all_names() const {
 }
 
 std::size_t PlanIndex::assigned_count(const std::string& unit) const {
-  auto it = assigned_count_.find(unit);
-  return it == assigned_count_.end() ? 0 : it->second;
+  const std::size_t order = unit_order(unit);
+  return order < assigned_count_.size() ? assigned_count_[order] : 0;
 }
 
 std::size_t PlanIndex::unit_order(const std::string& unit) const {

@@ -5,8 +5,8 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <unordered_map>
-#include <unordered_set>
 #include <vector>
 
 #include "core/plan/model.h"
@@ -73,6 +73,10 @@ class PlanIndex {
   std::size_t assigned_count(const std::string& unit) const;
   // Position of a unit in units.yaml (for stable ordering of reports).
   std::size_t unit_order(const std::string& unit) const;
+  // unit_order() of an assignment's unit.
+  std::size_t assignment_unit_order(std::size_t assignment) const {
+    return assignment_order_[assignment];
+  }
   // Units with an assignment on the item or on a tracked item under it, in units.yaml order.
   const std::vector<std::string>& responsible_units(std::size_t item) const {
     return responsible_[item];
@@ -86,22 +90,34 @@ class PlanIndex {
   std::vector<std::string> item_ids() const;
 
  private:
-  void add_units(const std::vector<UnitRef>& refs, std::size_t item);
+  // Hashes std::string and std::string_view alike, so lookups by a view copy nothing.
+  struct NameHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
+  template <typename V>
+  using NameMap = std::unordered_map<std::string, V, NameHash, std::equal_to<>>;
+
+  void add_units(const std::vector<UnitRef>& refs, std::size_t item,
+                 NameMap<std::vector<std::size_t>>& expanded);
   void expand_into(std::string_view name, std::vector<std::string>& out,
                    std::vector<std::string>& path) const;
 
   const Plan& plan_;
   std::vector<Item> items_;
-  std::map<std::string, std::size_t, std::less<>> item_by_id_;
+  NameMap<std::size_t> item_by_id_;
   std::map<std::string, const Unit*, std::less<>> unit_by_name_;
   std::map<std::string, const Group*, std::less<>> group_by_name_;
   std::vector<Assignment> assignments_;
-  std::map<std::string, std::size_t, std::less<>> assigned_count_;
-  std::map<std::string, std::size_t, std::less<>> unit_order_;
+  std::vector<std::size_t> assigned_count_;  // by unit order
+  NameMap<std::size_t> unit_order_;
   std::vector<std::vector<std::string>> responsible_;
+  std::vector<std::vector<std::uint32_t>> responsible_orders_;  // the same units, sorted orders
   std::vector<std::vector<std::size_t>> leaves_;
-  std::unordered_map<std::uint64_t, std::size_t> assignment_by_key_;
-  std::unordered_set<std::uint64_t> responsible_keys_;  // (item << 32) | unit order
+  // A tracked item's assignments are consecutive in assignments_, in unit order: where they
+  // begin and end per item, and each assignment's unit order.
+  std::vector<std::pair<std::size_t, std::size_t>> assignment_range_;
+  std::vector<std::uint32_t> assignment_order_;
 };
 
 }  // namespace plan

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 #include <set>
+#include <unordered_map>
 
 #include "core/common/text.h"
 
@@ -28,7 +29,8 @@ std::vector<EntryFate> resolve_unit_entries(const std::vector<ProgressEntry>& en
                                             Diagnostics& diags) {
   const std::size_t n = entries.size();
   std::vector<EntryFate> fate(n);
-  std::map<std::string_view, std::size_t> by_id;  // the first entry with each id
+  std::unordered_map<std::string_view, std::size_t> by_id;  // the first entry with each id
+  by_id.reserve(n);
   for (std::size_t i = 0; i < n; ++i) {
     auto [it, fresh] = by_id.emplace(entries[i].id, i);
     if (!fresh && !same_content(entries[it->second], entries[i]))
@@ -74,22 +76,33 @@ std::vector<EntryFate> resolve_unit_entries(const std::vector<ProgressEntry>& en
     root[i] = r;
   }
 
-  std::set<std::size_t> withdrawn;  // entries named by a retraction
+  std::vector<char> withdrawn(n, 0);  // entries named by a retraction
   for (std::size_t i = 0; i < n; ++i) {
     if (!entries[i].is_retraction()) continue;
     fate[i] = {EntryFate::Kind::retraction, entries[i].retracts};
     if (target[i]) {
-      withdrawn.insert(*target[i]);
+      withdrawn[*target[i]] = 1;
       fate[*target[i]] = {EntryFate::Kind::retracted, entries[i].id};
     }
   }
 
-  // Chains: a root and the amendments that lead back to it.
-  std::map<std::size_t, std::vector<std::size_t>> chains;
+  // Chains: a root and the amendments that lead back to it, by root, members in file order.
+  // Most entries correct nothing and are not corrected: a chain of one, in force unless
+  // withdrawn, with nothing to report.
+  std::vector<std::size_t> chained(n, 0);  // members per root
   for (std::size_t i = 0; i < n; ++i)
-    if (!entries[i].is_retraction()) chains[root[i]].push_back(i);
-  for (auto& [r, members] : chains) {
-    if (withdrawn.count(r)) {
+    if (!entries[i].is_retraction()) ++chained[root[i]];
+  std::vector<std::pair<std::size_t, std::size_t>> longer;  // (root, member)
+  for (std::size_t i = 0; i < n; ++i) {
+    if (entries[i].is_retraction()) continue;
+    if (chained[root[i]] > 1) longer.emplace_back(root[i], i);
+  }
+  std::sort(longer.begin(), longer.end());
+  for (std::size_t k = 0; k < longer.size();) {
+    const std::size_t r = longer[k].first;
+    std::vector<std::size_t> members;
+    for (; k < longer.size() && longer[k].first == r; ++k) members.push_back(longer[k].second);
+    if (withdrawn[r]) {
       for (std::size_t m : members)
         if (m != r && fate[m].kind != EntryFate::Kind::retracted) fate[m] = fate[r];
       continue;
@@ -97,7 +110,7 @@ std::vector<EntryFate> resolve_unit_entries(const std::vector<ProgressEntry>& en
     std::optional<std::size_t> best;
     std::map<std::size_t, std::vector<std::size_t>> standing_corrections;  // by target
     for (std::size_t m : members) {
-      if (withdrawn.count(m)) continue;
+      if (withdrawn[m]) continue;
       if (m != r && target[m]) standing_corrections[*target[m]].push_back(m);
       if (!best || *best == r || (m != r && recorded_before(entries[*best], entries[m]))) best = m;
     }
@@ -107,7 +120,7 @@ std::vector<EntryFate> resolve_unit_entries(const std::vector<ProgressEntry>& en
                               {entries[t].id, entries[*best].id}));
     }
     for (std::size_t m : members) {
-      if (withdrawn.count(m)) continue;
+      if (withdrawn[m]) continue;
       fate[m] =
           m == *best ? EntryFate{} : EntryFate{EntryFate::Kind::superseded, entries[*best].id};
     }
@@ -115,15 +128,35 @@ std::vector<EntryFate> resolve_unit_entries(const std::vector<ProgressEntry>& en
 
   // Same item, same day, different states, all in force: say which one wins and why, unless one
   // person recorded them in a known order.
-  std::map<std::pair<std::string, int>, std::vector<std::size_t>> same_day;
+  // Grouped by (item, day) in that order, members in file order.
+  struct Day {
+    std::string_view item;
+    int day;
+    std::size_t i;
+    bool operator<(const Day& o) const {
+      if (item != o.item) return item < o.item;
+      return day != o.day ? day < o.day : i < o.i;
+    }
+  };
+  std::vector<Day> days;
+  days.reserve(n);
   for (std::size_t i = 0; i < n; ++i) {
     if (fate[i].kind != EntryFate::Kind::in_force || entries[i].orphaned) continue;
-    same_day[{entries[i].item,
-              static_cast<int>(std::chrono::sys_days{entries[i].date}.time_since_epoch().count())}]
-        .push_back(i);
+    days.push_back(
+        {entries[i].item,
+         static_cast<int>(std::chrono::sys_days{entries[i].date}.time_since_epoch().count()), i});
   }
-  for (auto& [key, idx] : same_day) {
-    if (idx.size() < 2) continue;
+  std::sort(days.begin(), days.end());
+  for (std::size_t k = 0; k < days.size();) {
+    std::size_t end = k + 1;
+    while (end < days.size() && days[end].item == days[k].item && days[end].day == days[k].day)
+      ++end;
+    if (end - k < 2) {
+      k = end;
+      continue;
+    }
+    std::vector<std::size_t> idx;
+    for (; k < end; ++k) idx.push_back(days[k].i);
     std::sort(idx.begin(), idx.end(), [&](std::size_t a, std::size_t b) {
       return effective_before(entries[a], entries[b]);
     });
@@ -147,11 +180,17 @@ std::vector<EntryFate> resolve_unit_entries(const std::vector<ProgressEntry>& en
 
 std::vector<ProgressEntry> entries_in_force(std::vector<ProgressEntry> entries,
                                             const std::vector<EntryFate>& fates) {
-  std::vector<ProgressEntry> out;
-  out.reserve(entries.size());
+  // Positions are sorted, not the entries (which are large): each entry then moves once.
+  std::vector<std::size_t> order;
+  order.reserve(entries.size());
   for (std::size_t i = 0; i < entries.size(); ++i)
-    if (fates[i].kind == EntryFate::Kind::in_force) out.push_back(std::move(entries[i]));
-  std::stable_sort(out.begin(), out.end(), effective_before);
+    if (fates[i].kind == EntryFate::Kind::in_force) order.push_back(i);
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+    return effective_before(entries[a], entries[b]);
+  });
+  std::vector<ProgressEntry> out;
+  out.reserve(order.size());
+  for (std::size_t i : order) out.push_back(std::move(entries[i]));
   return out;
 }
 

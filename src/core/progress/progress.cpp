@@ -21,6 +21,7 @@
 #include "core/plan/load.h"
 #include "core/plan/schema.h"
 #include "core/progress/corrections.h"
+#include "core/progress/entry_line.h"
 
 namespace plan {
 
@@ -162,184 +163,404 @@ std::optional<Date> parse_recorded_stamp(std::string_view s) {
   return parse_iso_date(s.substr(0, 10));
 }
 
+namespace {
+
+using entry_line::Key;
+
+// An entry's fields as libyaml read them: a mapping node and its fields.
+class NodeFields {
+ public:
+  NodeFields(Reader& r, const FieldMap& f, const Node& n) : r_(r), f_(f), n_(n) {}
+  Where entry_at() const { return r_.at(n_); }
+  bool has(Key k) const { return f_.count(entry_line::key_name(k)) > 0; }
+  Where at(Key k) const { return r_.at(*f_.at(entry_line::key_name(k))); }
+  std::string text(Key k, bool required = false) {
+    return r_.text(f_, entry_line::key_name(k), n_, required);
+  }
+  template <typename F>
+  void evidence(F each) {
+    for (auto& [ev, w] : r_.names(f_.at("evidence"), "evidence")) each(std::move(ev), std::move(w));
+  }
+
+ private:
+  Reader& r_;
+  const FieldMap& f_;
+  const Node& n_;
+};
+
+// An entry's fields as the fast path read them from one line. Every value is a non-null scalar
+// (or, for evidence, a list of them), so the only problems Reader would report are a missing
+// required key and an empty required value: the same are reported here, at the same places.
+class LineFields {
+ public:
+  LineFields(entry_line::Line& l, const std::string& file, int line, Diagnostics& diags)
+      : l_(l), file_(file), line_(line), diags_(diags) {}
+  Where entry_at() const { return {file_, line_, entry_line::kEntryCol}; }
+  bool has(Key k) const { return l_[k].present; }
+  Where at(Key k) const { return {file_, line_, l_[k].col}; }
+  std::string text(Key k, bool required = false) {
+    entry_line::Field& f = l_[k];
+    if (!f.present) {
+      if (required) diags_.push_back(error(entry_at(), "missing-key", {entry_line::key_name(k)}));
+      return {};
+    }
+    if (required && f.value.empty()) {
+      diags_.push_back(error(at(k), "empty-value", {entry_line::key_name(k)}));
+      return {};
+    }
+    return std::move(f.value);
+  }
+  template <typename F>
+  void evidence(F each) {
+    for (auto& item : l_.evidence) {
+      Where w{file_, line_, item.col};
+      if (item.value.empty()) {
+        diags_.push_back(error(w, "empty-value", {"evidence"}));
+        continue;
+      }
+      each(std::move(item.value), std::move(w));
+    }
+  }
+
+ private:
+  entry_line::Line& l_;
+  const std::string& file_;
+  int line_;
+  Diagnostics& diags_;
+};
+
+// Reads one file's entries: the per-entry checks, shared by both ways of reading a line, and
+// the per-file limit on diagnostics.
+class FileReader {
+ public:
+  FileReader(const std::string& file, const std::string& unit, const PlanIndex& index,
+             const Date& today, Diagnostics& diags, std::size_t file_number,
+             const StreamOptions& options)
+      : file_(file),
+        unit_(unit),
+        index_(index),
+        today_(today),
+        latest_(add_days(today, 1)),  // the reader's clock may be in another time zone
+        diags_(diags),
+        first_diag_(diags.size()),
+        file_number_(file_number),
+        options_(options),
+        base_(fs::path(index.plan().dir).parent_path()) {}
+
+  // Problems are collected per entry in `local`, then kept up to the per-file limit and only
+  // counted beyond it: a file of 100,000 bad lines gives 50 errors and one line saying so.
+  Diagnostics local;
+  std::vector<ProgressEntry> entries;
+  std::size_t errors = 0;
+
+  void keep_local() {
+    for (auto& d : local) {
+      const int k = d.severity == Severity::error ? 0 : 1;
+      errors += k == 0;
+      if (shown_[k] < kMaxDiagnosticsPerFile) {
+        ++shown_[k];
+        diags_.push_back(std::move(d));
+      } else {
+        ++hidden_[k];
+      }
+    }
+    local.clear();
+  }
+
+  // Forgets everything read so far (to read the file again another way).
+  void restart() {
+    diags_.resize(first_diag_);
+    local.clear();
+    entries.clear();
+    errors = 0;
+    position_ = 0;
+    shown_[0] = shown_[1] = hidden_[0] = hidden_[1] = 0;
+  }
+
+  // The diagnostic saying how many were left out, if any were.
+  void finish() {
+    keep_local();
+    if (hidden_[0] + hidden_[1] > 0) {
+      Diagnostic more = error({file_, 0, 0}, kDiagnosticsNotShown,
+                              {std::to_string(hidden_[0]), std::to_string(hidden_[1]),
+                               std::to_string(kMaxDiagnosticsPerFile)});
+      if (hidden_[0] == 0) more.severity = Severity::warning;
+      diags_.push_back(std::move(more));
+    }
+  }
+
+  template <typename Fields>
+  void entry(Fields& f);
+
+ private:
+  const std::string& file_;
+  const std::string& unit_;
+  const PlanIndex& index_;
+  const Date& today_;
+  const Date latest_;
+  Diagnostics& diags_;
+  const std::size_t first_diag_;
+  const std::size_t file_number_;
+  const StreamOptions& options_;
+  const fs::path base_;
+  std::vector<std::string> ids_;  // for suggestions, made only when needed
+  std::size_t position_ = 0;
+  std::size_t shown_[2] = {0, 0}, hidden_[2] = {0, 0};
+};
+
+template <typename Fields>
+void FileReader::entry(Fields& f) {
+  ProgressEntry e;
+  e.unit = unit_;
+  e.where = f.entry_at();
+  bool ok = true;
+
+  std::string date = f.text(Key::date, true);
+  DateError date_error = DateError::none;
+  if (auto d = parse_iso_date(date, &date_error)) {
+    e.date = *d;
+    if (*d > latest_) {
+      local.push_back(error(f.at(Key::date), "entry-future-skew", {date, iso(today_)}));
+      ok = false;
+    }
+  } else {
+    if (!date.empty())
+      local.push_back(error(f.has(Key::date) ? f.at(Key::date) : f.entry_at(),
+                            date_error_key(date_error, "bad-iso-date"), {date}));
+    ok = false;
+  }
+
+  e.retracts = f.text(Key::retracts);
+  e.amends = f.text(Key::amends);
+  e.reason = f.text(Key::reason);
+  for (auto [key, v] :
+       {std::pair<Key, const std::string*>{Key::retracts, &e.retracts}, {Key::amends, &e.amends}}) {
+    if (f.has(key) && !is_hex_id(*v)) {
+      local.push_back(error(f.at(key), "bad-entry-id", {*v}));
+      ok = false;
+    }
+  }
+  if (!e.retracts.empty() || !e.amends.empty()) {
+    if (!e.retracts.empty() && !e.amends.empty()) {
+      local.push_back(error(f.at(Key::amends), "correction-both"));
+      ok = false;
+    }
+    if (e.reason.empty()) {
+      local.push_back(error(f.entry_at(), "correction-no-reason"));
+      ok = false;
+    }
+  }
+
+  if (e.is_retraction()) {
+    for (Key key : {Key::item, Key::status, Key::note, Key::evidence})
+      if (f.has(key)) {
+        local.push_back(error(f.at(key), "retraction-extra-key", {entry_line::key_name(key)}));
+        ok = false;
+      }
+  } else {
+    std::string item = f.text(Key::item, true);
+    if (!item.empty()) {
+      auto idx = index_.find_item(item);
+      if (!idx) {
+        if (options_.lenient) {
+          e.item = std::move(item);
+          e.orphaned = true;
+        } else {
+          // The suggestion costs a search of every id: not for errors that will not be shown.
+          std::optional<std::string> near;
+          if (shown_[0] < kMaxDiagnosticsPerFile) {
+            if (ids_.empty()) ids_ = index_.item_ids();
+            near = nearest(normalize_item_id(item), ids_);
+          }
+          local.push_back(error(f.at(Key::item), "unknown-item", {item}, near));
+          ok = false;
+        }
+      } else {
+        e.item = index_.items()[*idx].id;
+        if (!index_.is_responsible(*idx, unit_)) {
+          // The plan moved the item away from this unit after the entry was made: the entry
+          // stays in the file, reports leave it out.
+          e.orphaned = true;
+          if (!options_.lenient)
+            local.push_back(warning(f.at(Key::item), "entry-orphaned",
+                                    {unit_, e.item, join(index_.responsible_units(*idx), "、")}));
+        }
+      }
+    } else {
+      ok = false;
+    }
+
+    std::string status = f.text(Key::status, true);
+    if (auto s = parse_state(status)) {
+      e.status = *s;
+    } else {
+      if (!status.empty()) local.push_back(error(f.at(Key::status), "bad-status", {status}));
+      ok = false;
+    }
+    e.note = f.text(Key::note);
+    if (f.has(Key::evidence)) {
+      f.evidence([&](std::string&& ev, Where&& w) {
+        // A file on disk is looked for only by plan check: a stat() per entry is too dear for
+        // every report, which does not show the warning anyway.
+        if (options_.check_evidence && looks_like_path(ev) && fs::path(ev).is_relative()) {
+          std::error_code ec;
+          if (!fs::exists(base_ / ev, ec)) local.push_back(warning(w, "evidence-missing", {ev}));
+        }
+        e.evidence.push_back(std::move(ev));
+      });
+    }
+  }
+  e.by = f.text(Key::by);
+
+  e.recorded = f.text(Key::recorded);
+  if (f.has(Key::recorded)) {
+    e.recorded_on = parse_recorded_stamp(e.recorded);
+    if (!e.recorded_on) {
+      DateError day = DateError::none;
+      parse_iso_date(std::string_view(e.recorded).substr(0, 10), &day);
+      local.push_back(error(f.at(Key::recorded),
+                            day == DateError::out_of_range ? "date-out-of-range" : "bad-recorded",
+                            {e.recorded}));
+      ok = false;
+    }
+  }
+  if (f.has(Key::id)) {
+    e.id = f.text(Key::id);
+    if (!is_hex_id(e.id)) {
+      local.push_back(error(f.at(Key::id), "bad-entry-id", {e.id}));
+      ok = false;
+    }
+  } else {
+    e.id = derived_entry_id(e);
+  }
+  if (ok) {
+    e.seq = (file_number_ << 32) | position_++;
+    entries.push_back(std::move(e));
+  }
+  keep_local();
+}
+
+const std::vector<std::string> kEntryKeys = {"date",     "item",     "status", "note",
+                                             "evidence", "by",       "amends", "retracts",
+                                             "reason",   "recorded", "id"};
+
+// The whole text through libyaml, as it always was read.
+void read_with_libyaml(std::string_view text, const std::string& file, FileReader& fr) {
+  yaml::Limits limits;  // the node limit applies to one entry at a time
+  Reader r(file, fr.local);
+  auto on_entry = [&](const Node& n) {
+    auto f = r.fields(n, "entries", kEntryKeys);
+    if (!f) return;
+    NodeFields fields(r, *f, n);
+    fr.entry(fields);
+  };
+  yaml::Document doc = yaml::parse_list_stream(text, file, fr.local, limits, on_entry);
+  if (doc.ok && !doc.root.is_null() && !doc.root.is_sequence())
+    fr.local.push_back(
+        error(r.at(doc.root), "expected-list", {"“entries”", Reader::kind_name(doc.root)}));
+}
+
+constexpr std::string_view kByteOrderMark = "\xEF\xBB\xBF";
+
+// A line that starts a document, ends one or is a directive: such a file is left to libyaml
+// whole.
+bool document_line(std::string_view line) {
+  return line.starts_with("---") || line.starts_with("...") || line.starts_with("%");
+}
+
+// Only blank lines and comments, as libyaml reads them.
+bool only_blank_or_comments(std::string_view text) {
+  for (std::size_t pos = 0; pos < text.size();) {
+    std::size_t nl = text.find('\n', pos);
+    std::size_t end = nl == std::string_view::npos ? text.size() : nl;
+    if (!entry_line::is_blank_or_comment(text.substr(pos, end - pos))) return false;
+    pos = end + 1;
+  }
+  return true;
+}
+
+// Canonical lines through the fast path, the rest (runs of other lines) through libyaml, each
+// run on its own with its lines numbered as in the file. False when a run is one that libyaml
+// might read differently on its own than within the file (a syntax error, a root that is not a
+// block list in column 1, document markers): the caller then reads the whole file with libyaml.
+// Why a run read on its own means what it means in the file: every canonical line is a whole
+// item of the top-level block list, starting in column 1; a run that libyaml reads to its end
+// without error has closed every quote, bracket and block scalar it opened, so the line after
+// it starts a new item of the same list, as it does within the file.
+bool read_mixed(std::string_view text, const std::string& file, FileReader& fr) {
+  yaml::Limits limits;
+  Reader r(file, fr.local);
+  entry_line::Line decoded;
+  int line = 1;
+  std::size_t run = std::string_view::npos;  // start of the run of other lines
+  int run_line = 0;
+  auto read_run = [&](std::size_t end) {
+    if (run == std::string_view::npos) return true;
+    std::string_view part = text.substr(run, end - run);
+    run = std::string_view::npos;
+    // yaml::parse would drop it, where within the file libyaml reads it.
+    if (part.starts_with(kByteOrderMark)) return false;
+    for (std::size_t pos = 0; pos < part.size();) {
+      std::size_t nl = part.find('\n', pos);
+      if (document_line(part.substr(pos))) return false;
+      if (nl == std::string_view::npos) break;
+      pos = nl + 1;
+    }
+    Diagnostics syntax;
+    bool ok = true;
+    auto on_entry = [&](const Node& n) {
+      auto f = r.fields(n, "entries", kEntryKeys);
+      if (!f) return;
+      NodeFields fields(r, *f, n);
+      fr.entry(fields);
+    };
+    yaml::Document doc =
+        yaml::parse_list_stream(part, file, syntax, limits, on_entry, run_line - 1);
+    ok = doc.ok && syntax.empty() &&
+         (doc.root.is_null() ? only_blank_or_comments(part)
+                             : doc.root.is_sequence() && !doc.root.flow && doc.root.col == 1);
+    line = run_line + entry_line::count_breaks(part);
+    return ok;
+  };
+  for (std::size_t pos = 0; pos < text.size();) {
+    std::size_t nl = text.find('\n', pos);
+    std::size_t end = nl == std::string_view::npos ? text.size() : nl;
+    std::string_view l = text.substr(pos, end - pos);
+    if (entry_line::decode(l, decoded)) {
+      if (!read_run(pos)) return false;
+      LineFields fields(decoded, file, line, fr.local);
+      fr.entry(fields);
+      ++line;
+    } else if (run == std::string_view::npos && entry_line::is_blank_or_comment(l)) {
+      ++line;
+    } else if (run == std::string_view::npos) {
+      run = pos;
+      run_line = line;
+    }
+    pos = end + 1;
+  }
+  return read_run(text.size());
+}
+
+}  // namespace
+
 bool stream_progress_text(std::string_view text, const std::string& file, const std::string& unit,
                           const PlanIndex& index, const Date& today, Diagnostics& diags,
                           const EntrySink& sink, std::size_t file_number,
                           const StreamOptions& options, std::size_t* ignored) {
-  // The node limit applies to one entry at a time here; the file size limit bounds the rest.
-  yaml::Limits limits;
-  // Problems are collected per entry in `local`, then kept up to the per-file limit and only
-  // counted beyond it: a file of 100,000 bad lines gives 50 errors and one line saying so.
-  Diagnostics local;
-  std::size_t shown[2] = {0, 0}, hidden[2] = {0, 0}, errors = 0;
-  auto keep_local = [&] {
-    for (auto& d : local) {
-      const int k = d.severity == Severity::error ? 0 : 1;
-      errors += k == 0;
-      if (shown[k] < kMaxDiagnosticsPerFile) {
-        ++shown[k];
-        diags.push_back(std::move(d));
-      } else {
-        ++hidden[k];
-      }
-    }
-    local.clear();
-  };
-  // An entry dated tomorrow is accepted: the reader's clock may be in another time zone.
-  const Date latest = add_days(today, 1);
-  Reader r(file, local);
-  const fs::path base = fs::path(index.plan().dir).parent_path();
-  std::vector<std::string> ids;  // for suggestions, made only when needed
-  std::vector<ProgressEntry> entries;
-  std::size_t position = 0;
-  static const std::vector<std::string> kEntryKeys = {"date",     "item",     "status", "note",
-                                                      "evidence", "by",       "amends", "retracts",
-                                                      "reason",   "recorded", "id"};
-  auto on_entry = [&](const Node& n) {
-    auto f = r.fields(n, "entries", kEntryKeys);
-    if (!f) return;
-    ProgressEntry e;
-    e.unit = unit;
-    e.where = r.at(n);
-    bool ok = true;
-
-    std::string date = r.text(*f, "date", n, true);
-    const Node* date_node = f->count("date") ? f->at("date") : &n;
-    DateError date_error = DateError::none;
-    if (auto d = parse_iso_date(date, &date_error)) {
-      e.date = *d;
-      if (*d > latest) {
-        local.push_back(error(r.at(*date_node), "entry-future-skew", {date, iso(today)}));
-        ok = false;
-      }
-    } else {
-      if (!date.empty())
-        local.push_back(
-            error(r.at(*date_node), date_error_key(date_error, "bad-iso-date"), {date}));
-      ok = false;
-    }
-
-    e.retracts = r.text(*f, "retracts", n);
-    e.amends = r.text(*f, "amends", n);
-    e.reason = r.text(*f, "reason", n);
-    for (const auto& [key, v] : {std::pair<const char*, const std::string&>{"retracts", e.retracts},
-                                 {"amends", e.amends}}) {
-      if (f->count(key) && !is_hex_id(v)) {
-        local.push_back(error(r.at(*f->at(key)), "bad-entry-id", {v}));
-        ok = false;
-      }
-    }
-    if (!e.retracts.empty() || !e.amends.empty()) {
-      if (!e.retracts.empty() && !e.amends.empty()) {
-        local.push_back(error(r.at(*f->at("amends")), "correction-both"));
-        ok = false;
-      }
-      if (e.reason.empty()) {
-        local.push_back(error(r.at(n), "correction-no-reason"));
-        ok = false;
-      }
-    }
-
-    if (e.is_retraction()) {
-      for (const char* key : {"item", "status", "note", "evidence"})
-        if (f->count(key)) {
-          local.push_back(error(r.at(*f->at(key)), "retraction-extra-key", {key}));
-          ok = false;
-        }
-    } else {
-      std::string item = r.text(*f, "item", n, true);
-      if (!item.empty()) {
-        auto idx = index.find_item(item);
-        if (!idx) {
-          if (options.lenient) {
-            e.item = item;
-            e.orphaned = true;
-          } else {
-            // The suggestion costs a search of every id: not for errors that will not be shown.
-            std::optional<std::string> near;
-            if (shown[0] < kMaxDiagnosticsPerFile) {
-              if (ids.empty()) ids = index.item_ids();
-              near = nearest(normalize_item_id(item), ids);
-            }
-            local.push_back(error(r.at(*f->at("item")), "unknown-item", {item}, near));
-            ok = false;
-          }
-        } else {
-          e.item = index.items()[*idx].id;
-          if (!index.is_responsible(*idx, unit)) {
-            // The plan moved the item away from this unit after the entry was made: the entry
-            // stays in the file, reports leave it out.
-            e.orphaned = true;
-            if (!options.lenient)
-              local.push_back(warning(r.at(*f->at("item")), "entry-orphaned",
-                                      {unit, e.item, join(index.responsible_units(*idx), "、")}));
-          }
-        }
-      } else {
-        ok = false;
-      }
-
-      std::string status = r.text(*f, "status", n, true);
-      if (auto s = parse_state(status)) {
-        e.status = *s;
-      } else {
-        if (!status.empty()) local.push_back(error(r.at(*f->at("status")), "bad-status", {status}));
-        ok = false;
-      }
-      e.note = r.text(*f, "note", n);
-      if (f->count("evidence")) {
-        for (auto& [ev, w] : r.names(f->at("evidence"), "evidence")) {
-          if (looks_like_path(ev) && fs::path(ev).is_relative()) {
-            std::error_code ec;
-            if (!fs::exists(base / ev, ec)) local.push_back(warning(w, "evidence-missing", {ev}));
-          }
-          e.evidence.push_back(ev);
-        }
-      }
-    }
-    e.by = r.text(*f, "by", n);
-
-    e.recorded = r.text(*f, "recorded", n);
-    if (f->count("recorded")) {
-      e.recorded_on = parse_recorded_stamp(e.recorded);
-      if (!e.recorded_on) {
-        DateError day = DateError::none;
-        parse_iso_date(std::string_view(e.recorded).substr(0, 10), &day);
-        local.push_back(error(r.at(*f->at("recorded")),
-                              day == DateError::out_of_range ? "date-out-of-range" : "bad-recorded",
-                              {e.recorded}));
-        ok = false;
-      }
-    }
-    if (f->count("id")) {
-      e.id = r.text(*f, "id", n);
-      if (!is_hex_id(e.id)) {
-        local.push_back(error(r.at(*f->at("id")), "bad-entry-id", {e.id}));
-        ok = false;
-      }
-    } else {
-      e.id = derived_entry_id(e);
-    }
-    if (ok) {
-      e.seq = (file_number << 32) | position++;
-      entries.push_back(std::move(e));
-    }
-    keep_local();
-  };
-  yaml::Document doc = yaml::parse_list_stream(text, file, local, limits, on_entry);
-  if (doc.ok && !doc.root.is_null() && !doc.root.is_sequence())
-    local.push_back(
-        error(r.at(doc.root), "expected-list", {"“entries”", Reader::kind_name(doc.root)}));
-  std::vector<EntryFate> fates = resolve_unit_entries(entries, local);
-  keep_local();
-  if (hidden[0] + hidden[1] > 0) {
-    Diagnostic more = error({file, 0, 0}, kDiagnosticsNotShown,
-                            {std::to_string(hidden[0]), std::to_string(hidden[1]),
-                             std::to_string(kMaxDiagnosticsPerFile)});
-    if (hidden[0] == 0) more.severity = Severity::warning;
-    diags.push_back(std::move(more));
+  FileReader fr(file, unit, index, today, diags, file_number, options);
+  // A UTF-8 byte order mark (Notepad, WPS) is not content: yaml::parse drops it, and columns
+  // count from after it.
+  std::string_view body = text;
+  if (body.starts_with(kByteOrderMark)) body.remove_prefix(3);
+  if (!options.fast_lines || !read_mixed(body, file, fr)) {
+    fr.restart();
+    read_with_libyaml(text, file, fr);
   }
-  if (errors > 0 && options.skip_broken_files) return false;
+  std::vector<EntryFate> fates = resolve_unit_entries(fr.entries, fr.local);
+  fr.finish();
+  std::vector<ProgressEntry>& entries = fr.entries;
+  if (fr.errors > 0 && options.skip_broken_files) return false;
   if (!options.resolve) {
     for (std::size_t i = 0; i < entries.size(); ++i) {
       if (options.fated_sink) {
@@ -421,6 +642,9 @@ void stream_one(std::string_view text, const std::string& file, const Unit& u,
   if (!res.diags.empty()) res.sources.add(file, std::string(text));
 }
 
+// A buffer that grew past this for one large file is given back after it.
+constexpr std::size_t kKeptBuffer = std::size_t{16} << 20;
+
 // Runs read_one(k) for every k < n on up to `threads` threads, then joins the results in order.
 template <typename F>
 ProgressStream run_files(std::size_t n, unsigned threads_wanted, F read_one,
@@ -429,13 +653,15 @@ ProgressStream run_files(std::size_t n, unsigned threads_wanted, F read_one,
   ProgressStream out;
   unsigned threads = std::max(1u, std::min<unsigned>(threads_wanted, static_cast<unsigned>(n)));
   if (threads == 1) {
-    for (std::size_t k = 0; k < n; ++k) read_one(k);
+    std::string buffer;  // each thread reads its files in turn into one buffer
+    for (std::size_t k = 0; k < n; ++k) read_one(k, buffer);
   } else {
     std::atomic<std::size_t> next{0};
     std::vector<std::thread> pool;
     for (unsigned t = 0; t < threads; ++t) {
       pool.emplace_back([&] {
-        for (std::size_t k; (k = next.fetch_add(1)) < n;) read_one(k);
+        std::string buffer;
+        for (std::size_t k; (k = next.fetch_add(1)) < n;) read_one(k, buffer);
       });
     }
     for (auto& th : pool) th.join();
@@ -465,7 +691,7 @@ ProgressStream stream_progress(const std::string& dir, const PlanIndex& index, c
   }
   std::sort(files.begin(), files.end());
   std::vector<FileResult> results(files.size());
-  auto read_one = [&](std::size_t k) {
+  auto read_one = [&](std::size_t k, std::string& buffer) {
     FileResult& res = results[k];
     const std::string file = files[k].string();
     const Unit* u = file_unit(file, files[k].filename().string(), index, options, res);
@@ -473,12 +699,13 @@ ProgressStream stream_progress(const std::string& dir, const PlanIndex& index, c
     ReadLimits limits;
     limits.max_bytes = kMaxProgressFileBytes;  // progress grows with time; 1 GiB per unit file
     limits.follow_symlinks = false;            // as plan record refuses to write through one
-    auto text = read_text_file(file, res.diags, res.sources, limits, false);
-    if (!text) {
+    if (read_text_file_into(file, buffer, res.diags, limits)) {
+      stream_one(buffer, file, *u, index, today, sink, k, options, res);
+    } else {
       res.skipped = options.skip_broken_files;
-      return;
     }
-    stream_one(*text, file, *u, index, today, sink, k, options, res);
+    // Keep no more than a usual file's worth between files.
+    if (buffer.capacity() > kKeptBuffer) std::string().swap(buffer);
   };
   return run_files(files.size(), options.threads, read_one, results,
                    [&](std::size_t k) { return files[k].string(); });
@@ -492,7 +719,7 @@ ProgressStream stream_progress_files(const std::vector<std::pair<std::string, st
   std::sort(order.begin(), order.end(),
             [&](std::size_t a, std::size_t b) { return files[a].first < files[b].first; });
   std::vector<FileResult> results(files.size());
-  auto read_one = [&](std::size_t k) {
+  auto read_one = [&](std::size_t k, std::string&) {
     FileResult& res = results[k];
     const auto& [file, text] = files[order[k]];
     const Unit* u = file_unit(file, fs::path(file).filename().string(), index, options, res);
@@ -564,9 +791,37 @@ bool effective_before(const ProgressEntry& a, const ProgressEntry& b) {
   return a.id < b.id;
 }
 
+namespace {
+
+// iso(d) appended to `out`, without a formatting library's cost (once per entry read).
+void append_iso(std::string& out, const Date& d) {
+  const int y = static_cast<int>(d.year());
+  if (y < 0 || y > 9999) {
+    out += iso(d);
+    return;
+  }
+  const auto m = static_cast<unsigned>(d.month()), day = static_cast<unsigned>(d.day());
+  const char text[10] = {static_cast<char>('0' + y / 1000),
+                         static_cast<char>('0' + y / 100 % 10),
+                         static_cast<char>('0' + y / 10 % 10),
+                         static_cast<char>('0' + y % 10),
+                         '-',
+                         static_cast<char>('0' + m / 10 % 10),
+                         static_cast<char>('0' + m % 10),
+                         '-',
+                         static_cast<char>('0' + day / 10 % 10),
+                         static_cast<char>('0' + day % 10)};
+  out.append(text, 10);
+}
+
+}  // namespace
+
 std::string derived_entry_id(const ProgressEntry& e) {
-  // Fields joined with a separator no field can hold (control characters are refused).
-  std::string key = iso(e.date);
+  // Fields joined with a separator no field can hold (control characters are refused). One
+  // buffer per thread: this runs for most entries read.
+  thread_local std::string key;
+  key.clear();
+  append_iso(key, e.date);
   for (const std::string* f :
        {&e.item, &e.note, &e.by, &e.recorded, &e.amends, &e.retracts, &e.reason}) {
     key += '\x1f';

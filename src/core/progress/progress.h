@@ -124,6 +124,12 @@ struct StreamOptions {
   // With resolve false: when set, receives each entry with its fate among its unit's entries
   // instead of `sink` (plan log).
   std::function<void(ProgressEntry&&, EntryFate&&)> fated_sink;
+  // true (plan check): warn about evidence that names a file which does not exist. Off for
+  // the reports, which do not show warnings: a stat() per path is not free.
+  bool check_evidence = false;
+  // true: the lines plan record writes are read without libyaml (core/progress/entry_line.h),
+  // with the same result; false reads every line with libyaml (for tests that compare them).
+  bool fast_lines = true;
 };
 
 // Reads every *.yaml file of `dir` (a missing directory is no entries), checks each entry

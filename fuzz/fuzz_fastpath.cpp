@@ -1,0 +1,74 @@
+// Any bytes as a unit's progress file: read with the fast path for canonical lines and read
+// with libyaml alone, the entries (every field, place and order) and the diagnostics must be the
+// same. The first byte picks the options (resolve, skip broken files); the rest is the file.
+#include <cstdint>
+#include <memory>
+#include <string>
+
+#include "core/plan/load.h"
+#include "core/progress/progress.h"
+#include "fixture.h"
+
+namespace {
+
+struct World {
+  plan::Plan plan;
+  std::unique_ptr<plan::PlanIndex> index;
+  World() {
+    plan::Diagnostics d;
+    plan.dir = plan::fuzz::kFixtureDir;
+    plan::load_units_text(plan::fuzz::slurp(plan::fuzz::kFixtureDir + "/units.yaml"), "units.yaml",
+                          plan, d);
+    plan::load_tasks_text(plan::fuzz::slurp(plan::fuzz::kFixtureDir + "/tasks.yaml"), "tasks.yaml",
+                          plan, d);
+    index = std::make_unique<plan::PlanIndex>(plan);
+  }
+};
+
+std::string describe(const plan::ProgressEntry& e) {
+  std::string s = plan::iso(e.date) + '\x1f' + e.item + '\x1f' + e.unit + '\x1f' +
+                  plan::state_key(e.status) + '\x1f' + e.note + '\x1f';
+  for (const auto& ev : e.evidence) s += ev + '\x1e';
+  s += '\x1f' + e.by + '\x1f' + e.recorded + '\x1f' +
+       (e.recorded_on ? plan::iso(*e.recorded_on) : "-") + '\x1f' + e.id + '\x1f' + e.amends +
+       '\x1f' + e.retracts + '\x1f' + e.reason + '\x1f' + (e.orphaned ? "o" : "") + '\x1f' +
+       e.where.file + ':' + std::to_string(e.where.line) + ':' + std::to_string(e.where.col) +
+       '\x1f' + std::to_string(e.seq);
+  return s;
+}
+
+std::string describe(const plan::Diagnostic& d) {
+  std::string s = d.where.file + ':' + std::to_string(d.where.line) + ':' +
+                  std::to_string(d.where.col) + (d.severity == plan::Severity::error ? "E" : "W") +
+                  d.code;
+  for (const auto& a : d.args) s += '\x1f' + a;
+  if (d.suggestion) s += '?' + *d.suggestion;
+  return s;
+}
+
+std::string read(std::string_view text, const World& w, bool fast, bool resolve, bool skip) {
+  static const plan::Date today = *plan::parse_iso_date("2025-06-30");
+  plan::StreamOptions o;
+  o.fast_lines = fast;
+  o.resolve = resolve;
+  o.skip_broken_files = skip;
+  plan::Diagnostics diags;
+  std::string out;
+  bool kept = plan::stream_progress_text(
+      text, "东街道.yaml", "东街道", *w.index, today, diags,
+      [&](plan::ProgressEntry&& e) { out += describe(e) + '\n'; }, 1, o);
+  out += kept ? "kept\n" : "skipped\n";
+  for (const auto& d : diags) out += describe(d) + '\n';
+  return out;
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  static World w;
+  if (size == 0) return 0;
+  const bool resolve = data[0] & 1, skip = data[0] & 2;
+  std::string_view text(reinterpret_cast<const char*>(data) + 1, size - 1);
+  if (read(text, w, false, resolve, skip) != read(text, w, true, resolve, skip)) __builtin_trap();
+  return 0;
+}

@@ -1,0 +1,338 @@
+#include "core/progress/entry_line.h"
+
+#include <cstdint>
+
+namespace plan::entry_line {
+
+namespace {
+
+constexpr const char* kKeyNames[kKeys] = {"date",   "retracts", "item", "status",
+                                          "note",   "evidence", "by",   "amends",
+                                          "reason", "recorded", "id"};
+
+// The code point of the UTF-8 sequence at p (strict: no overlong forms, no surrogates, nothing
+// above U+10FFFF), setting `len`; -1 when it is not one.
+std::int32_t utf8_at(std::string_view s, std::size_t p, std::size_t& len) {
+  const auto b = [&](std::size_t i) { return static_cast<unsigned char>(s[p + i]); };
+  const unsigned char c = b(0);
+  std::int32_t cp;
+  std::int32_t min;
+  if (c < 0x80) {
+    len = 1;
+    return c;
+  } else if ((c & 0xE0) == 0xC0) {
+    len = 2, cp = c & 0x1F, min = 0x80;
+  } else if ((c & 0xF0) == 0xE0) {
+    len = 3, cp = c & 0x0F, min = 0x800;
+  } else if ((c & 0xF8) == 0xF0) {
+    len = 4, cp = c & 0x07, min = 0x10000;
+  } else {
+    return -1;
+  }
+  if (p + len > s.size()) return -1;
+  for (std::size_t i = 1; i < len; ++i) {
+    if ((b(i) & 0xC0) != 0x80) return -1;
+    cp = (cp << 6) | (b(i) & 0x3F);
+  }
+  if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return -1;
+  return cp;
+}
+
+// A character libyaml takes as it is inside a quoted string or a comment on one line: printable
+// (its reader refuses control characters), not a line break (U+0085, U+2028, U+2029 are breaks
+// to libyaml) and, to be safe, not a byte order mark or a tab.
+bool plain_char(std::int32_t cp) {
+  if (cp < 0x80) return cp >= 0x20 && cp < 0x7F;
+  return cp >= 0xA0 && cp != 0x2028 && cp != 0x2029 && cp != 0xFEFF && cp != 0xFFFE && cp != 0xFFFF;
+}
+
+void append_utf8(std::string& out, std::uint32_t cp) {
+  if (cp < 0x80) {
+    out += static_cast<char>(cp);
+  } else if (cp < 0x800) {
+    out += static_cast<char>(0xC0 | (cp >> 6));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  } else if (cp < 0x10000) {
+    out += static_cast<char>(0xE0 | (cp >> 12));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  } else {
+    out += static_cast<char>(0xF0 | (cp >> 18));
+    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  }
+}
+
+int hex_digit(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+bool digits(std::string_view s, std::size_t p, std::size_t n) {
+  if (p + n > s.size()) return false;
+  for (std::size_t i = p; i < p + n; ++i)
+    if (s[i] < '0' || s[i] > '9') return false;
+  return true;
+}
+
+// Walks one line, keeping the byte position and the column in characters.
+struct Cursor {
+  std::string_view s;
+  std::size_t p = 0;
+  int col = 1;
+
+  bool at_end() const { return p >= s.size(); }
+  char peek() const { return p < s.size() ? s[p] : '\0'; }
+  // Consumes an ASCII literal.
+  bool eat(std::string_view lit) {
+    if (s.substr(p, lit.size()) != lit) return false;
+    p += lit.size();
+    col += static_cast<int>(lit.size());
+    return true;
+  }
+
+  // A double-quoted scalar on this line, decoded as libyaml decodes it, into `out`.
+  bool quoted(std::string& out) {
+    if (!eat("\"")) return false;
+    out.clear();
+    std::size_t run = p;  // start of characters not yet copied
+    while (p < s.size()) {
+      const char c = s[p];
+      if (c == '"') {
+        out.append(s.data() + run, p - run);
+        ++p;
+        ++col;
+        return true;
+      }
+      if (c == '\\') {
+        out.append(s.data() + run, p - run);
+        if (!escape(out)) return false;
+        run = p;
+        continue;
+      }
+      std::size_t len;
+      std::int32_t cp = utf8_at(s, p, len);
+      if (cp < 0 || !plain_char(cp)) return false;
+      p += len;
+      ++col;
+    }
+    return false;  // no closing quote on this line
+  }
+
+  // One escape sequence after a backslash: those libyaml knows, except the line continuation
+  // and the rarer ones (left to libyaml).
+  bool escape(std::string& out) {
+    if (p + 1 >= s.size()) return false;
+    const char e = s[p + 1];
+    std::size_t hex = 0;
+    switch (e) {
+      case '0':
+        out += '\0';
+        break;
+      case 'a':
+        out += '\x07';
+        break;
+      case 'b':
+        out += '\x08';
+        break;
+      case 't':
+        out += '\x09';
+        break;
+      case 'n':
+        out += '\x0A';
+        break;
+      case 'v':
+        out += '\x0B';
+        break;
+      case 'f':
+        out += '\x0C';
+        break;
+      case 'r':
+        out += '\x0D';
+        break;
+      case 'e':
+        out += '\x1B';
+        break;
+      case '"':
+        out += '"';
+        break;
+      case '\\':
+        out += '\\';
+        break;
+      case 'N':
+        out += "\xC2\x85";
+        break;
+      case '_':
+        out += "\xC2\xA0";
+        break;
+      case 'L':
+        out += "\xE2\x80\xA8";
+        break;
+      case 'P':
+        out += "\xE2\x80\xA9";
+        break;
+      case 'x':
+        hex = 2;
+        break;
+      case 'u':
+        hex = 4;
+        break;
+      case 'U':
+        hex = 8;
+        break;
+      default:
+        return false;
+    }
+    p += 2;
+    col += 2;
+    if (hex == 0) return true;
+    if (p + hex > s.size()) return false;
+    std::uint32_t v = 0;
+    for (std::size_t i = 0; i < hex; ++i) {
+      int d = hex_digit(s[p + i]);
+      if (d < 0) return false;
+      v = v * 16 + static_cast<std::uint32_t>(d);
+    }
+    if ((v >= 0xD800 && v <= 0xDFFF) || v > 0x10FFFF) return false;
+    append_utf8(out, v);
+    p += hex;
+    col += static_cast<int>(hex);
+    return true;
+  }
+
+  // A plain scalar of a fixed shape, ended by ',' or '}'.
+  bool plain(Key k, std::string& out) {
+    const std::size_t start = p;
+    std::size_t n = 0;
+    if (k == Key::date) {
+      if (!(digits(s, p, 4) && s.substr(p + 4, 1) == "-" && digits(s, p + 5, 2) &&
+            s.substr(p + 7, 1) == "-" && digits(s, p + 8, 2)))
+        return false;
+      n = 10;
+    } else if (k == Key::recorded) {
+      if (!(digits(s, p, 4) && s.substr(p + 4, 1) == "-" && digits(s, p + 5, 2) &&
+            s.substr(p + 7, 1) == "-" && digits(s, p + 8, 2) && s.substr(p + 10, 1) == "T" &&
+            digits(s, p + 11, 2) && s.substr(p + 13, 1) == ":" && digits(s, p + 14, 2) &&
+            s.substr(p + 16, 1) == ":" && digits(s, p + 17, 2)))
+        return false;
+      if (s.substr(p + 19, 1) == "Z") {
+        n = 20;
+      } else if ((s.substr(p + 19, 1) == "+" || s.substr(p + 19, 1) == "-") &&
+                 digits(s, p + 20, 2) && s.substr(p + 22, 1) == ":" && digits(s, p + 23, 2)) {
+        n = 25;
+      } else {
+        return false;
+      }
+    } else if (k == Key::status) {
+      for (std::string_view w : {"未开始", "进行中", "已完成", "受阻", "not_started", "in_progress",
+                                 "done", "blocked"}) {
+        if (s.substr(p, w.size()) == w) {
+          n = w.size();
+          break;
+        }
+      }
+      if (n == 0) return false;
+    } else {
+      return false;
+    }
+    if (p + n >= s.size() || (s[p + n] != ',' && s[p + n] != '}')) return false;
+    out.assign(s.data() + start, n);
+    p += n;
+    for (std::size_t i = start; i < p; ++i)
+      col += (static_cast<unsigned char>(s[i]) & 0xC0) != 0x80;
+    return true;
+  }
+};
+
+}  // namespace
+
+const char* key_name(Key k) {
+  return kKeyNames[static_cast<std::size_t>(k)];
+}
+
+bool decode(std::string_view line, Line& out) {
+  if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+  Cursor c{line};
+  if (!c.eat("- {")) return false;
+  for (auto& f : out.fields) f.present = false;
+  out.evidence.clear();
+  for (bool first = true;; first = false) {
+    if (!first && !c.eat(", ")) break;
+    std::size_t end = c.p;
+    while (end < line.size() && line[end] >= 'a' && line[end] <= 'z') ++end;
+    const std::string_view name = line.substr(c.p, end - c.p);
+    std::size_t k = 0;
+    while (k < kKeys && name != kKeyNames[k]) ++k;
+    if (k == kKeys) return false;
+    c.p = end;
+    c.col += static_cast<int>(name.size());
+    if (!c.eat(": ")) return false;
+    Field& f = out.fields[k];
+    if (f.present) return false;  // a duplicate key: libyaml's reading reports it
+    f.present = true;
+    f.col = c.col;
+    const Key key = static_cast<Key>(k);
+    if (key == Key::evidence) {
+      if (!c.eat("[")) return false;
+      for (bool first_item = true;; first_item = false) {
+        if (!first_item && !c.eat(", ")) break;
+        Field item;
+        item.present = true;
+        item.col = c.col;
+        if (!c.quoted(item.value)) return false;
+        out.evidence.push_back(std::move(item));
+      }
+      if (!c.eat("]")) return false;
+    } else if (c.peek() == '"') {
+      if (!c.quoted(f.value)) return false;
+    } else if (!c.plain(key, f.value)) {
+      return false;
+    }
+  }
+  if (!c.eat("}")) return false;
+  while (c.peek() == ' ') ++c.p;
+  return c.at_end();
+}
+
+bool is_blank_or_comment(std::string_view line) {
+  if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+  std::size_t p = line.find_first_not_of(' ');
+  if (p == std::string_view::npos) return true;
+  if (line[p] != '#') return false;
+  for (++p; p < line.size();) {
+    std::size_t len;
+    std::int32_t cp = utf8_at(line, p, len);
+    if (cp < 0 || !plain_char(cp)) return false;
+    p += len;
+  }
+  return true;
+}
+
+int count_breaks(std::string_view text) {
+  int n = 0;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if (c == '\n') {
+      ++n;
+    } else if (c == '\r') {
+      ++n;
+      if (i + 1 < text.size() && text[i + 1] == '\n') ++i;
+    } else if (c == 0xC2 && i + 1 < text.size() &&
+               static_cast<unsigned char>(text[i + 1]) == 0x85) {
+      ++n;
+      ++i;
+    } else if (c == 0xE2 && i + 2 < text.size() &&
+               static_cast<unsigned char>(text[i + 1]) == 0x80 &&
+               (static_cast<unsigned char>(text[i + 2]) == 0xA8 ||
+                static_cast<unsigned char>(text[i + 2]) == 0xA9)) {
+      n += 1;
+      i += 2;
+    }
+  }
+  return n;
+}
+
+}  // namespace plan::entry_line

@@ -1,0 +1,56 @@
+// The fast path for progress lines: recognises the one-line flow mappings that plan record,
+// amend, retract and import write (format_entry_line) and reads them without libyaml. Anything
+// it does not recognise with certainty is left to libyaml, so it never changes what a file
+// means or what is said about it; it only reads the common lines sooner.
+#pragma once
+#include <array>
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace plan::entry_line {
+
+// The keys of a progress entry, in the order format_entry_line writes them.
+enum class Key { date, retracts, item, status, note, evidence, by, amends, reason, recorded, id };
+inline constexpr std::size_t kKeys = 11;
+const char* key_name(Key k);
+
+// One value as read: its text (escapes decoded, as libyaml decodes them) and its 1-based column
+// in characters.
+struct Field {
+  bool present = false;
+  std::string value;
+  int col = 0;
+};
+
+// One line's fields. Reused from line to line: values are moved out, so each keeps no more
+// than the text of its own line.
+struct Line {
+  std::array<Field, kKeys> fields;
+  std::vector<Field> evidence;  // the items of `evidence: [...]`
+  Field& operator[](Key k) { return fields[static_cast<std::size_t>(k)]; }
+  const Field& operator[](Key k) const { return fields[static_cast<std::size_t>(k)]; }
+};
+
+// The column of the mapping's opening brace: every recognised line starts with "- {".
+inline constexpr int kEntryCol = 3;
+
+// Reads one line (without its line break; a final '\r' of a CRLF ending is allowed) of the form
+//   - {key: value, key: value, ...}
+// with known keys, each at most once, in any order, separated by ", ", and trailing spaces
+// allowed; values double-quoted (a subset of escapes, no control characters or line
+// separators), or plain for date (YYYY-MM-DD), recorded (YYYY-MM-DDThh:mm:ss and Z or ±hh:mm)
+// and status (one of the eight state words), and evidence a non-empty flow list of
+// double-quoted strings. False, with `out` in an unspecified state, for anything else.
+bool decode(std::string_view line, Line& out);
+
+// A line that libyaml reads as nothing: spaces only, or spaces then a comment of characters
+// libyaml accepts (no control characters, no line separators), optionally ending in '\r'.
+bool is_blank_or_comment(std::string_view line);
+
+// The number of line breaks libyaml counts in `text`: "\r\n", "\r", "\n", U+0085, U+2028,
+// U+2029.
+int count_breaks(std::string_view text);
+
+}  // namespace plan::entry_line

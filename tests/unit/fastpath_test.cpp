@@ -1,0 +1,375 @@
+// The fast path for canonical progress lines (core/progress/entry_line.h) against libyaml: on
+// lines plan record writes, and on those lines mutated, the entries and every diagnostic must be
+// the same whichever way the file is read.
+#include <doctest/doctest.h>
+
+#include <random>
+#include <string>
+#include <vector>
+
+#include "core/progress/entry_line.h"
+#include "core/progress/progress.h"
+#include "helpers.h"
+
+using namespace plan;
+using plan::test::Fixture;
+using plan::test::kUnits;
+
+namespace {
+
+const char* kTasks = R"(sections:
+  - id: 一
+    title: 部分
+    tasks:
+      - id: 1
+        title: 任务一
+        units: [各乡镇]
+        deadline: 2024年6月底前
+        measures:
+          - id: (1)
+            text: 措施一
+          - id: (2)
+            text: 措施二
+            units: [司法局]
+            deadline: 2024年3月底前
+      - id: 2
+        title: 任务二
+        units: [全部]
+        parts:
+          - id: 2a
+            title: 甲
+            deadline: 2024年底前
+)";
+
+std::string describe(const ProgressEntry& e) {
+  std::string s =
+      iso(e.date) + "|" + e.item + "|" + e.unit + "|" + state_key(e.status) + "|" + e.note + "|";
+  for (const auto& ev : e.evidence) s += "[" + ev + "]";
+  s += "|" + e.by + "|" + e.recorded + "|" + (e.recorded_on ? iso(*e.recorded_on) : "-") + "|" +
+       e.id + "|" + e.amends + "|" + e.retracts + "|" + e.reason + "|" +
+       (e.orphaned ? "orphaned" : "") + "|" + e.where.file + ":" + std::to_string(e.where.line) +
+       ":" + std::to_string(e.where.col) + "|" + std::to_string(e.seq);
+  return s;
+}
+
+std::string describe(const Diagnostic& d) {
+  std::string s = d.where.file + ":" + std::to_string(d.where.line) + ":" +
+                  std::to_string(d.where.col) + ":" +
+                  (d.severity == Severity::error ? "error" : "warning") + ":" + d.code;
+  for (const auto& a : d.args) s += "|" + a;
+  if (d.suggestion) s += "?" + *d.suggestion;
+  return s;
+}
+
+// One file read one way: whether it was kept, then its entries and diagnostics, as text.
+std::string read(const std::string& text, const PlanIndex& index, bool fast, bool resolve,
+                 bool skip_broken) {
+  StreamOptions o;
+  o.fast_lines = fast;
+  o.resolve = resolve;
+  o.skip_broken_files = skip_broken;
+  Diagnostics diags;
+  std::string out;
+  bool kept = stream_progress_text(
+      text, "甲镇.yaml", "甲镇", index, *parse_iso_date("2025-06-30"), diags,
+      [&](ProgressEntry&& e) { out += describe(e) + "\n"; }, 3, o);
+  out = std::string(kept ? "kept\n" : "skipped\n") + out;
+  for (const auto& d : diags) out += describe(d) + "\n";
+  return out;
+}
+
+struct Both {
+  std::string slow, fast;
+};
+Both read_both(const std::string& text, const PlanIndex& index, bool resolve = false,
+               bool skip_broken = false) {
+  return {read(text, index, false, resolve, skip_broken),
+          read(text, index, true, resolve, skip_broken)};
+}
+
+// Random entries as plan record, amend and retract write them, with awkward text.
+class Generator {
+ public:
+  explicit Generator(unsigned seed) : rng_(seed) {}
+  std::size_t canonical = 0;  // lines written as format_entry_line writes them, unchanged
+
+  std::size_t pick(std::size_t n) {
+    return std::uniform_int_distribution<std::size_t>(0, n - 1)(rng_);
+  }
+  bool chance(double p) { return std::bernoulli_distribution(p)(rng_); }
+
+  std::string text(std::size_t max_len) {
+    // Text people write, and now and then what they should not (which libyaml refuses or
+    // reads as a line break, and the fast path leaves to it).
+    static const std::vector<std::string> kPieces = {"a",
+                                                     "Z",
+                                                     "7",
+                                                     " ",
+                                                     "  ",
+                                                     "第",
+                                                     "报送",
+                                                     "\"",
+                                                     "\\",
+                                                     "#",
+                                                     " #",
+                                                     ": ",
+                                                     ",",
+                                                     "{",
+                                                     "}",
+                                                     "[",
+                                                     "]",
+                                                     "'",
+                                                     "\t",
+                                                     "\n",
+                                                     "é",
+                                                     "～",
+                                                     "，",
+                                                     "：",
+                                                     "-",
+                                                     "---",
+                                                     "...",
+                                                     "&a",
+                                                     "*a",
+                                                     "!",
+                                                     "%",
+                                                     "|",
+                                                     ">",
+                                                     "@",
+                                                     "`",
+                                                     "?",
+                                                     "\xf0\x9f\x98\x80",
+                                                     "\xc2\xa0",
+                                                     "\r"};
+    static const std::vector<std::string> kRare = {"\x01",         "\x7f",         "\xc2\x85",
+                                                   "\xe2\x80\xa8", "\xef\xbb\xbf", "\xc2\x9f"};
+    std::string s;
+    std::size_t n = pick(max_len + 1);
+    for (std::size_t i = 0; i < n; ++i)
+      s += chance(0.02) ? kRare[pick(kRare.size())] : kPieces[pick(kPieces.size())];
+    return s;
+  }
+
+  ProgressEntry entry() {
+    ProgressEntry e;
+    e.unit = "甲镇";
+    static const char* kDates[] = {"2024-01-15", "2025-06-30", "2025-07-01", "2025-07-02",
+                                   "2024-02-29", "2023-12-31", "2000-01-01"};
+    e.date = *parse_iso_date(kDates[pick(std::size(kDates))]);
+    if (chance(0.1)) {
+      e.retracts = chance(0.8) ? hex(10) : text(4);
+      e.reason = chance(0.9) ? text(12) : "";
+    } else {
+      static const char* kItems[] = {"(1)", "(2)", "2a", "1", "2", "（1）", "9", "", "(1"};
+      e.item = kItems[pick(std::size(kItems))];
+      if (chance(0.1)) e.item = text(4);
+      e.status = static_cast<State>(pick(4));
+      if (chance(0.7)) e.note = text(chance(0.2) ? 200 : 12);
+      if (chance(0.2)) {
+        std::size_t n = 1 + pick(3);
+        for (std::size_t i = 0; i < n; ++i)
+          e.evidence.push_back(chance(0.5) ? "docs/" + text(4) + ".pdf" : text(6));
+      }
+      if (chance(0.1)) {
+        e.amends = chance(0.8) ? hex(10) : text(3);
+        e.reason = text(8);
+      }
+    }
+    if (chance(0.5)) e.by = text(6);
+    if (chance(0.6)) {
+      static const char* kStamps[] = {"2025-01-05T10:23:11+08:00", "2025-06-30T23:59:59Z",
+                                      "2025-02-30T10:00:00+08:00", "2025-01-05T10:23:11-05:30"};
+      e.recorded = kStamps[pick(std::size(kStamps))];
+    }
+    if (chance(0.7)) e.id = chance(0.9) ? hex(10) : text(3);
+    return e;
+  }
+
+  std::string hex(std::size_t n) {
+    std::string s;
+    for (std::size_t i = 0; i < n; ++i) s += "0123456789abcdef"[pick(16)];
+    return s;
+  }
+
+  // A line changed a little: a byte dropped, doubled, replaced or a piece put in.
+  std::string mutate(std::string line) {
+    std::size_t edits = 1 + pick(3);
+    for (std::size_t k = 0; k < edits && !line.empty(); ++k) {
+      std::size_t at = pick(line.size());
+      switch (pick(5)) {
+        case 0:
+          line.erase(at, 1);
+          break;
+        case 1:
+          line.insert(at, 1, line[at]);
+          break;
+        case 2:
+          line[at] = "\" ,:{}[]#\\'\tx-\r"[pick(15)];
+          break;
+        case 3:
+          line.insert(at, text(2));
+          break;
+        default: {
+          // Keys swapped, doubled or unknown.
+          static const char* kKeys[] = {"date: ", "item: ",     "status: ", "note: ",    "by: ",
+                                        "id: ",   "recorded: ", "reason: ", "evidence: "};
+          line.insert(at, std::string(kKeys[pick(std::size(kKeys))]) + "\"x\", ");
+        }
+      }
+    }
+    return line;
+  }
+
+  // A file: canonical lines, some mutated, with comments, blank lines, hand-written entries,
+  // CRLF endings, a byte order mark, trailing spaces, document markers.
+  std::string file(std::size_t lines) {
+    std::string out;
+    if (chance(0.1)) out += "\xEF\xBB\xBF";
+    const bool crlf = chance(0.1);
+    for (std::size_t i = 0; i < lines; ++i) {
+      std::string line;
+      switch (pick(20)) {
+        case 0:
+          line = "# " + text(8);
+          break;
+        case 1:
+          line = chance(0.5) ? "" : "   ";
+          break;
+        case 2:
+          line = "- date: 2025-01-0" + std::to_string(1 + pick(9)) +
+                 "\n  item: \"(1)\"\n  status: " + (chance(0.5) ? "进行中" : "done") +
+                 "\n  note: |\n    " + text(10) + "\n    " + text(10);
+          break;
+        case 3:
+          line = chance(0.5) ? "---" : (chance(0.5) ? "..." : "  - " + text(3));
+          break;
+        case 4:
+        case 5:
+        case 6: {
+          std::string l = format_entry_line(entry());
+          l.pop_back();
+          line = mutate(l);
+          break;
+        }
+        default:
+          line = format_entry_line(entry());
+          line.pop_back();
+          ++canonical;
+      }
+      if (chance(0.05)) line += "  ";
+      out += line;
+      if (i + 1 < lines || chance(0.7)) out += crlf ? "\r\n" : "\n";
+    }
+    return out;
+  }
+
+ private:
+  std::mt19937 rng_;
+};
+
+}  // namespace
+
+TEST_CASE("fast path: a line plan record writes is read without libyaml, the same") {
+  Fixture f{kTasks, kUnits};
+  PlanIndex index{f.plan};
+  ProgressEntry e;
+  e.unit = "甲镇";
+  e.date = *parse_iso_date("2025-01-02");
+  e.item = "(1)";
+  e.status = State::in_progress;
+  e.note = "说明 \"引号\" \\ # 井号: 冒号\t制表\n换行 \xc2\xa0 😀";
+  e.evidence = {"docs/a.pdf", "会议纪要"};
+  e.by = "张三";
+  e.recorded = "2025-01-05T10:23:11+08:00";
+  e.id = "0123456789";
+  const std::string line = format_entry_line(e);
+  entry_line::Line decoded;
+  CHECK(entry_line::decode(line.substr(0, line.size() - 1), decoded));
+  CHECK(decoded[entry_line::Key::note].value == e.note);
+  Both b = read_both("# 注释\n\n" + line, index);
+  CHECK(b.slow == b.fast);
+  CHECK(b.fast.find("甲镇.yaml:3:3") != std::string::npos);
+  // A correction and a retraction.
+  ProgressEntry r;
+  r.unit = "甲镇";
+  r.date = *parse_iso_date("2025-01-03");
+  r.retracts = "0123456789";
+  r.reason = "写错了";
+  r.id = "abcdef0123";
+  const std::string rline = format_entry_line(r);
+  CHECK(entry_line::decode(rline.substr(0, rline.size() - 1), decoded));
+  b = read_both(line + rline, index, true);
+  CHECK(b.slow == b.fast);
+}
+
+TEST_CASE("fast path: what it leaves to libyaml") {
+  entry_line::Line l;
+  for (const char* line : {
+           "- {date: 2025-01-02, item: \"(1)\", status: 进行中, item: \"(2)\"}",  // duplicate key
+           "- {date: 2025-01-02, item: (1), status: 进行中}",                     // plain item
+           "- {date: 2025-01-02, item: \"(1)\", status: 进行中, x: \"y\"}",       // unknown key
+           "- {date: 2025-01-02, item: \"(1)\", status: 进行中} # c",             // comment after
+           "- {date: 2025-01-02, item: \"(1)\", status: 进行中,}",
+           "- {date: 2025-01-02, item: \"(1)\", status: \"进行中\", note: \"a\\'b\"}",
+           "- {date: 2025-01-02, item: \"(1)\", status: 进行中, note: \"a\tb\"}",
+           "- {date: 2025-01-02, item: \"(1)\", status: 进行中, note: \"a\x7f\"}",
+           "- {date: 2025-01-02, item: \"(1)\", status: 进行中, note: \"a\xe2\x80\xa8\"}",
+           "- {date: 2025-01-02, item: \"(1)\", status: 进行中, evidence: []}",
+           "- {date: 2025-1-02, item: \"(1)\", status: 进行中}",
+           " - {date: 2025-01-02, item: \"(1)\", status: 进行中}",
+           "- {date: 2025-01-02, item: \"(1)\", status: 进行中}\r\r",
+           "-  {date: 2025-01-02, item: \"(1)\", status: 进行中}",
+           "- {date:  2025-01-02, item: \"(1)\", status: 进行中}",
+           "- {date: 2025-01-02, item: \"(1)\", status: 进行中, note: \"\\ud800\"}",
+       }) {
+    INFO(line);
+    CHECK_FALSE(entry_line::decode(line, l));
+  }
+  CHECK(entry_line::decode("- {date: 2025-01-02, item: \"(1)\", status: 进行中}\r", l));
+  CHECK(entry_line::decode("- {status: done, date: 2025-13-45, item: \"\"}  ", l));
+  CHECK(entry_line::is_blank_or_comment("  # 注释：{x}\r"));
+  CHECK_FALSE(entry_line::is_blank_or_comment("\t# x"));
+  CHECK_FALSE(entry_line::is_blank_or_comment("# a\rb"));
+  CHECK(entry_line::count_breaks("a\r\nb\rc\nd\xc2\x85"
+                                 "e\xe2\x80\xa8"
+                                 "f\xe2\x80\xa9") == 6);
+}
+
+TEST_CASE("fast path: the same entries and diagnostics as libyaml, on generated files") {
+  Fixture f{kTasks, kUnits};
+  PlanIndex index{f.plan};
+  Generator g(20250630);
+  std::size_t fast_lines = 0;
+  for (int round = 0; round < 3000; ++round) {
+    const std::string text = g.file(1 + g.pick(12));
+    for (std::size_t pos = 0; pos < text.size();) {
+      std::size_t nl = text.find('\n', pos);
+      std::size_t end = nl == std::string::npos ? text.size() : nl;
+      entry_line::Line l;
+      fast_lines += entry_line::decode(std::string_view(text).substr(pos, end - pos), l);
+      pos = end + 1;
+    }
+    const bool resolve = round % 3 == 0;
+    Both b = read_both(text, index, resolve, round % 5 == 0);
+    INFO("file: ", text);
+    REQUIRE(b.slow == b.fast);
+  }
+  // The comparison means something only if the fast path read most lines (all but those with
+  // the rare characters it leaves to libyaml).
+  CHECK(fast_lines * 10 > g.canonical * 9);
+}
+
+TEST_CASE("fast path: every escape libyaml knows that the fast path decodes") {
+  Fixture f{kTasks, kUnits};
+  PlanIndex index{f.plan};
+  for (const char* esc : {"\\0", "\\a",   "\\b",   "\\t",     "\\n",         "\\v",   "\\f",
+                          "\\r", "\\e",   "\\\"",  "\\\\",    "\\N",         "\\_",   "\\L",
+                          "\\P", "\\x41", "\\xe9", "\\u4e2d", "\\U0001F600", "\\x00", "\\U00110000",
+                          "\\q", "\\/",   "\\ ",   "\\'",     "\\uD800",     "\\x4",  "\\u00A0"}) {
+    const std::string text =
+        std::string("- {date: 2025-01-02, item: \"(1)\", status: 进行中, note: \"x") + esc +
+        "y\"}\n";
+    INFO(text);
+    Both b = read_both(text, index);
+    CHECK(b.slow == b.fast);
+  }
+}
