@@ -20,7 +20,9 @@
 #include "core/common/yaml_doc.h"
 #include "core/plan/load.h"
 #include "core/plan/schema.h"
+#include "core/progress/cache.h"
 #include "core/progress/corrections.h"
+#include "core/progress/decode.h"
 
 namespace plan {
 
@@ -135,6 +137,13 @@ void check_progress_file_names(const Plan& plan, Diagnostics& diags) {
   }
 }
 
+ReadLimits progress_read_limits() {
+  ReadLimits limits;
+  limits.max_bytes = kMaxProgressFileBytes;  // progress grows with time; 1 GiB per unit file
+  limits.follow_symlinks = false;            // as plan record refuses to write through one
+  return limits;
+}
+
 namespace {
 
 bool is_hex_id(std::string_view s) {
@@ -162,29 +171,31 @@ std::optional<Date> parse_recorded_stamp(std::string_view s) {
   return parse_iso_date(s.substr(0, 10));
 }
 
-bool stream_progress_text(std::string_view text, const std::string& file, const std::string& unit,
-                          const PlanIndex& index, const Date& today, Diagnostics& diags,
-                          const EntrySink& sink, std::size_t file_number,
-                          const StreamOptions& options, std::size_t* ignored) {
+void FileTally::keep(Diagnostics& local, Diagnostics& diags) {
+  for (auto& d : local) {
+    const int k = d.severity == Severity::error ? 0 : 1;
+    errors += k == 0;
+    if (shown[k] < kMaxDiagnosticsPerFile) {
+      ++shown[k];
+      diags.push_back(std::move(d));
+    } else {
+      ++hidden[k];
+    }
+  }
+  local.clear();
+}
+
+DecodedText decode_progress_text(std::string_view text, const std::string& file,
+                                 const std::string& unit, const PlanIndex& index, const Date& today,
+                                 std::size_t file_number, const StreamOptions& options,
+                                 Diagnostics& diags, FileTally& tally) {
   // The node limit applies to one entry at a time here; the file size limit bounds the rest.
   yaml::Limits limits;
   // Problems are collected per entry in `local`, then kept up to the per-file limit and only
   // counted beyond it: a file of 100,000 bad lines gives 50 errors and one line saying so.
   Diagnostics local;
-  std::size_t shown[2] = {0, 0}, hidden[2] = {0, 0}, errors = 0;
-  auto keep_local = [&] {
-    for (auto& d : local) {
-      const int k = d.severity == Severity::error ? 0 : 1;
-      errors += k == 0;
-      if (shown[k] < kMaxDiagnosticsPerFile) {
-        ++shown[k];
-        diags.push_back(std::move(d));
-      } else {
-        ++hidden[k];
-      }
-    }
-    local.clear();
-  };
+  const std::size_t(&shown)[2] = tally.shown;
+  auto keep_local = [&] { tally.keep(local, diags); };
   // An entry dated tomorrow is accepted: the reader's clock may be in another time zone.
   const Date latest = add_days(today, 1);
   Reader r(file, local);
@@ -330,8 +341,24 @@ bool stream_progress_text(std::string_view text, const std::string& file, const 
   if (doc.ok && !doc.root.is_null() && !doc.root.is_sequence())
     local.push_back(
         error(r.at(doc.root), "expected-list", {"“entries”", Reader::kind_name(doc.root)}));
-  std::vector<EntryFate> fates = resolve_unit_entries(entries, local);
   keep_local();
+  DecodedText out;
+  out.entries = std::move(entries);
+  out.appendable =
+      doc.ok && doc.end_marker_line == 0 &&
+      (doc.root.is_null() || (doc.root.is_sequence() && !doc.root.flow && doc.root.col == 1));
+  return out;
+}
+
+bool hand_out_progress(std::vector<ProgressEntry> entries, const std::string& file,
+                       Diagnostics& diags, FileTally& tally, const EntrySink& sink,
+                       const StreamOptions& options, std::size_t* ignored,
+                       const std::function<void(const std::vector<ProgressEntry>&)>& on_in_force) {
+  Diagnostics local;
+  std::vector<EntryFate> fates = resolve_unit_entries(entries, local);
+  tally.keep(local, diags);
+  const auto& hidden = tally.hidden;
+  const std::size_t errors = tally.errors;
   if (hidden[0] + hidden[1] > 0) {
     Diagnostic more = error({file, 0, 0}, kDiagnosticsNotShown,
                             {std::to_string(hidden[0]), std::to_string(hidden[1]),
@@ -354,8 +381,20 @@ bool stream_progress_text(std::string_view text, const std::string& file, const 
     for (std::size_t i = 0; i < entries.size(); ++i)
       *ignored += fates[i].kind == EntryFate::Kind::in_force && entries[i].orphaned;
   }
-  for (auto& e : entries_in_force(std::move(entries), fates)) sink(std::move(e));
+  std::vector<ProgressEntry> in_force = entries_in_force(std::move(entries), fates);
+  if (on_in_force) on_in_force(in_force);
+  for (auto& e : in_force) sink(std::move(e));
   return true;
+}
+
+bool stream_progress_text(std::string_view text, const std::string& file, const std::string& unit,
+                          const PlanIndex& index, const Date& today, Diagnostics& diags,
+                          const EntrySink& sink, std::size_t file_number,
+                          const StreamOptions& options, std::size_t* ignored) {
+  FileTally tally;
+  DecodedText decoded =
+      decode_progress_text(text, file, unit, index, today, file_number, options, diags, tally);
+  return hand_out_progress(std::move(decoded.entries), file, diags, tally, sink, options, ignored);
 }
 
 void load_progress_text(std::string_view text, const std::string& file, const std::string& unit,
@@ -369,15 +408,6 @@ void load_progress_text(std::string_view text, const std::string& file, const st
 }
 
 namespace {
-
-// Each file's problems and quoted text are kept apart, then joined in file order.
-struct FileResult {
-  Diagnostics diags;
-  Sources sources;
-  std::size_t entries = 0;
-  std::size_t ignored = 0;
-  bool skipped = false;
-};
 
 // The unit a progress file belongs to, or nullptr (with its error in `res`, or counted as
 // ignored when reading leniently).
@@ -470,10 +500,11 @@ ProgressStream stream_progress(const std::string& dir, const PlanIndex& index, c
     const std::string file = files[k].string();
     const Unit* u = file_unit(file, files[k].filename().string(), index, options, res);
     if (!u) return;
-    ReadLimits limits;
-    limits.max_bytes = kMaxProgressFileBytes;  // progress grows with time; 1 GiB per unit file
-    limits.follow_symlinks = false;            // as plan record refuses to write through one
-    auto text = read_text_file(file, res.diags, res.sources, limits, false);
+    if (options.cache && options.resolve && options.cache->enabled()) {
+      options.cache->stream_file(file, u->name, k, index, today, sink, options, res);
+      return;
+    }
+    auto text = read_text_file(file, res.diags, res.sources, progress_read_limits(), false);
     if (!text) {
       res.skipped = options.skip_broken_files;
       return;
