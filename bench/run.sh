@@ -20,6 +20,7 @@ g++ -O2 bench/yaml_scan.cpp -lyaml -o build-bench/yaml_scan
 cc -O2 -pthread bench/line_scan.c -o build-bench/line_scan
 plan=$PWD/build-bench/plan
 export PLAN_TODAY=2027-01-01  # the synthetic entries run to the end of 2026
+export PLAN_NO_CACHE=1        # the columns below read everything; the cache has its own table
 runs=${RUNS:-5}
 
 # measure CMD...: median wall seconds (hyperfine, after a warm-up run) and peak resident MB
@@ -81,6 +82,32 @@ read -r rec_big _ < <(measure "$plan" --plan-dir "$rec/big" record 3a --unit 区
 rm -rf "$rec"
 echo "record: $rec_small s into a 1-entry file, $rec_big s into a 200,000-entry ($big_mb MB) file"
 
+# The progress cache (docs/progress.md), on a copy of each plan: plan report --by unit with the
+# cache cold (every record written), warm (nothing changed) and after one plan record.
+cache_rows=()
+for size in $sizes; do
+  c=$(mktemp -d)
+  cp -r "bench/data/$size/plan" "$c/plan"
+  rm -rf "$c/plan/.cache"
+  find "$c/plan/progress" -name '*.yaml' -exec touch -d '1 hour ago' {} +
+  report=("$plan" --plan-dir "$c/plan" report --by unit --as-of 2025-01-01)
+  read -r nc_s _ < <(measure "${report[@]}")
+  cached() {
+    (
+      unset PLAN_NO_CACHE
+      hyperfine -N --runs "$runs" "$@" --export-json /tmp/bench.json -- "$(printf '%q ' "${report[@]}")" >/dev/null 2>&1
+      /usr/bin/python3 -c "import json; print('%.3f' % json.load(open('/tmp/bench.json'))['results'][0]['median'])"
+    )
+  }
+  cold_s=$(cached --prepare "rm -rf $c/plan/.cache")
+  (unset PLAN_NO_CACHE; "${report[@]}" >/dev/null; sleep 3; "${report[@]}" >/dev/null)
+  warm_s=$(cached --warmup 1)
+  rec_s=$(cached --prepare "$plan --plan-dir $c/plan record (10) --unit 单位0001 --status 进行中 --date 2026-12-31")
+  rm -rf "$c"
+  echo "   cache: none $nc_s s; cold $cold_s s; warm $warm_s s; after one record $rec_s s"
+  cache_rows+=("| $size | $nc_s s | $cold_s s | $warm_s s | $rec_s s |")
+done
+
 {
   echo "<!-- Written by bench/run.sh on $(date -u +%Y-%m-%d); $(nproc) cores; median of $runs runs, peak memory the largest. -->"
   echo "| size | assignments | entries | MB of progress | fixed cost (no progress) | \`plan overdue\` | \`plan report --by unit\` | \`plan status --unit\` | libyaml scan | line scan ×2 | \`wc -l\` | \`task overdue\` (Taskwarrior, same tasks) | report ÷ libyaml scan | report ÷ line scan | task ÷ plan overdue |"
@@ -88,5 +115,11 @@ echo "record: $rec_small s into a 1-entry file, $rec_big s into a 200,000-entry 
   printf '%s\n' "${rows[@]}"
   echo
   echo "\`plan record\`: $rec_small s appending to a file of 1 entry, $rec_big s to a file of 200,000 entries ($big_mb MB): $(ratio "$rec_big" "$rec_small")×."
+  echo
+  echo "Progress cache, \`plan report --by unit\`: without it, cold (records written), warm (nothing changed), after one \`plan record\`:"
+  echo
+  echo "| size | --no-cache | cold | warm | after one record |"
+  echo "| --- | ---: | ---: | ---: | ---: |"
+  printf '%s\n' "${cache_rows[@]}"
 } >bench/results.md
 cat bench/results.md

@@ -10,7 +10,7 @@
 
 _plan_commands=(check tasks units record amend retract status overdue due report log stale diff
   history export form import import-plan init rename-unit brief remind score rollup)
-_plan_global_options=(--plan-dir --format --lang --color -o --output --wide --width -h --help)
+_plan_global_options=(--plan-dir --format --lang --color -o --output --wide --width --no-cache -h --help)
 # Options that take a value: the word after them is that value, not a command or an argument.
 _plan_value_options=" --plan-dir --format --lang --color -o --output --width --against --section --unit --status --date --note --evidence --by --item --reason --as-of --task --plan-at --soon --within --since --dirs --year --sheet --units --parent --dir "
 

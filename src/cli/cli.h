@@ -14,6 +14,7 @@
 #include "core/plan/checks.h"
 #include "core/plan/load.h"
 #include "core/plan/plan_index.h"
+#include "core/progress/cache.h"
 #include "core/progress/corrections.h"
 #include "core/progress/progress.h"
 #include "core/reports/reports.h"
@@ -46,6 +47,9 @@ struct Globals {
   // The local time as RFC 3339 (2025-01-05T10:23:11+08:00), stamped on new entries; $PLAN_NOW
   // stands in for it (and sets today), else $PLAN_TODAY at 09:00:00+08:00.
   std::string now;
+  // --no-cache or $PLAN_NO_CACHE: reports read every progress file (docs/progress.md).
+  bool no_cache = false;
+  std::string cache_dir;  // $PLAN_CACHE_DIR: the cache kept there instead of in the plan
 };
 
 // A loaded, indexed plan.
@@ -114,6 +118,9 @@ std::optional<ReportInput> open_report(const Globals& g, const ReportOptions& o,
 // When progress files were left out for their errors: prints those errors and the line that
 // says the report is incomplete without them.
 void say_skipped(const Globals& g, const ProgressStream& p);
+// The progress cache for the reports on the working tree's plan, or nullptr when it is off
+// (--no-cache, $PLAN_NO_CACHE, or its directory is not a real directory).
+std::unique_ptr<ProgressCache> progress_cache(const Globals& g, const LoadResult& loaded);
 // The errors of the files left out, then one line (`key`: {0} how many, {1} which).
 void say_skipped(const Globals& g, const Diagnostics& diags, const Sources& sources,
                  const std::vector<std::string>& skipped, const char* key);

@@ -228,6 +228,10 @@ int main(int argc, char** argv) {
   app.add_option("-o,--output", g.output, tr(g.lang, "help-opt-output"))->type_name("FILE");
   app.add_flag("--wide", g.wide, tr(g.lang, "help-opt-wide"));
   app.add_option("--width", g.width_text, tr(g.lang, "help-opt-width"))->type_name("COLS");
+  app.add_flag("--no-cache", g.no_cache, tr(g.lang, "help-opt-no-cache"));
+  if (const char* env = std::getenv("PLAN_NO_CACHE"); env && *env && std::string_view(env) != "0")
+    g.no_cache = true;
+  if (const char* env = std::getenv("PLAN_CACHE_DIR"); env && *env) g.cache_dir = env;
   app.footer(tr(g.lang, "help-main-examples"));
   app.allow_extras();
   app.fallthrough();

@@ -16,40 +16,72 @@ LedgerBuilder::LedgerBuilder(const PlanIndex& index, const Date& as_of, int soon
       last_entry_(index.plan().units.size()),
       months_(index.plan().units.size()) {}
 
-void LedgerBuilder::add(const ProgressEntry& e) {
-  if (e.is_retraction()) return;
-  const std::size_t u = index_.unit_order(e.unit);
-  const Date reported = e.reported_on();
-  if (u < last_entry_.size() && reported <= as_of_ &&
-      (!last_entry_[u] || *last_entry_[u] < reported))
-    last_entry_[u] = reported;
-  if (u < months_.size() && reported <= as_of_) months_[u].insert(month_number(reported));
-  if (e.date > as_of_ || e.orphaned) return;
-  auto item = index_.find_item(e.item);
-  if (!item) return;
-  for (std::size_t leaf : index_.leaves_under(*item)) {
-    auto a = index_.assignment_of(leaf, e.unit);
-    if (!a) continue;
-    Tracker& t = track_[*a];
-    const bool own = leaf == *item;
-    if (own) t.own_done = e.status == State::done;
-    // A task- or part-level report covers the measures under it, but does not reopen one that
-    // its own entries say is done.
-    if (!own && e.status != State::done && t.own_done) continue;
-    if (e.status == State::done) {
-      if (t.state != State::done) t.done_on = e.date;
-    } else {
-      t.done_on.reset();
-    }
-    t.state = e.status;
-    t.last = e.date;
+void LedgerBuilder::targets(std::size_t item, const std::string& unit,
+                            std::vector<std::pair<std::size_t, bool>>& out) const {
+  out.clear();
+  for (std::size_t leaf : index_.leaves_under(item))
+    if (auto a = index_.assignment_of(leaf, unit)) out.emplace_back(*a, leaf == item);
+}
+
+void LedgerBuilder::apply(Tracker& t, bool own, const LedgerEntry& e, bool note_outlives) {
+  if (own) t.own_done = e.status == State::done;
+  // A task- or part-level report covers the measures under it, but does not reopen one that
+  // its own entries say is done.
+  if (!own && e.status != State::done && t.own_done) return;
+  if (e.status == State::done) {
+    if (t.state != State::done) t.done_on = e.date;
+  } else {
+    t.done_on.reset();
+  }
+  t.state = e.status;
+  t.last = e.date;
+  t.note_is_view = note_outlives;
+  if (note_outlives) {
+    t.note_view = e.note;
+  } else if (t.note.capacity() > 2 * e.note.size() + 32) {
     // Only the latest note, at about its own size: copied into a string that once held a
     // longer note, it would keep that capacity for every assignment.
-    if (t.note.capacity() > 2 * e.note.size() + 32) {
-      t.note = std::string(e.note);
-    } else {
-      t.note = e.note;
+    t.note = std::string(e.note);
+  } else {
+    t.note.assign(e.note);
+  }
+}
+
+void LedgerBuilder::add(const ProgressEntry& e) {
+  LedgerEntry le;
+  le.date = e.date;
+  le.reported_on = e.reported_on();
+  le.status = e.status;
+  le.orphaned = e.orphaned;
+  le.retraction = e.is_retraction();
+  le.note = e.note;
+  if (!le.retraction && !le.orphaned && e.date <= as_of_)
+    if (auto item = index_.find_item(e.item)) le.item = static_cast<std::int32_t>(*item);
+  add(e.unit, &le, 1, false);
+}
+
+void LedgerBuilder::add(const std::string& unit, const LedgerEntry* entries, std::size_t n,
+                        bool notes_outlive) {
+  const std::size_t u = index_.unit_order(unit);
+  // Each item's assignments are looked up once per call, not once per entry.
+  std::unordered_map<std::int32_t, std::vector<std::pair<std::size_t, bool>>> memo;
+  int last_month = -1;
+  for (std::size_t i = 0; i < n; ++i) {
+    const LedgerEntry& e = entries[i];
+    if (e.retraction) continue;
+    const Date reported = e.reported_on;
+    if (u < last_entry_.size() && reported <= as_of_ &&
+        (!last_entry_[u] || *last_entry_[u] < reported))
+      last_entry_[u] = reported;
+    if (u < months_.size() && reported <= as_of_) {
+      const int month = month_number(reported);
+      if (month != last_month) months_[u].insert(month);
+      last_month = month;
     }
+    if (e.date > as_of_ || e.orphaned || e.item < 0) continue;
+    auto [m, fresh] = memo.try_emplace(e.item);
+    if (fresh) targets(static_cast<std::size_t>(e.item), unit, m->second);
+    for (const auto& [a, own] : m->second) apply(track_[a], own, e, notes_outlive);
   }
 }
 
@@ -72,7 +104,7 @@ Ledger LedgerBuilder::finish() const {
     AssignmentStatus s;
     s.assignment = a;
     s.state = t.state;
-    s.note = t.note;
+    s.note = t.note_is_view ? std::string(t.note_view) : t.note;
     if (item.deadline && item.deadline->due) s.due = item.deadline->due;
     s.last_date = t.last;
     if (s.state == State::done) {

@@ -48,6 +48,9 @@ class LedgerBuilder {
  public:
   LedgerBuilder(const PlanIndex& index, const Date& as_of, int soon_days = 30);
   void add(const ProgressEntry& e);
+  // The same for `n` entries in force of one unit, in order (from the progress cache). With
+  // `notes_outlive`, the notes' bytes stay valid until finish() and are not copied.
+  void add(const std::string& unit, const LedgerEntry* entries, std::size_t n, bool notes_outlive);
   Ledger finish() const;
 
  private:
@@ -57,7 +60,13 @@ class LedgerBuilder {
     std::optional<Date> done_on;
     std::optional<Date> last;
     std::string note;
+    std::string_view note_view;  // the note instead, when its bytes outlive the builder's use
+    bool note_is_view = false;
   };
+  // The (assignment, on the item itself) pairs an entry on `item` by unit `u` may change.
+  void targets(std::size_t item, const std::string& unit,
+               std::vector<std::pair<std::size_t, bool>>& out) const;
+  void apply(Tracker& t, bool own, const LedgerEntry& e, bool note_outlives);
   const PlanIndex& index_;
   Date as_of_;
   int soon_days_;

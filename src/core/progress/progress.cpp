@@ -20,7 +20,9 @@
 #include "core/common/yaml_doc.h"
 #include "core/plan/load.h"
 #include "core/plan/schema.h"
+#include "core/progress/cache.h"
 #include "core/progress/corrections.h"
+#include "core/progress/decode.h"
 #include "core/progress/entry_line.h"
 
 namespace plan {
@@ -136,6 +138,13 @@ void check_progress_file_names(const Plan& plan, Diagnostics& diags) {
   }
 }
 
+ReadLimits progress_read_limits() {
+  ReadLimits limits;
+  limits.max_bytes = kMaxProgressFileBytes;  // progress grows with time; 1 GiB per unit file
+  limits.follow_symlinks = false;            // as plan record refuses to write through one
+  return limits;
+}
+
 namespace {
 
 bool is_hex_id(std::string_view s) {
@@ -235,7 +244,7 @@ class FileReader {
  public:
   FileReader(const std::string& file, const std::string& unit, const PlanIndex& index,
              const Date& today, Diagnostics& diags, std::size_t file_number,
-             const StreamOptions& options)
+             const StreamOptions& options, FileTally& tally)
       : file_(file),
         unit_(unit),
         index_(index),
@@ -245,48 +254,23 @@ class FileReader {
         first_diag_(diags.size()),
         file_number_(file_number),
         options_(options),
-        base_(fs::path(index.plan().dir).parent_path()) {}
+        base_(fs::path(index.plan().dir).parent_path()),
+        tally_(tally) {}
 
   // Problems are collected per entry in `local`, then kept up to the per-file limit and only
   // counted beyond it: a file of 100,000 bad lines gives 50 errors and one line saying so.
   Diagnostics local;
   std::vector<ProgressEntry> entries;
-  std::size_t errors = 0;
 
-  void keep_local() {
-    for (auto& d : local) {
-      const int k = d.severity == Severity::error ? 0 : 1;
-      errors += k == 0;
-      if (shown_[k] < kMaxDiagnosticsPerFile) {
-        ++shown_[k];
-        diags_.push_back(std::move(d));
-      } else {
-        ++hidden_[k];
-      }
-    }
-    local.clear();
-  }
+  void keep_local() { tally_.keep(local, diags_); }
 
   // Forgets everything read so far (to read the file again another way).
   void restart() {
     diags_.resize(first_diag_);
     local.clear();
     entries.clear();
-    errors = 0;
+    tally_ = FileTally{};
     position_ = 0;
-    shown_[0] = shown_[1] = hidden_[0] = hidden_[1] = 0;
-  }
-
-  // The diagnostic saying how many were left out, if any were.
-  void finish() {
-    keep_local();
-    if (hidden_[0] + hidden_[1] > 0) {
-      Diagnostic more = error({file_, 0, 0}, kDiagnosticsNotShown,
-                              {std::to_string(hidden_[0]), std::to_string(hidden_[1]),
-                               std::to_string(kMaxDiagnosticsPerFile)});
-      if (hidden_[0] == 0) more.severity = Severity::warning;
-      diags_.push_back(std::move(more));
-    }
   }
 
   template <typename Fields>
@@ -305,7 +289,7 @@ class FileReader {
   const fs::path base_;
   std::vector<std::string> ids_;  // for suggestions, made only when needed
   std::size_t position_ = 0;
-  std::size_t shown_[2] = {0, 0}, hidden_[2] = {0, 0};
+  FileTally& tally_;
 };
 
 template <typename Fields>
@@ -368,7 +352,7 @@ void FileReader::entry(Fields& f) {
         } else {
           // The suggestion costs a search of every id: not for errors that will not be shown.
           std::optional<std::string> near;
-          if (shown_[0] < kMaxDiagnosticsPerFile) {
+          if (tally_.shown[0] < kMaxDiagnosticsPerFile) {
             if (ids_.empty()) ids_ = index_.item_ids();
             near = nearest(normalize_item_id(item), ids_);
           }
@@ -444,8 +428,10 @@ const std::vector<std::string> kEntryKeys = {"date",     "item",     "status", "
                                              "evidence", "by",       "amends", "retracts",
                                              "reason",   "recorded", "id"};
 
-// The whole text through libyaml, as it always was read.
-void read_with_libyaml(std::string_view text, const std::string& file, FileReader& fr) {
+// The whole text through libyaml, as it always was read. True when complete "- {…}" lines
+// appended to it would continue its list: the top level is a block list in column 1, or nothing,
+// and there is no end marker (...).
+bool read_with_libyaml(std::string_view text, const std::string& file, FileReader& fr) {
   yaml::Limits limits;  // the node limit applies to one entry at a time
   Reader r(file, fr.local);
   auto on_entry = [&](const Node& n) {
@@ -458,6 +444,8 @@ void read_with_libyaml(std::string_view text, const std::string& file, FileReade
   if (doc.ok && !doc.root.is_null() && !doc.root.is_sequence())
     fr.local.push_back(
         error(r.at(doc.root), "expected-list", {"“entries”", Reader::kind_name(doc.root)}));
+  return doc.ok && doc.end_marker_line == 0 &&
+         (doc.root.is_null() || (doc.root.is_sequence() && !doc.root.flow && doc.root.col == 1));
 }
 
 constexpr std::string_view kByteOrderMark = "\xEF\xBB\xBF";
@@ -544,23 +532,59 @@ bool read_mixed(std::string_view text, const std::string& file, FileReader& fr) 
 
 }  // namespace
 
-bool stream_progress_text(std::string_view text, const std::string& file, const std::string& unit,
-                          const PlanIndex& index, const Date& today, Diagnostics& diags,
-                          const EntrySink& sink, std::size_t file_number,
-                          const StreamOptions& options, std::size_t* ignored) {
-  FileReader fr(file, unit, index, today, diags, file_number, options);
+void FileTally::keep(Diagnostics& local, Diagnostics& diags) {
+  for (auto& d : local) {
+    const int k = d.severity == Severity::error ? 0 : 1;
+    errors += k == 0;
+    if (shown[k] < kMaxDiagnosticsPerFile) {
+      ++shown[k];
+      diags.push_back(std::move(d));
+    } else {
+      ++hidden[k];
+    }
+  }
+  local.clear();
+}
+
+DecodedText decode_progress_text(std::string_view text, const std::string& file,
+                                 const std::string& unit, const PlanIndex& index, const Date& today,
+                                 std::size_t file_number, const StreamOptions& options,
+                                 Diagnostics& diags, FileTally& tally) {
+  FileReader fr(file, unit, index, today, diags, file_number, options, tally);
   // A UTF-8 byte order mark (Notepad, WPS) is not content: yaml::parse drops it, and columns
   // count from after it.
   std::string_view body = text;
   if (body.starts_with(kByteOrderMark)) body.remove_prefix(3);
+  // The mixed reading succeeds only on a block list in column 1 without document markers.
+  bool appendable = true;
   if (!options.fast_lines || !read_mixed(body, file, fr)) {
     fr.restart();
-    read_with_libyaml(text, file, fr);
+    appendable = read_with_libyaml(text, file, fr);
   }
-  std::vector<EntryFate> fates = resolve_unit_entries(fr.entries, fr.local);
-  fr.finish();
-  std::vector<ProgressEntry>& entries = fr.entries;
-  if (fr.errors > 0 && options.skip_broken_files) return false;
+  fr.keep_local();
+  DecodedText out;
+  out.entries = std::move(fr.entries);
+  out.appendable = appendable;
+  return out;
+}
+
+bool hand_out_progress(std::vector<ProgressEntry> entries, const std::string& file,
+                       Diagnostics& diags, FileTally& tally, const EntrySink& sink,
+                       const StreamOptions& options, std::size_t* ignored,
+                       const std::function<void(const std::vector<ProgressEntry>&)>& on_in_force) {
+  Diagnostics local;
+  std::vector<EntryFate> fates = resolve_unit_entries(entries, local);
+  tally.keep(local, diags);
+  const auto& hidden = tally.hidden;
+  const std::size_t errors = tally.errors;
+  if (hidden[0] + hidden[1] > 0) {
+    Diagnostic more = error({file, 0, 0}, kDiagnosticsNotShown,
+                            {std::to_string(hidden[0]), std::to_string(hidden[1]),
+                             std::to_string(kMaxDiagnosticsPerFile)});
+    if (hidden[0] == 0) more.severity = Severity::warning;
+    diags.push_back(std::move(more));
+  }
+  if (errors > 0 && options.skip_broken_files) return false;
   if (!options.resolve) {
     for (std::size_t i = 0; i < entries.size(); ++i) {
       if (options.fated_sink) {
@@ -575,8 +599,20 @@ bool stream_progress_text(std::string_view text, const std::string& file, const 
     for (std::size_t i = 0; i < entries.size(); ++i)
       *ignored += fates[i].kind == EntryFate::Kind::in_force && entries[i].orphaned;
   }
-  for (auto& e : entries_in_force(std::move(entries), fates)) sink(std::move(e));
+  std::vector<ProgressEntry> in_force = entries_in_force(std::move(entries), fates);
+  if (on_in_force) on_in_force(in_force);
+  for (auto& e : in_force) sink(std::move(e));
   return true;
+}
+
+bool stream_progress_text(std::string_view text, const std::string& file, const std::string& unit,
+                          const PlanIndex& index, const Date& today, Diagnostics& diags,
+                          const EntrySink& sink, std::size_t file_number,
+                          const StreamOptions& options, std::size_t* ignored) {
+  FileTally tally;
+  DecodedText decoded =
+      decode_progress_text(text, file, unit, index, today, file_number, options, diags, tally);
+  return hand_out_progress(std::move(decoded.entries), file, diags, tally, sink, options, ignored);
 }
 
 void load_progress_text(std::string_view text, const std::string& file, const std::string& unit,
@@ -590,15 +626,6 @@ void load_progress_text(std::string_view text, const std::string& file, const st
 }
 
 namespace {
-
-// Each file's problems and quoted text are kept apart, then joined in file order.
-struct FileResult {
-  Diagnostics diags;
-  Sources sources;
-  std::size_t entries = 0;
-  std::size_t ignored = 0;
-  bool skipped = false;
-};
 
 // The unit a progress file belongs to, or nullptr (with its error in `res`, or counted as
 // ignored when reading leniently).
@@ -696,10 +723,11 @@ ProgressStream stream_progress(const std::string& dir, const PlanIndex& index, c
     const std::string file = files[k].string();
     const Unit* u = file_unit(file, files[k].filename().string(), index, options, res);
     if (!u) return;
-    ReadLimits limits;
-    limits.max_bytes = kMaxProgressFileBytes;  // progress grows with time; 1 GiB per unit file
-    limits.follow_symlinks = false;            // as plan record refuses to write through one
-    if (read_text_file_into(file, buffer, res.diags, limits)) {
+    if (options.cache && options.resolve && options.cache->enabled()) {
+      options.cache->stream_file(file, u->name, k, index, today, sink, options, res);
+      return;
+    }
+    if (read_text_file_into(file, buffer, res.diags, progress_read_limits())) {
       stream_one(buffer, file, *u, index, today, sink, k, options, res);
     } else {
       res.skipped = options.skip_broken_files;

@@ -1,8 +1,10 @@
 // Progress entries: one append-only YAML file per unit under plan/progress/.
 #pragma once
+#include <cstdint>
 #include <functional>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/common/date.h"
@@ -40,6 +42,18 @@ struct ProgressEntry {
   bool is_retraction() const { return !retracts.empty(); }
   // The day the office had the report: the recorded date, else (older entries) the work date.
   Date reported_on() const { return recorded_on.value_or(date); }
+};
+
+// What the ledger (LedgerBuilder) reads of an entry in force, compact: the progress cache
+// (core/progress/cache.h) hands these out instead of ProgressEntry values.
+struct LedgerEntry {
+  Date date;
+  Date reported_on;        // ProgressEntry::reported_on()
+  std::int32_t item = -1;  // PlanIndex::find_item(item), -1 for none
+  State status = State::not_started;
+  bool orphaned = false;
+  bool retraction = false;
+  std::string_view note;
 };
 
 // What became of an entry among its unit's entries (core/progress/corrections.h decides).
@@ -108,6 +122,8 @@ inline constexpr std::size_t kMaxDiagnosticsPerFile = 50;
 // A progress file may hold at most 1 GiB (docs/limits.md).
 inline constexpr std::size_t kMaxProgressFileBytes = std::size_t{1} << 30;
 
+class ProgressCache;  // core/progress/cache.h
+
 struct StreamOptions {
   unsigned threads = 1;
   // true: hand out only the entries in force (corrections applied, retracted and superseded
@@ -130,6 +146,13 @@ struct StreamOptions {
   // true: the lines plan record writes are read without libyaml (core/progress/entry_line.h),
   // with the same result; false reads every line with libyaml (for tests that compare them).
   bool fast_lines = true;
+  // When set, files are read through this cache (stream_progress only; docs/progress.md).
+  ProgressCache* cache = nullptr;
+  // With cache and resolve: a file the cache serves without reading it hands its entries in
+  // force to this instead of `sink`, in the same order, compact (`unit` is the file's unit).
+  // Their notes stay valid as long as the cache does.
+  std::function<void(const std::string& unit, const LedgerEntry* entries, std::size_t n)>
+      ledger_sink;
 };
 
 // Reads every *.yaml file of `dir` (a missing directory is no entries), checks each entry

@@ -1,0 +1,59 @@
+// The two halves of reading one progress file, shared by the reader (core/progress/progress.cpp)
+// and its cache (core/progress/cache.h): decoding text into the entries as written, then
+// resolving corrections and handing the entries out.
+#pragma once
+#include <functional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/common/files.h"
+#include "core/progress/progress.h"
+
+namespace plan {
+
+// How progress files are read: at most 1 GiB, no symbolic link followed.
+ReadLimits progress_read_limits();
+
+// One file's diagnostics, kept up to kMaxDiagnosticsPerFile per severity and counted beyond.
+struct FileTally {
+  std::size_t shown[2] = {0, 0}, hidden[2] = {0, 0}, errors = 0;
+  // Moves `local` into `diags` up to the limit, counting the rest; `local` is left empty.
+  void keep(Diagnostics& local, Diagnostics& diags);
+  bool any() const { return shown[0] + shown[1] + hidden[0] + hidden[1] > 0; }
+};
+
+struct DecodedText {
+  std::vector<ProgressEntry> entries;  // the valid entries, in file order
+  // The top level is a block list in column 1, or nothing, and there is no end marker (...):
+  // complete "- {…}" lines appended to the text continue its list.
+  bool appendable = false;
+};
+
+// The first half: every entry of `text` checked against the plan and `today`, before
+// corrections. Entries get seq (file_number << 32) | their position among the valid entries.
+DecodedText decode_progress_text(std::string_view text, const std::string& file,
+                                 const std::string& unit, const PlanIndex& index, const Date& today,
+                                 std::size_t file_number, const StreamOptions& options,
+                                 Diagnostics& diags, FileTally& tally);
+
+// The second half: corrections resolved, the per-file diagnostic limit applied, and the
+// entries handed out as options ask (see StreamOptions). `on_in_force`, when set, sees the
+// entries in force, in order, just before they go to `sink` (resolve only). False when the
+// file has errors and options.skip_broken_files kept its entries back.
+bool hand_out_progress(
+    std::vector<ProgressEntry> entries, const std::string& file, Diagnostics& diags,
+    FileTally& tally, const EntrySink& sink, const StreamOptions& options, std::size_t* ignored,
+    const std::function<void(const std::vector<ProgressEntry>&)>& on_in_force = {});
+
+// What reading one file gave: its problems and quoted text are kept apart, then joined in file
+// order.
+struct FileResult {
+  Diagnostics diags;
+  Sources sources;
+  std::size_t entries = 0;
+  std::size_t ignored = 0;
+  bool skipped = false;
+};
+
+}  // namespace plan
