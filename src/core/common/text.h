@@ -23,6 +23,8 @@ std::size_t utf8_sequence_length(std::string_view s, std::size_t i);
 // Decodes valid UTF-8 into code points (call find_invalid_utf8 first).
 std::u32string to_u32(std::string_view s);
 std::string to_utf8(std::u32string_view s);
+// Appends one code point as UTF-8.
+void append_utf8(std::string& out, char32_t cp);
 
 // Terminal columns the text takes: CJK characters count two (fmt's own width rules).
 std::size_t display_width(std::string_view s);
