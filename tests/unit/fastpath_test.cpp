@@ -373,3 +373,52 @@ TEST_CASE("fast path: every escape libyaml knows that the fast path decodes") {
     CHECK(b.slow == b.fast);
   }
 }
+
+TEST_CASE("fast path: whether a file can take an appended line, the same as libyaml's outline") {
+  Generator g(20250701);
+  std::size_t fast = 0;
+  for (int round = 0; round < 3000; ++round) {
+    std::string text = g.file(1 + g.pick(12));
+    // Now and then what only the outline can judge: markers, indentation, a flow list.
+    switch (g.pick(8)) {
+      case 0:
+        text += "...\n";
+        break;
+      case 1:
+        text = "---\n" + text;
+        break;
+      case 2:
+        text = "  " + text;
+        break;
+      case 3:
+        text = "[" + text + "]\n";
+        break;
+      case 4:
+        text = "\xEF\xBB\xBF" + text;
+        break;
+      default:
+        break;
+    }
+    Diagnostics slow_diags, fast_diags;
+    const bool slow = check_appendable(text, "u.yaml", slow_diags, false);
+    const bool quick = check_appendable(text, "u.yaml", fast_diags, true);
+    INFO("file: ", text);
+    REQUIRE(slow == quick);
+    if (!quick) {
+      REQUIRE(fast_diags.size() == slow_diags.size());
+      for (std::size_t i = 0; i < fast_diags.size(); ++i)
+        CHECK(describe(fast_diags[i]) == describe(slow_diags[i]));
+    }
+    bool all_entry_lines = !text.starts_with("\xEF\xBB\xBF");
+    for (std::size_t pos = 0; all_entry_lines && pos < text.size();) {
+      std::size_t nl = text.find('\n', pos);
+      std::size_t end = nl == std::string::npos ? text.size() : nl;
+      const std::string_view line = std::string_view(text).substr(pos, end - pos);
+      entry_line::Line l;
+      all_entry_lines = entry_line::decode(line, l) || entry_line::is_blank_or_comment(line);
+      pos = end + 1;
+    }
+    fast += quick && all_entry_lines;
+  }
+  CHECK(fast > 100);  // the fast check decided a fair share of the files by itself
+}

@@ -889,8 +889,30 @@ bool entry_round_trips(const ProgressEntry& e, const PlanIndex& index, const Dat
          b.id == e.id && b.amends == e.amends && b.retracts == e.retracts && b.reason == e.reason;
 }
 
-bool check_appendable(std::string_view text, const std::string& file, Diagnostics& diags) {
+namespace {
+
+// Every line is one the fast path reads (an entry line as plan record writes it), blank or a
+// comment: then the text is a block list in column 1, or nothing, without document markers, and
+// a line can be appended without building even an outline with libyaml.
+bool only_entry_lines(std::string_view text) {
+  if (text.starts_with(kByteOrderMark)) return false;
+  entry_line::Line scratch;
+  for (std::size_t pos = 0; pos < text.size();) {
+    const std::size_t nl = text.find('\n', pos);
+    const std::size_t end = nl == std::string_view::npos ? text.size() : nl;
+    const std::string_view line = text.substr(pos, end - pos);
+    if (!entry_line::decode(line, scratch) && !entry_line::is_blank_or_comment(line)) return false;
+    pos = end + 1;
+  }
+  return true;
+}
+
+}  // namespace
+
+bool check_appendable(std::string_view text, const std::string& file, Diagnostics& diags,
+                      bool fast_lines) {
   if (!check_text(text, file, diags)) return false;
+  if (fast_lines && only_entry_lines(text)) return true;
   // Only the outline is built: memory stays small whatever the file's size.
   yaml::Document doc = yaml::parse_outline(text, file, diags);
   if (!doc.ok) return false;

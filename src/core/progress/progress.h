@@ -203,7 +203,10 @@ struct AppendOptions {
 // progress reader reads them (UTF-8, one YAML document) with a top level that is a block list
 // starting in column 1, or nothing but comments, and no end marker (...), after which an
 // appended line would start a second document. Problems go to `diags` with their place.
-bool check_appendable(std::string_view text, const std::string& file, Diagnostics& diags);
+// A file of nothing but the lines plan record writes, blank lines and comments is accepted
+// without libyaml (`fast_lines`; false for tests that compare the two).
+bool check_appendable(std::string_view text, const std::string& file, Diagnostics& diags,
+                      bool fast_lines = true);
 
 // Why an append did not happen.
 struct AppendFailure {
