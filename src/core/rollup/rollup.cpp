@@ -159,9 +159,11 @@ Rollup compute_rollup(const RollupConfig& config, const RollupOptions& o) {
         keys.emplace_back(item.id, &item);
   } else {
     for (const auto& m : r.rows)
-      for (const auto& [key, c] : m.by_parent)
+      for (const auto& linked : m.by_parent) {
+        const std::string& key = linked.first;
         if (std::none_of(keys.begin(), keys.end(), [&](const auto& k) { return k.first == key; }))
           keys.emplace_back(key, nullptr);
+      }
     std::sort(keys.begin(), keys.end(),
               [](const auto& a, const auto& b) { return id_before(a.first, b.first); });
   }
