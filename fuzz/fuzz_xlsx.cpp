@@ -5,6 +5,7 @@
 #include <zlib.h>
 
 #include <cstdint>
+#include <cstdio>
 #include <string>
 #include <vector>
 
@@ -105,8 +106,12 @@ void check(const plan::XlsxRead& book) {
   plan::Sources sources;
   for (const auto& e : plan::check_plan_draft(files, "t.yaml", "u.yaml", sources))
     if (e.severity == plan::Severity::error && e.code != "no-units" &&
-        e.code != "measure-after-task" && e.code != "duplicate-id")
+        e.code != "measure-after-task" && e.code != "duplicate-id") {
+      std::fprintf(stderr, "draft refused by plan check: %s\n%s\n---\n%s\n",
+                   plan::format_diagnostic(e, plan::Lang::en, sources).c_str(), files.tasks.c_str(),
+                   files.units.c_str());
       __builtin_trap();
+    }
 }
 
 }  // namespace

@@ -4,6 +4,8 @@
 
 #include <doctest/doctest.h>
 
+#include "core/common/text.h"
+#include "core/common/yaml_doc.h"
 #include "core/plan/emit.h"
 #include "core/plan/load.h"
 #include "core/plan/plan_index.h"
@@ -335,10 +337,27 @@ TEST_CASE("YAML scalars: plain when that reads back the same, quoted otherwise")
   CHECK(yaml_scalar("甲,乙", true) == "\"甲,乙\"");
   CHECK(yaml_scalar("甲,乙") == "甲,乙");
   CHECK(yaml_scalar("一\n二\t\"三\"\\") == "\"一\\n二\\t\\\"三\\\"\\\\\"");
-  CHECK(yaml_scalar("\x01\xC2\x85\xE2\x80\xA8") == "\"\\x01\\x85\\L\"");
+  CHECK(yaml_scalar("\x01\xC2\x85\xE2\x80\xA8") == "\"\\x01\\N\\L\"");
   // A line separator alone would be left plain and raw by yaml-cpp: libyaml reads a line break.
   CHECK(yaml_scalar("甲\xE2\x80\xA8乙") == "\"甲\\L乙\"");
   CHECK(yaml_scalar("甲\xE2\x80\xA9", true) == "\"甲\\P\"");
+  // Characters libyaml refuses (DEL, C1 controls, U+FFFE, U+FFFF; a cell of a table can hold
+  // them) or reads as a line break are escaped, and read back as they were.
+  for (char32_t cp : {U'\x7F', U'\x85', U'\x9F', U'\uFFFE', U'\uFFFF', U'\u2028'}) {
+    std::string text = "甲";
+    append_utf8(text, cp);
+    text += "乙";
+    for (bool in_flow : {false, true}) {
+      const std::string yaml = "x: " + std::string(in_flow ? "[" : "") +
+                               yaml_scalar(text, in_flow) + (in_flow ? "]" : "") + "\n";
+      INFO(yaml);
+      Diagnostics diags;
+      yaml::Document doc = yaml::parse(yaml, "t.yaml", diags);
+      REQUIRE(doc.ok);
+      const yaml::Node& v = doc.root.values.at(0);
+      CHECK((in_flow ? v.items.at(0).value : v.value) == text);
+    }
+  }
 }
 
 TEST_CASE("the shipped plans written out by emit read back as the same plans") {

@@ -126,26 +126,48 @@ std::string yaml_scalar(std::string_view s, bool in_flow) {
   // yaml-cpp decides plain or double-quoted and escapes what must be escaped; Chinese stays as
   // it is. In a flow list the scalar is emitted inside one, so that , [ ] { } are quoted too.
   const std::string value(s);
-  auto emit = [&](bool quoted) {
-    YAML::Emitter e;
-    e.SetOutputCharset(YAML::EmitNonAscii);
-    if (in_flow) e << YAML::Flow << YAML::BeginSeq;
-    if (quoted) e << YAML::DoubleQuoted;
-    e << value;
-    if (in_flow) e << YAML::EndSeq;
-    std::string out = e.c_str();
-    return in_flow ? out.substr(1, out.size() - 2) : out;  // without "[" and "]"
+  YAML::Emitter e;
+  e.SetOutputCharset(YAML::EmitNonAscii);
+  if (in_flow) e << YAML::Flow << YAML::BeginSeq;
+  e << value;
+  if (in_flow) e << YAML::EndSeq;
+  std::string out = e.c_str();
+  if (in_flow) out = out.substr(1, out.size() - 2);  // without "[" and "]"
+  // yaml-cpp leaves some characters raw that libyaml refuses (DEL, C1 controls, U+FFFE, U+FFFF)
+  // or reads as a line break (U+0085, U+2028, U+2029): write them as escapes, inside double
+  // quotes.
+  auto escape_of = [](char32_t cp) -> std::string {
+    if (cp == 0x85) return "\\N";
+    if (cp == 0x2028) return "\\L";
+    if (cp == 0x2029) return "\\P";
+    if (cp == 0x7F || (cp >= 0x80 && cp <= 0x9F) || cp == 0xFFFE || cp == 0xFFFF)
+      return fmt::format("\\u{:04X}", static_cast<unsigned>(cp));
+    return "";
   };
-  std::string out = emit(false);
-  // yaml-cpp leaves U+2028 and U+2029 raw, where libyaml reads a line break: write them as the
-  // escapes \L and \P, inside double quotes.
-  static const std::string kLs = "\xE2\x80\xA8", kPs = "\xE2\x80\xA9";
-  if (out.find(kLs) == std::string::npos && out.find(kPs) == std::string::npos) return out;
-  if (out.front() != '"') out = emit(true);
-  for (const auto& [raw, escape] : {std::pair{kLs, "\\L"}, std::pair{kPs, "\\P"}})
-    for (std::size_t at; (at = out.find(raw)) != std::string::npos;)
-      out.replace(at, raw.size(), escape);
-  return out;
+  const std::u32string points = to_u32(value);
+  if (std::none_of(points.begin(), points.end(),
+                   [&](char32_t cp) { return !escape_of(cp).empty(); }))
+    return out;
+  // yaml-cpp's own double quoting turns U+FFFE and U+FFFF into U+FFFD: the quoted form is
+  // written here, escaping what YAML's double quotes need and those characters.
+  std::string quoted = "\"";
+  for (char32_t cp : points) {
+    if (const std::string e = escape_of(cp); !e.empty()) {
+      quoted += e;
+    } else if (cp == '"' || cp == '\\') {
+      quoted += '\\';
+      quoted += static_cast<char>(cp);
+    } else if (cp == '\n') {
+      quoted += "\\n";
+    } else if (cp == '\t') {
+      quoted += "\\t";
+    } else if (cp < 0x20) {
+      quoted += fmt::format("\\x{:02x}", static_cast<unsigned>(cp));
+    } else {
+      append_utf8(quoted, cp);
+    }
+  }
+  return quoted + "\"";
 }
 
 std::string tasks_yaml_text(const Plan& plan, const std::vector<std::string>& header) {
