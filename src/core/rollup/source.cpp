@@ -218,7 +218,6 @@ SourcePlan read_dir(const RollupConfig& config, const PlanSource& source,
     }
     out.plan_commit = *commit;
     load_checked(out, *files, shown_dir.string(), false);
-    if (!out.loaded->parsed) out.index.reset();
   }
   if (!out.loaded->parsed) out.index.reset();
   keep_errors(out, out.loaded->diags, out.loaded->sources);

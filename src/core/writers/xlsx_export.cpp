@@ -175,6 +175,14 @@ void title_row(SheetWriter& sw, lxw_col_t last_col, const std::string& title, co
   if (sw.ok()) sw.check(worksheet_set_row(sw.sheet(), 0, 30, nullptr), "worksheet_set_row");
 }
 
+// Row 1: a table's column headers, each column at least as wide as its header.
+void header_row(SheetWriter& sw, const Table& t, const Formats& f, Widths& widths) {
+  for (std::size_t c = 0; c < t.columns.size(); ++c) {
+    sw.text(1, static_cast<lxw_col_t>(c), t.columns[c].header, f.header);
+    widths.see(c, t.columns[c].header);
+  }
+}
+
 // An autofilter over the header row and the rows under it.
 void autofilter(SheetWriter& sw, lxw_row_t header, lxw_row_t last, lxw_col_t last_col) {
   if (sw.ok())
@@ -388,10 +396,7 @@ void overdue_sheet(lxw_workbook* wb, const PlanIndex& index, const Ledger& ledge
   const std::string title = sheet_title(tr(lang, "xlsx-sheet-overdue"), ledger, scope, lang);
   title_row(sw, last_col, title, f);
   Widths widths(t.columns.size(), 50);
-  for (std::size_t c = 0; c < t.columns.size(); ++c) {
-    sw.text(1, static_cast<lxw_col_t>(c), t.columns[c].header, f.header);
-    widths.see(c, t.columns[c].header);
-  }
+  header_row(sw, t, f, widths);
   lxw_row_t r = 2;
   RowHeights heights;
   for (std::size_t k = 0; k < groups.size(); ++k) {
@@ -422,17 +427,14 @@ void overdue_sheet(lxw_workbook* wb, const PlanIndex& index, const Ledger& ledge
 }
 
 // A table as a sheet: its columns, numbers and percentages as numbers, the rest as text, its
-// footer (a total) in bold, its notes under it; the first `frozen` columns stay in view.
+// footer row (a total) after the rows, its notes under it; the first `frozen` columns stay in view.
 void table_sheet(lxw_workbook* wb, const std::string& name, const std::string& title,
                  const Table& t, lxw_col_t frozen, const Formats& f, XlsxLog& log) {
   SheetWriter sw(wb, name, log);
   const lxw_col_t last_col = static_cast<lxw_col_t>(t.columns.size() - 1);
   title_row(sw, last_col, title, f);
   Widths widths(t.columns.size(), 40);
-  for (std::size_t c = 0; c < t.columns.size(); ++c) {
-    sw.text(1, static_cast<lxw_col_t>(c), t.columns[c].header, f.header);
-    widths.see(c, t.columns[c].header);
-  }
+  header_row(sw, t, f, widths);
   lxw_row_t r = 2;
   auto write_row = [&](const std::vector<Cell>& row) {
     for (std::size_t c = 0; c < t.columns.size() && c < row.size(); ++c) {
