@@ -60,6 +60,9 @@ got=$(bash --norc -c 'source "$1"; COMP_WORDS=(plan --plan-dir "$2" record 16 --
 [ "$got" = 北平镇 ] || bad "completing '--unit 北' offers '$got', not 北平镇"
 
 step "apt-get purge plan"
+# The commands above, run as root, left their cache in the example plans; prerm must remove it.
+[ -d "$doc/examples/demo/plan/.cache" ] ||
+  bad "overdue on the demo plan kept no cache there (the purge check below would not test prerm)"
 apt-get purge -y -qq plan >/dev/null || bad "apt-get purge plan"
 [ -e /usr/bin/plan ] && bad "/usr/bin/plan is still there after purge"
 [ -e "$doc" ] && bad "$doc is still there after purge"
