@@ -306,6 +306,35 @@ try:
         check(f.read() == "not a directory\n", ".cache file untouched")
     os.remove(cache)
 
+    # Temporary records left by killed processes: a run that writes a record removes those whose
+    # process is gone and that are 10 minutes old; a live writer's, or a young one, stays.
+    age_progress()
+    agree("before leftovers", runs=1)
+    dead = subprocess.Popen(["true"])
+    dead.wait()
+    rdir = os.path.join(cache, "progress")
+    leftovers = {
+        f".司法局.yaml.bin.{dead.pid}.0badf00d.tmp": (3600, False),  # gone and old: removed
+        f".司法局.yaml.bin.{dead.pid}.1badf00d.tmp": (60, True),     # gone but young: kept
+        f".司法局.yaml.bin.{os.getpid()}.2badf00d.tmp": (3600, True),  # alive: kept
+        ".司法局.yaml.bin.tmp": (3600, True),  # not our name: kept
+    }
+    for n, (age, _) in leftovers.items():
+        p = os.path.join(rdir, n)
+        with open(p, "wb") as f:
+            f.write(b"half a record")
+        st = os.stat(p)
+        os.utime(p, ns=(st.st_atime_ns, st.st_mtime_ns - age * 10**9))
+    agree("leftovers, nothing to write", runs=1)
+    check(all(os.path.exists(os.path.join(rdir, n)) for n in leftovers),
+          "a run that writes no record leaves the directory alone")
+    append("司法局.yaml", "# a comment by hand\n")
+    agree("leftovers, a record to write", runs=1)
+    for n, (_, kept) in leftovers.items():
+        check(os.path.exists(os.path.join(rdir, n)) == kept,
+              f"leftover {n} {'kept' if kept else 'removed'}")
+    shutil.rmtree(cache)
+
     # Off: --no-cache and PLAN_NO_CACHE=1 write nothing; PLAN_CACHE_DIR moves it.
     run(REPORTS[0], cache_on=False)
     run(REPORTS[0], env={"PLAN_NO_CACHE": "1"})

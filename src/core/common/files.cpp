@@ -2,6 +2,7 @@
 
 #include <fcntl.h>
 #include <fmt/format.h>
+#include <signal.h>
 #include <sys/file.h>
 #include <sys/random.h>
 #include <sys/stat.h>
@@ -173,6 +174,16 @@ int create_temp_beside(const std::string& path, unsigned mode, std::string& tmp)
     if (fd >= 0 || errno != EEXIST) return fd;
   }
   return -1;
+}
+
+bool stale_temp_file(const std::string& path, std::chrono::minutes age) {
+  auto pid = temp_file_pid(fs::path(path).filename().string());
+  if (!pid || *pid <= 0) return false;
+  if (::kill(static_cast<pid_t>(*pid), 0) == 0 || errno != ESRCH) return false;
+  struct stat st {};
+  if (::lstat(path.c_str(), &st) != 0 || !S_ISREG(st.st_mode)) return false;
+  auto mtime = std::chrono::system_clock::from_time_t(st.st_mtime);
+  return std::chrono::system_clock::now() - mtime >= age;
 }
 
 std::optional<long> temp_file_pid(const std::string& name) {

@@ -4,6 +4,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <functional>
+#include <chrono>
 #include <optional>
 #include <string>
 
@@ -80,6 +81,10 @@ std::optional<std::string> write_output_file(const std::string& path, const std:
 int create_temp_beside(const std::string& path, unsigned mode, std::string& tmp);
 // The pid in a name made by create_temp_beside, or nullopt when the name is not of that form.
 std::optional<long> temp_file_pid(const std::string& file_name);
+// A temporary file (create_temp_beside) of a writer that was killed: a regular file whose
+// process is gone and that was last modified at least `age` ago. Both, because a pid may be
+// reused and may belong to another pid namespace.
+bool stale_temp_file(const std::string& path, std::chrono::minutes age);
 
 // An exclusive lock on a directory, held until the object is destroyed. It is flock() on the
 // directory itself: unlike a lock file it cannot be deleted (git clean -fX) while writers hold

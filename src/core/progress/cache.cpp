@@ -415,6 +415,13 @@ bool ProgressCache::ensure_dirs() {
       if (in_plan_) write_new_file((fs::path(root_) / ".gitignore").string(), "*\n");
       if (real_dir(records_, true)) dirs_state_ = 1;
     }
+    // Before the first record this process writes: the temporary files of writers that were
+    // killed (their process gone, 10 minutes old), which no one else would remove.
+    if (dirs_state_ == 1) {
+      std::error_code ec;
+      for (const auto& de : fs::directory_iterator(records_, ec))
+        if (stale_temp_file(de.path().string(), std::chrono::minutes(10))) fs::remove(de.path(), ec);
+    }
   }
   return dirs_state_ == 1;
 }

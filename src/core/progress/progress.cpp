@@ -935,22 +935,6 @@ bool check_appendable(std::string_view text, const std::string& file, Diagnostic
   return true;
 }
 
-namespace {
-
-// A temporary file of a writer that was killed: its process is gone and it is older than any
-// append takes. Both, because a pid may be reused and may belong to another pid namespace.
-bool stale_temp(const fs::path& path, std::chrono::minutes age) {
-  auto pid = temp_file_pid(path.filename().string());
-  if (!pid || *pid <= 0) return false;
-  if (::kill(static_cast<pid_t>(*pid), 0) == 0 || errno != ESRCH) return false;
-  struct stat st {};
-  if (::lstat(path.c_str(), &st) != 0 || !S_ISREG(st.st_mode)) return false;
-  auto mtime = std::chrono::system_clock::from_time_t(st.st_mtime);
-  return std::chrono::system_clock::now() - mtime >= age;
-}
-
-}  // namespace
-
 Diagnostics leftover_temp_files(const std::string& dir) {
   Diagnostics out;
   std::error_code ec;
@@ -959,7 +943,7 @@ Diagnostics leftover_temp_files(const std::string& dir) {
     std::string f = de.path().filename().string();
     // Ours (.NAME.PID.RANDOM.tmp) once the writer is gone, and the older form .NAME.PID.tmp.
     if (f.size() > 5 && f[0] == '.' && f.substr(f.size() - 4) == ".tmp" &&
-        (!temp_file_pid(f) || stale_temp(de.path(), std::chrono::minutes(0))))
+        (!temp_file_pid(f) || stale_temp_file(de.path().string(), std::chrono::minutes(0))))
       names.push_back(de.path().string());
   }
   std::sort(names.begin(), names.end());
@@ -981,7 +965,7 @@ std::optional<AppendFailure> append_entry(const std::string& dir, const Progress
 
   // Only the leftovers of writers that are gone; never another live writer's file.
   for (const auto& de : fs::directory_iterator(dir, ec))
-    if (stale_temp(de.path(), std::chrono::minutes(10))) fs::remove(de.path(), ec);
+    if (stale_temp_file(de.path().string(), std::chrono::minutes(10))) fs::remove(de.path(), ec);
 
   // Read as the reader reads: no link followed, no FIFO waited on, no more than the limit.
   AppendFailure refused{"@record-file-refused", {}, {}};
