@@ -1,4 +1,5 @@
 // plan: the ledger of an action plan kept as text in git.
+#include <malloc.h>
 #include <sys/ioctl.h>
 #include <unistd.h>
 
@@ -195,6 +196,11 @@ std::optional<std::string> local_now(const Date& today) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  // Progress files are read one after another, each into vectors of a few hundred kilobytes:
+  // kept in the heap, not mapped and unmapped (and their pages faulted in) for every file.
+  // Peak memory is still bounded by the largest file per thread (docs/benchmarks.md).
+  mallopt(M_MMAP_THRESHOLD, 64 << 20);
+  mallopt(M_TRIM_THRESHOLD, 128 << 20);
   Globals g;
   g.lang = early_lang(argc, argv);
   DateError today_error = DateError::none;

@@ -201,13 +201,12 @@ std::optional<ReportInput> open_report(const Globals& g, const ReportOptions& o,
   // The working tree's plan only: against an older plan every record would be replaced.
   std::unique_ptr<ProgressCache> cache;
   if (o.plan_at.empty()) cache = progress_cache(g, *s->loaded);
-  if (cache) {
-    options.cache = cache.get();
-    options.ledger_sink = [&](const std::string& unit, const LedgerEntry* entries, std::size_t n) {
-      builder.add(unit, entries, n, false);
-      if (earlier) earlier->add(unit, entries, n, false);
-    };
-  }
+  if (cache) options.cache = cache.get();
+  // Each file's entries in force, compact, in one call per file.
+  options.ledger_sink = [&](const std::string& unit, const LedgerEntry* entries, std::size_t n) {
+    builder.add(unit, entries, n, false);
+    if (earlier) earlier->add(unit, entries, n, false);
+  };
   ProgressStream p = stream_progress(
       dir, *s->index, g.today,
       [&](ProgressEntry&& e) {

@@ -3,10 +3,12 @@
 // the same whichever way the file is read.
 #include <doctest/doctest.h>
 
+#include <cstdio>
 #include <random>
 #include <string>
 #include <vector>
 
+#include "core/ledger/ledger.h"
 #include "core/progress/entry_line.h"
 #include "core/progress/progress.h"
 #include "helpers.h"
@@ -421,4 +423,89 @@ TEST_CASE("fast path: whether a file can take an appended line, the same as liby
     fast += quick && all_entry_lines;
   }
   CHECK(fast > 100);  // the fast check decided a fair share of the files by itself
+}
+
+namespace {
+
+std::string fmt_id(int round, std::size_t i) {
+  char buf[11];
+  std::snprintf(buf, sizeof buf, "%04x%06zx", static_cast<unsigned>(round), i);
+  return buf;
+}
+
+// The ledger as text: every assignment's state and the units' reports.
+std::string describe(const Ledger& l) {
+  std::string s;
+  for (const auto& r : l.rows) {
+    s += std::to_string(r.assignment) + ":" + state_key(r.state) + "|" +
+         (r.done_on ? iso(*r.done_on) : "-") + "|" + (r.last_date ? iso(*r.last_date) : "-") + "|" +
+         r.note + "|" + (r.overdue ? "overdue" : "") + (r.late ? "late" : "") +
+         (r.due_soon ? "soon" : "") + "\n";
+  }
+  for (const auto& [unit, day] : l.last_entry) s += unit + " last " + iso(day) + "\n";
+  for (const auto& [unit, months] : l.report_months)
+    for (int m : months) s += unit + " month " + std::to_string(m) + "\n";
+  return s;
+}
+
+}  // namespace
+
+TEST_CASE("the ledger from each file's entries handed out compact equals the one from entries") {
+  // Reports hand each file's entries in force to the ledger in one compact call
+  // (StreamOptions::ledger_sink), straight from where they were decoded; plan log, check and
+  // the tests take them one by one. Files in any order, with corrections, retractions, entries
+  // the plan moved away from the unit and notes of every length must give the same ledger.
+  Fixture f{kTasks, kUnits};
+  PlanIndex index{f.plan};
+  std::mt19937 rng(20251128);
+  auto pick = [&](std::size_t n) {
+    return std::uniform_int_distribution<std::size_t>(0, n - 1)(rng);
+  };
+  const Date today = *parse_iso_date("2025-06-30");
+  std::size_t compared = 0;
+  for (int round = 0; round < 500; ++round) {
+    std::string text;
+    std::vector<std::string> ids;
+    const std::size_t n = 1 + pick(40);
+    for (std::size_t i = 0; i < n; ++i) {
+      ProgressEntry e;
+      e.unit = "甲镇";
+      e.date = add_days(*parse_iso_date("2024-01-01"), static_cast<int>(pick(500)));
+      e.id = fmt_id(round, i);
+      if (!ids.empty() && pick(10) == 0) {
+        e.retracts = ids[pick(ids.size())];
+        e.reason = "撤回";
+      } else {
+        static const char* kItems[] = {"(1)", "(1)", "2a", "1", "2", "(2)"};  // (2): 司法局's
+        e.item = kItems[pick(std::size(kItems))];
+        e.status = static_cast<State>(pick(4));
+        e.note = std::string(pick(3) * 40, 'x') + std::to_string(i);
+        if (!ids.empty() && pick(6) == 0) {
+          e.amends = ids[pick(ids.size())];
+          e.reason = "更正";
+        }
+      }
+      if (pick(2)) e.recorded = "2025-01-0" + std::to_string(1 + pick(9)) + "T10:00:00+08:00";
+      ids.push_back(e.id);
+      text += format_entry_line(e);
+    }
+    StreamOptions o;
+    o.skip_broken_files = true;
+    Diagnostics d1, d2;
+    LedgerBuilder one(index, today), compact(index, today);
+    bool kept1 = stream_progress_text(
+        text, "甲镇.yaml", "甲镇", index, today, d1, [&](ProgressEntry&& e) { one.add(e); }, 0, o);
+    o.ledger_sink = [&](const std::string& unit, const LedgerEntry* es, std::size_t k) {
+      compact.add(unit, es, k, false);
+    };
+    bool kept2 = stream_progress_text(
+        text, "甲镇.yaml", "甲镇", index, today, d2,
+        [&](ProgressEntry&&) { FAIL("an entry went to the sink with a ledger_sink set"); }, 0, o);
+    INFO("file: ", text);
+    REQUIRE(kept1 == kept2);
+    REQUIRE(d1.size() == d2.size());
+    REQUIRE(describe(one.finish()) == describe(compact.finish()));
+    compared += kept1;
+  }
+  CHECK(compared > 250);  // most files have no error and are counted
 }

@@ -420,7 +420,8 @@ bool ProgressCache::ensure_dirs() {
     if (dirs_state_ == 1) {
       std::error_code ec;
       for (const auto& de : fs::directory_iterator(records_, ec))
-        if (stale_temp_file(de.path().string(), std::chrono::minutes(10))) fs::remove(de.path(), ec);
+        if (stale_temp_file(de.path().string(), std::chrono::minutes(10)))
+          fs::remove(de.path(), ec);
     }
   }
   return dirs_state_ == 1;
@@ -498,8 +499,8 @@ void ProgressCache::stream_file(const std::string& file, const std::string& unit
       std::vector<ProgressEntry> entries;
       if (cached_entries(entries)) {
         FileTally tally;
-        res.skipped = !hand_out_progress(std::move(entries), file, res.diags, tally, counted,
-                                         options, &res.ignored);
+        res.skipped = !hand_out_progress(std::move(entries), file, index, res.diags, tally, counted,
+                                         counting_ledger_sink(options, res.entries), &res.ignored);
         return;
       }
     }
@@ -568,11 +569,14 @@ void ProgressCache::stream_file(const std::string& file, const std::string& unit
       head.latest = std::max<std::int64_t>(head.latest, day_number(e.date));
   }
   std::size_t ignored_before = res.ignored;
-  res.skipped = !hand_out_progress(std::move(entries), file, res.diags, tally, counted, options,
-                                   &res.ignored, [&](const std::vector<ProgressEntry>& v) {
-                                     if (write)
-                                       in_force_section = encode_in_force_section(v, index);
-                                   });
+  res.skipped = !hand_out_progress(std::move(entries), file, index, res.diags, tally, counted,
+                                   counting_ledger_sink(options, res.entries), &res.ignored,
+                                   write ? std::function<void(const std::vector<ProgressEntry>&)>(
+                                               [&](const std::vector<ProgressEntry>& v) {
+                                                 in_force_section =
+                                                     encode_in_force_section(v, index);
+                                               })
+                                         : nullptr);
   if (!res.diags.empty()) res.sources.add(file, *text);
   if (!write || !res.diags.empty()) return;
 

@@ -1,6 +1,8 @@
 #include "core/progress/corrections.h"
 
 #include <algorithm>
+#include <cstdint>
+#include <functional>
 #include <map>
 #include <set>
 #include <unordered_map>
@@ -140,12 +142,21 @@ std::vector<EntryFate> resolve_unit_entries(const std::vector<ProgressEntry>& en
   };
   std::vector<Day> days;
   days.reserve(n);
+  // Most files have no two entries on one item and day: a sort of integer keys (a hash of the
+  // item, the day) finds that sooner than sorting by the item's text; equal keys, which a hash
+  // collision may also give, send the file the whole way.
+  std::vector<std::uint64_t> keys;
+  keys.reserve(n);
   for (std::size_t i = 0; i < n; ++i) {
     if (fate[i].kind != EntryFate::Kind::in_force || entries[i].orphaned) continue;
-    days.push_back(
-        {entries[i].item,
-         static_cast<int>(std::chrono::sys_days{entries[i].date}.time_since_epoch().count()), i});
+    const int day =
+        static_cast<int>(std::chrono::sys_days{entries[i].date}.time_since_epoch().count());
+    days.push_back({entries[i].item, day, i});
+    keys.push_back(std::hash<std::string_view>{}(entries[i].item) * 0x9E3779B97F4A7C15ULL ^
+                   static_cast<std::uint32_t>(day));
   }
+  std::sort(keys.begin(), keys.end());
+  if (std::adjacent_find(keys.begin(), keys.end()) == keys.end()) days.clear();
   std::sort(days.begin(), days.end());
   for (std::size_t k = 0; k < days.size();) {
     std::size_t end = k + 1;
@@ -178,16 +189,51 @@ std::vector<EntryFate> resolve_unit_entries(const std::vector<ProgressEntry>& en
   return fate;
 }
 
-std::vector<ProgressEntry> entries_in_force(std::vector<ProgressEntry> entries,
-                                            const std::vector<EntryFate>& fates) {
-  // Positions are sorted, not the entries (which are large): each entry then moves once.
-  std::vector<std::size_t> order;
+std::vector<std::size_t> in_force_order(const std::vector<ProgressEntry>& entries,
+                                        const std::vector<EntryFate>& fates) {
+  // The work day is kept beside each position, so most comparisons do not touch the entries.
+  struct Pos {
+    std::int64_t day;
+    std::size_t i;
+  };
+  std::vector<Pos> order;
   order.reserve(entries.size());
   for (std::size_t i = 0; i < entries.size(); ++i)
-    if (fates[i].kind == EntryFate::Kind::in_force) order.push_back(i);
-  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
-    return effective_before(entries[a], entries[b]);
-  });
+    if (fates[i].kind == EntryFate::Kind::in_force)
+      order.push_back({std::chrono::sys_days{entries[i].date}.time_since_epoch().count(), i});
+  // effective_before(): the work day first.
+  auto before = [&](const Pos& a, const Pos& b) {
+    if (a.day != b.day) return a.day < b.day;
+    return effective_before(entries[a.i], entries[b.i]);
+  };
+  // Files are mostly written in the order the entries take effect: nothing to sort then.
+  if (!std::is_sorted(order.begin(), order.end(), before))
+    std::stable_sort(order.begin(), order.end(), before);
+  std::vector<std::size_t> out;
+  out.reserve(order.size());
+  for (const Pos& p : order) out.push_back(p.i);
+  return out;
+}
+
+std::vector<ProgressEntry> entries_in_force(std::vector<ProgressEntry> entries,
+                                            const std::vector<EntryFate>& fates) {
+  std::vector<std::size_t> order = in_force_order(entries, fates);
+  return take_in_order(std::move(entries), order);
+}
+
+std::vector<ProgressEntry> take_in_order(std::vector<ProgressEntry> entries,
+                                         const std::vector<std::size_t>& order) {
+  // In file order already (the common case): the entries stay where they are and the others
+  // are moved out of their way, without a second vector.
+  if (std::is_sorted(order.begin(), order.end())) {
+    std::size_t kept = 0;
+    for (std::size_t i : order) {
+      if (i != kept) entries[kept] = std::move(entries[i]);
+      ++kept;
+    }
+    entries.resize(kept);
+    return entries;
+  }
   std::vector<ProgressEntry> out;
   out.reserve(order.size());
   for (std::size_t i : order) out.push_back(std::move(entries[i]));

@@ -28,5 +28,11 @@ std::vector<EntryFate> resolve_unit_entries(const std::vector<ProgressEntry>& en
 // are among them: they still show that the unit reported, but change no assignment.
 std::vector<ProgressEntry> entries_in_force(std::vector<ProgressEntry> entries,
                                             const std::vector<EntryFate>& fates);
+// The same as positions in `entries`, in effective_before() order (stable).
+std::vector<std::size_t> in_force_order(const std::vector<ProgressEntry>& entries,
+                                        const std::vector<EntryFate>& fates);
+// The entries at `order`'s positions (each at most once), in that order.
+std::vector<ProgressEntry> take_in_order(std::vector<ProgressEntry> entries,
+                                         const std::vector<std::size_t>& order);
 
 }  // namespace plan

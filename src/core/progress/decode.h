@@ -24,7 +24,9 @@ struct FileTally {
 };
 
 struct DecodedText {
-  std::vector<ProgressEntry> entries;  // the valid entries, in file order
+  // The valid entries, in file order. Their `where.file` is left empty: hand_out_progress fills
+  // it in (one file name per file, not one string per entry).
+  std::vector<ProgressEntry> entries;
   // The top level is a block list in column 1, or nothing, and there is no end marker (...):
   // complete "- {…}" lines appended to the text continue its list.
   bool appendable = false;
@@ -38,13 +40,26 @@ DecodedText decode_progress_text(std::string_view text, const std::string& file,
                                  Diagnostics& diags, FileTally& tally);
 
 // The second half: corrections resolved, the per-file diagnostic limit applied, and the
-// entries handed out as options ask (see StreamOptions). `on_in_force`, when set, sees the
-// entries in force, in order, just before they go to `sink` (resolve only). False when the
-// file has errors and options.skip_broken_files kept its entries back.
+// entries handed out as options ask (see StreamOptions): with resolve and a ledger_sink, the
+// entries in force go to it compact (items as positions in `index`), else to `sink` one by one.
+// `on_in_force`, when set, sees the entries in force, in order, just before they are handed out
+// (resolve only). False when the file has errors and options.skip_broken_files kept its entries
+// back.
 bool hand_out_progress(
-    std::vector<ProgressEntry> entries, const std::string& file, Diagnostics& diags,
-    FileTally& tally, const EntrySink& sink, const StreamOptions& options, std::size_t* ignored,
+    std::vector<ProgressEntry> entries, const std::string& file, const PlanIndex& index,
+    Diagnostics& diags, FileTally& tally, const EntrySink& sink, const StreamOptions& options,
+    std::size_t* ignored,
     const std::function<void(const std::vector<ProgressEntry>&)>& on_in_force = {});
+
+// The compact form (what LedgerBuilder reads) of the entries at `order`'s positions, in that
+// order; notes point into `entries`.
+void to_ledger_entries(const std::vector<ProgressEntry>& entries,
+                       const std::vector<std::size_t>& order, const PlanIndex& index,
+                       std::vector<LedgerEntry>& out);
+
+// `options` with a ledger_sink that also adds the number of entries it is handed to `count`
+// (entries handed to `sink` are counted by the caller's sink).
+StreamOptions counting_ledger_sink(const StreamOptions& options, std::size_t& count);
 
 // What reading one file gave: its problems and quoted text are kept apart, then joined in file
 // order.

@@ -1,17 +1,18 @@
 #include "core/progress/progress.h"
 
 #include <fcntl.h>
-#include <signal.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #include <xxhash.h>
 #include <yaml-cpp/yaml.h>
 
+#include <algorithm>
 #include <atomic>
 #include <cerrno>
 #include <chrono>
 #include <cstring>
 #include <filesystem>
+#include <numeric>
 #include <thread>
 
 #include "core/common/escape.h"
@@ -294,9 +295,13 @@ class FileReader {
 
 template <typename Fields>
 void FileReader::entry(Fields& f) {
-  ProgressEntry e;
+  // Made in place, and taken back if it has errors. Its place is the line and column: the file
+  // is the same for every entry and is filled in when the entries are handed out.
+  ProgressEntry& e = entries.emplace_back();
   e.unit = unit_;
-  e.where = f.entry_at();
+  const Where at = f.entry_at();
+  e.where.line = at.line;
+  e.where.col = at.col;
   bool ok = true;
 
   std::string date = f.text(Key::date, true);
@@ -361,6 +366,7 @@ void FileReader::entry(Fields& f) {
         }
       } else {
         e.item = index_.items()[*idx].id;
+        e.item_index = static_cast<std::int32_t>(*idx);
         if (!index_.is_responsible(*idx, unit_)) {
           // The plan moved the item away from this unit after the entry was made: the entry
           // stays in the file, reports leave it out.
@@ -419,7 +425,8 @@ void FileReader::entry(Fields& f) {
   }
   if (ok) {
     e.seq = (file_number_ << 32) | position_++;
-    entries.push_back(std::move(e));
+  } else {
+    entries.pop_back();
   }
   keep_local();
 }
@@ -551,6 +558,8 @@ DecodedText decode_progress_text(std::string_view text, const std::string& file,
                                  std::size_t file_number, const StreamOptions& options,
                                  Diagnostics& diags, FileTally& tally) {
   FileReader fr(file, unit, index, today, diags, file_number, options, tally);
+  // About one entry per line: one allocation, not a copy of every entry at each doubling.
+  fr.entries.reserve(static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n')) + 1);
   // A UTF-8 byte order mark (Notepad, WPS) is not content: yaml::parse drops it, and columns
   // count from after it.
   std::string_view body = text;
@@ -568,12 +577,55 @@ DecodedText decode_progress_text(std::string_view text, const std::string& file,
   return out;
 }
 
+void to_ledger_entries(const std::vector<ProgressEntry>& entries,
+                       const std::vector<std::size_t>& order, const PlanIndex& index,
+                       std::vector<LedgerEntry>& out) {
+  out.clear();
+  out.reserve(order.size());
+  for (std::size_t k : order) {
+    const ProgressEntry& e = entries[k];
+    LedgerEntry& le = out.emplace_back();
+    le.date = e.date;
+    le.reported_on = e.reported_on();
+    le.status = e.status;
+    le.orphaned = e.orphaned;
+    le.retraction = e.is_retraction();
+    le.note = e.note;
+    if (!le.retraction) {
+      if (e.item_index >= 0 && static_cast<std::size_t>(e.item_index) < index.items().size() &&
+          index.items()[static_cast<std::size_t>(e.item_index)].id == e.item) {
+        le.item = e.item_index;
+      } else if (auto i = index.find_item(e.item)) {
+        le.item = static_cast<std::int32_t>(*i);
+      }
+    }
+  }
+}
+
+StreamOptions counting_ledger_sink(const StreamOptions& options, std::size_t& count) {
+  StreamOptions out = options;
+  if (options.ledger_sink)
+    out.ledger_sink = [&options, &count](const std::string& unit, const LedgerEntry* entries,
+                                         std::size_t n) {
+      count += n;
+      options.ledger_sink(unit, entries, n);
+    };
+  return out;
+}
+
 bool hand_out_progress(std::vector<ProgressEntry> entries, const std::string& file,
-                       Diagnostics& diags, FileTally& tally, const EntrySink& sink,
-                       const StreamOptions& options, std::size_t* ignored,
+                       const PlanIndex& index, Diagnostics& diags, FileTally& tally,
+                       const EntrySink& sink, const StreamOptions& options, std::size_t* ignored,
                        const std::function<void(const std::vector<ProgressEntry>&)>& on_in_force) {
   Diagnostics local;
   std::vector<EntryFate> fates = resolve_unit_entries(entries, local);
+  // Decoding leaves the file out of each entry's place (it is `file` for all of them).
+  for (auto& d : local)
+    if (d.where.file.empty()) d.where.file = file;
+  auto placed = [&file](ProgressEntry& e) -> ProgressEntry&& {
+    if (e.where.file.empty()) e.where.file = file;
+    return std::move(e);
+  };
   tally.keep(local, diags);
   const auto& hidden = tally.hidden;
   const std::size_t errors = tally.errors;
@@ -588,9 +640,9 @@ bool hand_out_progress(std::vector<ProgressEntry> entries, const std::string& fi
   if (!options.resolve) {
     for (std::size_t i = 0; i < entries.size(); ++i) {
       if (options.fated_sink) {
-        options.fated_sink(std::move(entries[i]), std::move(fates[i]));
+        options.fated_sink(placed(entries[i]), std::move(fates[i]));
       } else {
-        sink(std::move(entries[i]));
+        sink(placed(entries[i]));
       }
     }
     return true;
@@ -599,9 +651,26 @@ bool hand_out_progress(std::vector<ProgressEntry> entries, const std::string& fi
     for (std::size_t i = 0; i < entries.size(); ++i)
       *ignored += fates[i].kind == EntryFate::Kind::in_force && entries[i].orphaned;
   }
-  std::vector<ProgressEntry> in_force = entries_in_force(std::move(entries), fates);
+  std::vector<std::size_t> order = in_force_order(entries, fates);
+  thread_local std::vector<LedgerEntry> compact;
+  if (options.ledger_sink && !on_in_force) {
+    // Straight from where the entries are: none is moved.
+    if (order.empty()) return true;
+    to_ledger_entries(entries, order, index, compact);
+    options.ledger_sink(entries[order.front()].unit, compact.data(), compact.size());
+    return true;
+  }
+  std::vector<ProgressEntry> in_force = take_in_order(std::move(entries), order);
   if (on_in_force) on_in_force(in_force);
-  for (auto& e : in_force) sink(std::move(e));
+  if (options.ledger_sink) {
+    if (in_force.empty()) return true;
+    order.resize(in_force.size());
+    std::iota(order.begin(), order.end(), std::size_t{0});
+    to_ledger_entries(in_force, order, index, compact);
+    options.ledger_sink(in_force.front().unit, compact.data(), compact.size());
+    return true;
+  }
+  for (auto& e : in_force) sink(placed(e));
   return true;
 }
 
@@ -612,7 +681,8 @@ bool stream_progress_text(std::string_view text, const std::string& file, const 
   FileTally tally;
   DecodedText decoded =
       decode_progress_text(text, file, unit, index, today, file_number, options, diags, tally);
-  return hand_out_progress(std::move(decoded.entries), file, diags, tally, sink, options, ignored);
+  return hand_out_progress(std::move(decoded.entries), file, index, diags, tally, sink, options,
+                           ignored);
 }
 
 void load_progress_text(std::string_view text, const std::string& file, const std::string& unit,
@@ -665,7 +735,7 @@ void stream_one(std::string_view text, const std::string& file, const Unit& u,
         ++res.entries;
         sink(std::move(e));
       },
-      k, options, &res.ignored);
+      k, counting_ledger_sink(options, res.entries), &res.ignored);
   if (!res.diags.empty()) res.sources.add(file, std::string(text));
 }
 

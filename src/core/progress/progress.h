@@ -21,6 +21,9 @@ std::optional<State> parse_state(std::string_view s);
 struct ProgressEntry {
   Date date;         // when the work happened (for a retraction: the day it was withdrawn)
   std::string item;  // canonical item id ("" for a retraction)
+  // The item's position in the PlanIndex the entry was read with, -1 when not known (read from
+  // the cache, made by hand): saves looking it up again when the entry is handed to the ledger.
+  std::int32_t item_index = -1;
   std::string unit;  // canonical unit name (the file's unit)
   State status = State::not_started;
   std::string note;
@@ -148,9 +151,9 @@ struct StreamOptions {
   bool fast_lines = true;
   // When set, files are read through this cache (stream_progress only; docs/progress.md).
   ProgressCache* cache = nullptr;
-  // With cache and resolve: a file the cache serves without reading it hands its entries in
-  // force to this instead of `sink`, in the same order, compact (`unit` is the file's unit).
-  // Their notes stay valid as long as the cache does.
+  // With resolve: when set, each file hands its entries in force to this instead of `sink`, in
+  // the same order, compact (`unit` is the file's unit), one call per file. Their notes stay
+  // valid during the call, and as long as the cache does when it served them without reading.
   std::function<void(const std::string& unit, const LedgerEntry* entries, std::size_t n)>
       ledger_sink;
 };

@@ -56,6 +56,9 @@ MemberRow compute_member(const RollupConfig& config, const RollupMember& m, cons
   StreamOptions options;
   options.lenient = !o.plan_at.empty();
   options.skip_broken_files = true;
+  options.ledger_sink = [&](const std::string& unit, const LedgerEntry* entries, std::size_t n) {
+    builder.add(unit, entries, n, false);
+  };
   auto sink = [&](ProgressEntry&& e) { builder.add(e); };
   ProgressStream p = src.from_git
                          ? stream_progress_files(src.progress, index, o.today, sink, options)
