@@ -3,12 +3,14 @@
 // the same whichever way the file is read.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <random>
 #include <string>
 #include <vector>
 
 #include "core/ledger/ledger.h"
+#include "core/progress/corrections.h"
 #include "core/progress/entry_line.h"
 #include "core/progress/progress.h"
 #include "helpers.h"
@@ -508,4 +510,40 @@ TEST_CASE("the ledger from each file's entries handed out compact equals the one
     compared += kept1;
   }
   CHECK(compared > 250);  // most files have no error and are counted
+}
+
+TEST_CASE(
+    "in_force_order is effective_before's stable order, whatever the keys it compares first") {
+  // It compares the day and the first bytes of `recorded` and `id` before the entries
+  // themselves: stamps that share their first 16 bytes, empty stamps, ids that share a prefix.
+  std::mt19937 rng(7);
+  auto pick = [&](std::size_t n) {
+    return std::uniform_int_distribution<std::size_t>(0, n - 1)(rng);
+  };
+  static const char* kStamps[] = {"",
+                                  "",
+                                  "2025-01-05T10:23:11+08:00",
+                                  "2025-01-05T10:23:59+08:00",
+                                  "2025-01-05T10:2",
+                                  "2025-01-05T10:23:11Z",
+                                  "2025-01-06T00:00:00Z"};
+  static const char* kIds[] = {"0123456789", "0123456780",  "01234567",
+                               "ffffffffff", "0123456789a", "a"};
+  for (int round = 0; round < 300; ++round) {
+    std::vector<ProgressEntry> entries(1 + pick(60));
+    std::vector<EntryFate> fates(entries.size());
+    for (std::size_t i = 0; i < entries.size(); ++i) {
+      entries[i].date = add_days(*parse_iso_date("2025-01-01"), static_cast<int>(pick(3)));
+      entries[i].recorded = kStamps[pick(std::size(kStamps))];
+      entries[i].id = kIds[pick(std::size(kIds))];
+      if (pick(8) == 0) fates[i].kind = EntryFate::Kind::superseded;
+    }
+    std::vector<std::size_t> want;
+    for (std::size_t i = 0; i < entries.size(); ++i)
+      if (fates[i].kind == EntryFate::Kind::in_force) want.push_back(i);
+    std::stable_sort(want.begin(), want.end(), [&](std::size_t a, std::size_t b) {
+      return effective_before(entries[a], entries[b]);
+    });
+    REQUIRE(in_force_order(entries, fates) == want);
+  }
 }

@@ -191,19 +191,39 @@ std::vector<EntryFate> resolve_unit_entries(const std::vector<ProgressEntry>& en
 
 std::vector<std::size_t> in_force_order(const std::vector<ProgressEntry>& entries,
                                         const std::vector<EntryFate>& fates) {
-  // The work day is kept beside each position, so most comparisons do not touch the entries.
+  // effective_before() is (work day, recorded, id). The day and the first bytes of the other
+  // two are kept beside each position, so most comparisons do not touch the entries: bytes in
+  // big-endian order, zero-padded (no field holds a zero byte), order as the strings do.
   struct Pos {
     std::int64_t day;
+    std::uint64_t recorded[2];  // its first 16 bytes
+    std::uint64_t id;           // its first 8 bytes
+    bool short_recorded;        // recorded is at most 16 bytes: `recorded` is all of it
     std::size_t i;
+  };
+  auto prefix = [](const std::string& s, std::size_t from) {
+    std::uint64_t v = 0;
+    for (std::size_t k = 0; k < 8; ++k)
+      v = (v << 8) | (from + k < s.size() ? static_cast<unsigned char>(s[from + k]) : 0u);
+    return v;
   };
   std::vector<Pos> order;
   order.reserve(entries.size());
-  for (std::size_t i = 0; i < entries.size(); ++i)
-    if (fates[i].kind == EntryFate::Kind::in_force)
-      order.push_back({std::chrono::sys_days{entries[i].date}.time_since_epoch().count(), i});
-  // effective_before(): the work day first.
+  for (std::size_t i = 0; i < entries.size(); ++i) {
+    if (fates[i].kind != EntryFate::Kind::in_force) continue;
+    const ProgressEntry& e = entries[i];
+    order.push_back({std::chrono::sys_days{e.date}.time_since_epoch().count(),
+                     {prefix(e.recorded, 0), prefix(e.recorded, 8)},
+                     prefix(e.id, 0),
+                     e.recorded.size() <= 16,
+                     i});
+  }
   auto before = [&](const Pos& a, const Pos& b) {
     if (a.day != b.day) return a.day < b.day;
+    if (a.recorded[0] != b.recorded[0]) return a.recorded[0] < b.recorded[0];
+    if (a.recorded[1] != b.recorded[1]) return a.recorded[1] < b.recorded[1];
+    // The same recorded stamp when both are short; then the id decides.
+    if (a.short_recorded && b.short_recorded && a.id != b.id) return a.id < b.id;
     return effective_before(entries[a.i], entries[b.i]);
   };
   // Files are mostly written in the order the entries take effect: nothing to sort then.

@@ -44,9 +44,16 @@ constexpr std::string_view kNewline = "↵";
 std::string unambiguous(std::string_view s) {
   static const std::pair<std::string_view, std::string_view> kMap[] = {
       {"“", "＂"}, {"”", "＂"}, {"‘", "＇"}, {"’", "＇"}, {"·", "・"}, {"—", "－"}};
+  // Each of them starts with 0xE2 or 0xC2: text without those bytes is returned as it is.
+  if (s.find_first_of("\xE2\xC2") == std::string_view::npos) return std::string(s);
   std::string out;
   out.reserve(s.size());
   for (std::size_t i = 0; i < s.size();) {
+    const unsigned char b = static_cast<unsigned char>(s[i]);
+    if (b != 0xE2 && b != 0xC2) {
+      out += s[i++];
+      continue;
+    }
     bool mapped = false;
     for (const auto& [from, to] : kMap) {
       if (s.compare(i, from.size(), from) == 0) {
