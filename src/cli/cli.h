@@ -121,6 +121,8 @@ void say_skipped(const Globals& g, const ProgressStream& p);
 // The progress cache for the reports on the working tree's plan, or nullptr when it is off
 // (--no-cache, $PLAN_NO_CACHE, or its directory is not a real directory).
 std::unique_ptr<ProgressCache> progress_cache(const Globals& g, const LoadResult& loaded);
+// The program's version and executable (size, times, inode): part of every cache record's key.
+std::string program_identity();
 // The errors of the files left out, then one line (`key`: {0} how many, {1} which).
 void say_skipped(const Globals& g, const Diagnostics& diags, const Sources& sources,
                  const std::vector<std::string>& skipped, const char* key);

@@ -9,6 +9,8 @@
 #include "core/common/files.h"
 #include "core/common/text.h"
 #include "core/plan/names.h"
+#include "core/plan/plan_cache.h"
+#include "core/progress/cache.h"
 
 namespace plan::cli {
 
@@ -54,10 +56,61 @@ std::optional<std::string> resolve_plan_dir(const Globals& g, Diagnostics& diags
   return std::nullopt;
 }
 
+namespace {
+
+// The plan from its record in the cache (core/plan/plan_cache.h), when its files read cleanly
+// and are the bytes the record was made from: what load_plan and check_plan would give.
+bool open_cached_plan(const Globals& g, const std::string& dir, Session& s) {
+  if (g.no_cache) return false;
+  std::error_code ec;
+  if (!std::filesystem::is_directory(dir, ec)) return false;
+  // As load_plan names and reads them.
+  auto loaded = std::make_unique<LoadResult>();
+  Plan& plan = loaded->plan;
+  plan.dir = dir;
+  plan.tasks_file = (std::filesystem::path(dir) / "tasks.yaml").string();
+  plan.units_file = (std::filesystem::path(dir) / "units.yaml").string();
+  auto units = read_text_file(plan.units_file, loaded->diags, loaded->sources);
+  auto tasks = read_text_file(plan.tasks_file, loaded->diags, loaded->sources);
+  if (!units || !tasks || !loaded->diags.empty()) return false;
+  const std::string program = program_identity();
+  ProgressCache cache(dir, *tasks, *units, program, g.cache_dir);
+  auto bytes = cache.read_plan_record();
+  if (!bytes) return false;
+  auto rec = decode_plan_record(
+      *bytes, plan_record_key(dir, plan.tasks_file, *tasks, plan.units_file, *units, program));
+  if (!rec) return false;
+  loaded->plan = std::move(rec->plan);
+  loaded->diags = std::move(rec->load_diags);
+  loaded->parsed = true;
+  s.loaded = std::move(loaded);
+  s.index = std::make_unique<PlanIndex>(s.loaded->plan);
+  s.check_diags = std::move(rec->check_diags);
+  return true;
+}
+
+// Keeps a plan without errors in the cache for the next command.
+void record_plan(const Globals& g, const Session& s) {
+  if (g.no_cache || !s.loaded->parsed) return;
+  const Plan& plan = s.loaded->plan;
+  const std::string* tasks = s.loaded->sources.text(plan.tasks_file);
+  const std::string* units = s.loaded->sources.text(plan.units_file);
+  if (!tasks || !units) return;
+  const std::string program = program_identity();
+  ProgressCache cache(plan.dir, *tasks, *units, program, g.cache_dir);
+  if (!cache.enabled()) return;
+  cache.write_plan_record(encode_plan_record(
+      plan_record_key(plan.dir, plan.tasks_file, *tasks, plan.units_file, *units, program), plan,
+      s.loaded->diags, s.check_diags));
+}
+
+}  // namespace
+
 std::optional<Session> open_plan(const Globals& g) {
   Session s;
   s.loaded = std::make_unique<LoadResult>();
   auto dir = resolve_plan_dir(g, s.loaded->diags);
+  if (dir && s.loaded->diags.empty() && open_cached_plan(g, *dir, s)) return s;
   if (dir) *s.loaded = load_plan(*dir);
   if (s.loaded->parsed) {
     s.index = std::make_unique<PlanIndex>(s.loaded->plan);
@@ -66,7 +119,10 @@ std::optional<Session> open_plan(const Globals& g) {
   }
   Diagnostics all = s.loaded->diags;
   all.insert(all.end(), s.check_diags.begin(), s.check_diags.end());
-  if (!has_errors(all)) return s;
+  if (!has_errors(all)) {
+    record_plan(g, s);
+    return s;
+  }
   report_errors(g, all, s.loaded->sources);
   return std::nullopt;
 }

@@ -229,19 +229,24 @@ std::optional<ReportInput> open_report(const Globals& g, const ReportOptions& o,
   return in;
 }
 
-std::unique_ptr<ProgressCache> progress_cache(const Globals& g, const LoadResult& loaded) {
-  if (g.no_cache) return nullptr;
-  const std::string* tasks = loaded.sources.text(loaded.plan.tasks_file);
-  const std::string* units = loaded.sources.text(loaded.plan.units_file);
-  if (!tasks || !units) return nullptr;
-  // The program itself is part of the context: a rebuilt binary may decode differently.
+std::string program_identity() {
+  // The program itself is part of every record's context: a rebuilt binary may decode
+  // differently.
   std::string program = version_line();
   struct stat st {};
   if (::stat("/proc/self/exe", &st) == 0)
     program += fmt::format(" {} {} {} {}.{}", st.st_dev, st.st_ino, st.st_size, st.st_mtim.tv_sec,
                            st.st_mtim.tv_nsec);
-  auto cache =
-      std::make_unique<ProgressCache>(loaded.plan.dir, *tasks, *units, program, g.cache_dir);
+  return program;
+}
+
+std::unique_ptr<ProgressCache> progress_cache(const Globals& g, const LoadResult& loaded) {
+  if (g.no_cache) return nullptr;
+  const std::string* tasks = loaded.sources.text(loaded.plan.tasks_file);
+  const std::string* units = loaded.sources.text(loaded.plan.units_file);
+  if (!tasks || !units) return nullptr;
+  auto cache = std::make_unique<ProgressCache>(loaded.plan.dir, *tasks, *units,
+                                               program_identity(), g.cache_dir);
   if (!cache->enabled()) cache.reset();
   return cache;
 }

@@ -14,6 +14,7 @@ struct Where {
   std::string file;
   int line = 0;
   int col = 0;
+  bool operator==(const Where&) const = default;
 };
 
 enum class Severity { error, warning };
@@ -27,6 +28,7 @@ struct Diagnostic {
   // A warning the plan marks as known and accepted (plan.acknowledged): plan check hides it
   // unless --all-warnings.
   bool acknowledged = false;
+  bool operator==(const Diagnostic&) const = default;
 };
 
 using Diagnostics = std::vector<Diagnostic>;

@@ -22,6 +22,7 @@ struct Unit {
   std::string note;
   Where where;
   Where name_where;  // the name's own place (its progress file is named after it)
+  bool operator==(const Unit&) const = default;
 };
 
 // A name as written in the plan (a unit, a group or an alias of either) with its role.
@@ -29,6 +30,7 @@ struct UnitRef {
   std::string name;
   Role role = Role::responsible;
   Where where;
+  bool operator==(const UnitRef&) const = default;
 };
 
 struct Group {
@@ -37,12 +39,14 @@ struct Group {
   std::vector<UnitRef> members;  // units or groups
   std::string note;
   Where where;
+  bool operator==(const Group&) const = default;
 };
 
 struct Deadline {
   std::string text;         // as written, e.g. 2024年底前
   std::optional<Date> due;  // derived; empty when the text did not parse
   Where where;
+  bool operator==(const Deadline&) const = default;
 };
 
 // A recorded extension of a deadline (延期): the deadline before it, when and why.
@@ -53,12 +57,14 @@ struct Delay {
   std::string reason;
   std::string document;  // the approving document, if any
   Where where;
+  bool operator==(const Delay&) const = default;
 };
 
 // A link to the plan this one carries out (the city's or the province's): an item id there.
 struct ParentLink {
   std::string id;
   Where where;
+  bool operator==(const ParentLink&) const = default;
 };
 
 struct Measure {
@@ -70,6 +76,7 @@ struct Measure {
   std::vector<ParentLink> implements;  // implements: [<parent id>…]
   std::string note;
   Where where;
+  bool operator==(const Measure&) const = default;
 };
 
 struct Part {
@@ -82,6 +89,7 @@ struct Part {
   std::vector<ParentLink> implements;  // implements: [<parent id>…]
   std::string note;
   Where where;
+  bool operator==(const Part&) const = default;
 };
 
 struct Task {
@@ -98,6 +106,7 @@ struct Task {
   std::vector<ParentLink> implements;  // implements: [<parent id>…]
   std::string note;
   Where where;
+  bool operator==(const Task&) const = default;
 };
 
 // A standing working requirement (工作要求): responsible units, no deadline.
@@ -108,6 +117,7 @@ struct Requirement {
   std::vector<UnitRef> units;
   std::string note;
   Where where;
+  bool operator==(const Requirement&) const = default;
 };
 
 struct Section {
@@ -118,6 +128,7 @@ struct Section {
   std::vector<Requirement> requirements;
   std::string note;
   Where where;
+  bool operator==(const Section&) const = default;
 };
 
 // A warning the county knows of and accepts, with why (plan.acknowledged in tasks.yaml): the
@@ -127,6 +138,7 @@ struct Acknowledgement {
   std::string match;
   std::string reason;
   Where where;
+  bool operator==(const Acknowledgement&) const = default;
 };
 
 struct PlanInfo {
@@ -135,6 +147,7 @@ struct PlanInfo {
   std::string issued;
   std::string note;
   std::vector<Acknowledgement> acknowledged;
+  bool operator==(const PlanInfo&) const = default;
 };
 
 struct Plan {
@@ -145,6 +158,7 @@ struct Plan {
   std::vector<Section> sections;
   std::vector<Unit> units;
   std::vector<Group> groups;
+  bool operator==(const Plan&) const = default;
 };
 
 const char* kind_key(UnitKind k);  // "township" …

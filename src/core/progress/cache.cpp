@@ -419,9 +419,10 @@ bool ProgressCache::ensure_dirs() {
     // killed (their process gone, 10 minutes old), which no one else would remove.
     if (dirs_state_ == 1) {
       std::error_code ec;
-      for (const auto& de : fs::directory_iterator(records_, ec))
-        if (stale_temp_file(de.path().string(), std::chrono::minutes(10)))
-          fs::remove(de.path(), ec);
+      for (const std::string* d : {&root_, &records_})
+        for (const auto& de : fs::directory_iterator(*d, ec))
+          if (stale_temp_file(de.path().string(), std::chrono::minutes(10)))
+            fs::remove(de.path(), ec);
     }
   }
   return dirs_state_ == 1;
@@ -430,7 +431,23 @@ bool ProgressCache::ensure_dirs() {
 void ProgressCache::write_record(const std::string& name, const std::string& bytes) {
   // Failing to write (read-only, full disk) only means the next run reads the file again.
   if (!ensure_dirs()) return;
-  const std::string target = (fs::path(records_) / name).string();
+  write_file((fs::path(records_) / name).string(), bytes);
+}
+
+std::optional<std::string> ProgressCache::read_plan_record() const {
+  if (!enabled_) return std::nullopt;
+  RegularRead r = read_regular_file((fs::path(root_) / "plan.bin").string(),
+                                    std::size_t{256} << 20, false);
+  if (r.problem != ReadProblem::none) return std::nullopt;
+  return std::move(r.text);
+}
+
+void ProgressCache::write_plan_record(const std::string& bytes) {
+  if (!enabled_ || !ensure_dirs()) return;
+  write_file((fs::path(root_) / "plan.bin").string(), bytes);
+}
+
+void ProgressCache::write_file(const std::string& target, const std::string& bytes) {
   std::string tmp;
   int fd = create_temp_beside(target, 0666, tmp);
   if (fd < 0) return;

@@ -91,9 +91,15 @@ class ProgressCache {
   // The context of one file's record: the plan, the unit, the reading mode, the program.
   void file_context(const std::string& unit, bool lenient, std::uint64_t out[2]) const;
 
+  // The plan record (core/plan/plan_cache.h), .cache/plan.bin: its bytes, or nullopt when there
+  // is none that can be read (not a regular file, larger than 256 MiB).
+  std::optional<std::string> read_plan_record() const;
+  void write_plan_record(const std::string& bytes);
+
  private:
   bool ensure_dirs();
   void write_record(const std::string& name, const std::string& bytes);
+  void write_file(const std::string& target, const std::string& bytes);
 
   bool enabled_ = false;
   std::mutex dirs_mutex_;
