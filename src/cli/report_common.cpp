@@ -245,8 +245,8 @@ std::unique_ptr<ProgressCache> progress_cache(const Globals& g, const LoadResult
   const std::string* tasks = loaded.sources.text(loaded.plan.tasks_file);
   const std::string* units = loaded.sources.text(loaded.plan.units_file);
   if (!tasks || !units) return nullptr;
-  auto cache = std::make_unique<ProgressCache>(loaded.plan.dir, *tasks, *units,
-                                               program_identity(), g.cache_dir);
+  auto cache = std::make_unique<ProgressCache>(loaded.plan.dir, *tasks, *units, program_identity(),
+                                               g.cache_dir);
   if (!cache->enabled()) cache.reset();
   return cache;
 }

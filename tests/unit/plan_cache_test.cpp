@@ -1,13 +1,14 @@
 // The plan record (core/plan/plan_cache.h): a plan read back from its record is the plan that was
 // loaded, field for field, with the same diagnostics; a record for other bytes, another program,
 // or one damaged anywhere is not used.
+#include "core/plan/plan_cache.h"
+
 #include <doctest/doctest.h>
 
 #include <string>
 
 #include "core/plan/checks.h"
 #include "core/plan/load.h"
-#include "core/plan/plan_cache.h"
 #include "core/plan/plan_index.h"
 
 using namespace plan;
@@ -115,8 +116,7 @@ Loaded load(const char* tasks, const char* units) {
 }
 
 PlanRecordKey key_of(const Loaded& l, const char* program = "plan 1") {
-  return plan_record_key(l.plan.dir, l.plan.tasks_file, kTasks, l.plan.units_file, kUnits,
-                         program);
+  return plan_record_key(l.plan.dir, l.plan.tasks_file, kTasks, l.plan.units_file, kUnits, program);
 }
 
 }  // namespace
@@ -176,9 +176,9 @@ TEST_CASE("a plan record is not used for other bytes, another program or when da
   CHECK(!decode_plan_record(bytes, plan_record_key("plan", "plan/tasks.yaml", kTasks,
                                                    "plan/units.yaml", kUnits, "plan 1")));
   // No two splits of the same bytes between the parts give one key.
-  CHECK(!decode_plan_record(bytes, plan_record_key(l.plan.dir, l.plan.tasks_file,
-                                                   std::string(kTasks) + kUnits,
-                                                   l.plan.units_file, "", "plan 1")));
+  CHECK(!decode_plan_record(
+      bytes, plan_record_key(l.plan.dir, l.plan.tasks_file, std::string(kTasks) + kUnits,
+                             l.plan.units_file, "", "plan 1")));
   // Any byte changed, and any length cut, is refused.
   for (std::size_t i = 0; i < bytes.size(); i += 7) {
     std::string bad = bytes;

@@ -51,17 +51,19 @@ struct In {
   }
 };
 
-void io(Out& a, const std::string& s) { a.str(s); }
-void io(In& a, std::string& s) { a.str(s); }
+void io(Out& a, const std::string& s) {
+  a.str(s);
+}
+void io(In& a, std::string& s) {
+  a.str(s);
+}
 
 template <typename T>
-  requires(std::is_integral_v<T> || std::is_enum_v<T>)
-void io(Out& a, const T& v) {
+requires(std::is_integral_v<T> || std::is_enum_v<T>) void io(Out& a, const T& v) {
   a.u64(static_cast<std::uint64_t>(v));
 }
 template <typename T>
-  requires(std::is_integral_v<T> || std::is_enum_v<T>)
-void io(In& a, T& v) {
+requires(std::is_integral_v<T> || std::is_enum_v<T>) void io(In& a, T& v) {
   v = static_cast<T>(a.u64());
 }
 
@@ -107,12 +109,12 @@ void io(In& a, std::vector<T>& v) {
 
 // A model type: its fields, in one list for both ways (`fields` below, found when used).
 template <typename T>
-  requires std::is_class_v<T>
+requires std::is_class_v<T>
 void io(Out& a, const T& x) {
   fields(a, const_cast<T&>(x));
 }
 template <typename T>
-  requires std::is_class_v<T>
+requires std::is_class_v<T>
 void io(In& a, T& x) {
   fields(a, x);
 }
@@ -197,9 +199,8 @@ PlanRecordKey plan_record_key(const std::string& dir, const std::string& tasks_f
   PlanRecordKey key;
   if (!st) return key;
   XXH3_128bits_reset(st);
-  for (std::string_view part :
-       {std::string_view(dir), std::string_view(tasks_file), tasks_text,
-        std::string_view(units_file), units_text, program}) {
+  for (std::string_view part : {std::string_view(dir), std::string_view(tasks_file), tasks_text,
+                                std::string_view(units_file), units_text, program}) {
     const std::uint64_t size = part.size();  // lengths too, so that no two splits hash alike
     XXH3_128bits_update(st, &size, sizeof size);
     XXH3_128bits_update(st, part.data(), part.size());

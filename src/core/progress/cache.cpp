@@ -203,9 +203,7 @@ std::string encode_in_force_section(const std::vector<ProgressEntry>& in_force,
   put<std::uint64_t>(a, in_force.size());
   std::string notes;
   for (const auto& e : in_force) {
-    std::int32_t item = -1;
-    if (!e.is_retraction())
-      if (auto i = index.find_item(e.item)) item = static_cast<std::int32_t>(*i);
+    const std::int32_t item = e.is_retraction() ? -1 : item_position(e, index);
     put<std::uint32_t>(a, packed(e.date));
     put<std::uint32_t>(a, packed(e.reported_on()));
     put<std::int32_t>(a, item);
@@ -436,8 +434,8 @@ void ProgressCache::write_record(const std::string& name, const std::string& byt
 
 std::optional<std::string> ProgressCache::read_plan_record() const {
   if (!enabled_) return std::nullopt;
-  RegularRead r = read_regular_file((fs::path(root_) / "plan.bin").string(),
-                                    std::size_t{256} << 20, false);
+  RegularRead r =
+      read_regular_file((fs::path(root_) / "plan.bin").string(), std::size_t{256} << 20, false);
   if (r.problem != ReadProblem::none) return std::nullopt;
   return std::move(r.text);
 }

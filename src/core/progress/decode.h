@@ -57,6 +57,9 @@ void to_ledger_entries(const std::vector<ProgressEntry>& entries,
                        const std::vector<std::size_t>& order, const PlanIndex& index,
                        std::vector<LedgerEntry>& out);
 
+// The position of the entry's item in `index` (its item_index when that is still right), or -1.
+std::int32_t item_position(const ProgressEntry& e, const PlanIndex& index);
+
 // `options` with a ledger_sink that also adds the number of entries it is handed to `count`
 // (entries handed to `sink` are counted by the caller's sink).
 StreamOptions counting_ledger_sink(const StreamOptions& options, std::size_t& count);

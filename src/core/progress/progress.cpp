@@ -591,15 +591,16 @@ void to_ledger_entries(const std::vector<ProgressEntry>& entries,
     le.orphaned = e.orphaned;
     le.retraction = e.is_retraction();
     le.note = e.note;
-    if (!le.retraction) {
-      if (e.item_index >= 0 && static_cast<std::size_t>(e.item_index) < index.items().size() &&
-          index.items()[static_cast<std::size_t>(e.item_index)].id == e.item) {
-        le.item = e.item_index;
-      } else if (auto i = index.find_item(e.item)) {
-        le.item = static_cast<std::int32_t>(*i);
-      }
-    }
+    if (!le.retraction) le.item = item_position(e, index);
   }
+}
+
+std::int32_t item_position(const ProgressEntry& e, const PlanIndex& index) {
+  if (e.item_index >= 0 && static_cast<std::size_t>(e.item_index) < index.items().size() &&
+      index.items()[static_cast<std::size_t>(e.item_index)].id == e.item)
+    return e.item_index;
+  if (auto i = index.find_item(e.item)) return static_cast<std::int32_t>(*i);
+  return -1;
 }
 
 StreamOptions counting_ledger_sink(const StreamOptions& options, std::size_t& count) {
