@@ -34,6 +34,8 @@ REPORTS = [
     ["overdue", "--as-of", "2024-12-31"],
     ["due", "--within", "365", "--as-of", "2024-06-01"],
     ["stale", "--format", "csv"],
+    ["log"],
+    ["log", "--format", "csv", "--as-of", "2024-12-31"],
 ]
 
 

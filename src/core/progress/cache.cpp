@@ -14,6 +14,7 @@
 #include <filesystem>
 
 #include "core/common/files.h"
+#include "core/progress/corrections.h"
 
 namespace plan {
 
@@ -575,13 +576,23 @@ void ProgressCache::stream_file(const std::string& file, const std::string& unit
   // unless the one there already serves it without reading it.
   const bool refresh =
       !unchanged || !same_file(rec.h, st) || (racy(rec.h) && ns(st.st_mtim) < begun - kRacyNs);
-  const bool write = enabled_ && options.resolve && stable && !tally.any() && refresh;
+  // Reading every entry as written (plan log) records the file too, except leniently (whose
+  // count of entries left out only the reports make).
+  const bool write = enabled_ && (options.resolve || !options.lenient) && stable &&
+                     !tally.any() && refresh;
   CacheRecordHeader head;
   std::string entries_section, in_force_section;
   if (write) {
     entries_section = encode_entries_section(entries);  // before hand_out_progress takes them
     for (const auto& e : entries)
       head.latest = std::max<std::int64_t>(head.latest, day_number(e.date));
+    if (!options.resolve) {
+      // hand_out_progress resolves nothing here: the entries in force for the record, from a
+      // copy (a correction's problems make it give diagnostics, and then nothing is written).
+      Diagnostics unused;
+      const std::vector<EntryFate> fates = resolve_unit_entries(entries, unused);
+      in_force_section = encode_in_force_section(entries_in_force(entries, fates), index);
+    }
   }
   std::size_t ignored_before = res.ignored;
   res.skipped = !hand_out_progress(std::move(entries), file, index, res.diags, tally, counted,
