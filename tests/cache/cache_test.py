@@ -70,15 +70,18 @@ def agree(what, env=None, runs=3):
 
 
 def opened_progress_files(args, env=None):
-    """The progress files a cached run opens (strace), or None without strace."""
-    if not shutil.which("strace"):
-        return None
+    """The progress files a cached run opens (strace, which scripts/bootstrap installs)."""
     log = os.path.join(tmp, "strace.log")
     e = dict(base_env, **(env or {}))
     subprocess.run(["strace", "-f", "-qq", "-e", "trace=open,openat", "-o", log, plan,
                     "--plan-dir", pdir, *args], env=e, capture_output=True)
-    with open(log, encoding="utf-8", errors="replace") as f:
-        return [l for l in f if "/progress/" in l and '.yaml"' in l and "/.cache/" not in l]
+    lines = []
+    if os.path.exists(log):
+        with open(log, encoding="utf-8", errors="replace") as f:
+            lines = f.readlines()
+    # The trace worked only if it saw the plan being read.
+    check(any('tasks.yaml"' in l for l in lines), f"strace traced plan {' '.join(args)}")
+    return [l for l in lines if "/progress/" in l and '.yaml"' in l and "/.cache/" not in l]
 
 
 def records():
@@ -119,8 +122,9 @@ try:
           "one record per progress file")
     check(all(record_ok(os.path.join(cache, "progress", r)) for r in records()), "records whole")
     opened = opened_progress_files(REPORTS[0])
-    if opened is not None:
-        check(opened == [], f"a warm report opens no progress file: {opened[:3]}")
+    check(opened == [], f"a warm report opens no progress file: {opened[:3]}")
+    opened = opened_progress_files(["log"])
+    check(opened == [], f"a warm plan log opens no progress file: {opened[:3]}")
 
     # The plan changes: every record's context is stale.
     tasks = os.path.join(pdir, "tasks.yaml")

@@ -578,8 +578,8 @@ void ProgressCache::stream_file(const std::string& file, const std::string& unit
       !unchanged || !same_file(rec.h, st) || (racy(rec.h) && ns(st.st_mtim) < begun - kRacyNs);
   // Reading every entry as written (plan log) records the file too, except leniently (whose
   // count of entries left out only the reports make).
-  const bool write = enabled_ && (options.resolve || !options.lenient) && stable &&
-                     !tally.any() && refresh;
+  const bool write =
+      enabled_ && (options.resolve || !options.lenient) && stable && !tally.any() && refresh;
   CacheRecordHeader head;
   std::string entries_section, in_force_section;
   if (write) {

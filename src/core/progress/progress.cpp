@@ -794,7 +794,7 @@ ProgressStream stream_progress(const std::string& dir, const PlanIndex& index, c
     const std::string file = files[k].string();
     const Unit* u = file_unit(file, files[k].filename().string(), index, options, res);
     if (!u) return;
-    if (options.cache && options.resolve && options.cache->enabled()) {
+    if (options.cache && options.cache->enabled()) {
       options.cache->stream_file(file, u->name, k, index, today, sink, options, res);
       return;
     }
