@@ -48,15 +48,7 @@ void LedgerBuilder::apply(Tracker& t, bool own, const LedgerEntry& e, bool note_
 }
 
 void LedgerBuilder::add(const ProgressEntry& e) {
-  LedgerEntry le;
-  le.date = e.date;
-  le.reported_on = e.reported_on();
-  le.status = e.status;
-  le.orphaned = e.orphaned;
-  le.retraction = e.is_retraction();
-  le.note = e.note;
-  if (!le.retraction && !le.orphaned && e.date <= as_of_)
-    if (auto item = index_.find_item(e.item)) le.item = static_cast<std::int32_t>(*item);
+  const LedgerEntry le = ledger_entry(e, index_);
   add(e.unit, &le, 1, false);
 }
 

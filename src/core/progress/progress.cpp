@@ -577,22 +577,24 @@ DecodedText decode_progress_text(std::string_view text, const std::string& file,
   return out;
 }
 
+LedgerEntry ledger_entry(const ProgressEntry& e, const PlanIndex& index) {
+  LedgerEntry le;
+  le.date = e.date;
+  le.reported_on = e.reported_on();
+  le.status = e.status;
+  le.orphaned = e.orphaned;
+  le.retraction = e.is_retraction();
+  le.note = e.note;
+  if (!le.retraction) le.item = item_position(e, index);
+  return le;
+}
+
 void to_ledger_entries(const std::vector<ProgressEntry>& entries,
                        const std::vector<std::size_t>& order, const PlanIndex& index,
                        std::vector<LedgerEntry>& out) {
   out.clear();
   out.reserve(order.size());
-  for (std::size_t k : order) {
-    const ProgressEntry& e = entries[k];
-    LedgerEntry& le = out.emplace_back();
-    le.date = e.date;
-    le.reported_on = e.reported_on();
-    le.status = e.status;
-    le.orphaned = e.orphaned;
-    le.retraction = e.is_retraction();
-    le.note = e.note;
-    if (!le.retraction) le.item = item_position(e, index);
-  }
+  for (std::size_t k : order) out.push_back(ledger_entry(entries[k], index));
 }
 
 std::int32_t item_position(const ProgressEntry& e, const PlanIndex& index) {

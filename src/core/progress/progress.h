@@ -59,6 +59,9 @@ struct LedgerEntry {
   std::string_view note;
 };
 
+// The compact form of an entry (its item looked up in `index`); the note points into `e`.
+LedgerEntry ledger_entry(const ProgressEntry& e, const PlanIndex& index);
+
 // What became of an entry among its unit's entries (core/progress/corrections.h decides).
 struct EntryFate {
   enum class Kind {
