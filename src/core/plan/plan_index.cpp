@@ -56,6 +56,18 @@ PlanIndex::PlanIndex(const Plan& plan) : plan_(plan) {
     for (const auto& a : g.aliases) group_by_name_.emplace(a, &g);
   }
 
+  // Items are large: made once in place of their final vector, not moved at every doubling.
+  std::size_t item_count = 0;
+  for (const auto& s : plan.sections) {
+    item_count += s.requirements.size();
+    for (const auto& t : s.tasks) {
+      item_count += 1 + t.parts.size() + t.measures.size();
+      for (const auto& p : t.parts) item_count += p.measures.size();
+    }
+  }
+  items_.reserve(item_count);
+  item_by_id_.reserve(item_count);
+
   auto push = [&](Item item) {
     std::size_t idx = items_.size();
     if (item.parent) {
