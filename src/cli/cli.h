@@ -56,7 +56,11 @@ struct Globals {
 struct Session {
   std::unique_ptr<LoadResult> loaded;
   std::unique_ptr<PlanIndex> index;
-  Diagnostics check_diags;             // from check_plan: warnings only, once open_plan succeeded
+  Diagnostics check_diags;  // from check_plan: warnings only, once open_plan succeeded
+  // The working tree's cache (plan record and progress records), made once by open_plan;
+  // nullptr when it is off (--no-cache, $PLAN_NO_CACHE, .cache not a real directory) and in a
+  // --plan-at session.
+  std::unique_ptr<ProgressCache> cache;
   std::vector<ProgressEntry> entries;  // filled by open_ledger
   // Progress files open_ledger left out for their errors (named on stderr).
   std::vector<std::string> skipped_files;
@@ -118,11 +122,6 @@ std::optional<ReportInput> open_report(const Globals& g, const ReportOptions& o,
 // When progress files were left out for their errors: prints those errors and the line that
 // says the report is incomplete without them.
 void say_skipped(const Globals& g, const ProgressStream& p);
-// The progress cache for the reports on the working tree's plan, or nullptr when it is off
-// (--no-cache, $PLAN_NO_CACHE, or its directory is not a real directory).
-std::unique_ptr<ProgressCache> progress_cache(const Globals& g, const LoadResult& loaded);
-// The program's version and executable (size, times, inode): part of every cache record's key.
-std::string program_identity();
 // The errors of the files left out, then one line (`key`: {0} how many, {1} which).
 void say_skipped(const Globals& g, const Diagnostics& diags, const Sources& sources,
                  const std::vector<std::string>& skipped, const char* key);

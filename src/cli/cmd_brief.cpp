@@ -31,8 +31,8 @@ int run_brief(const Globals& g, const BriefOptions& o) {
   if (!rules) return kDataError;
 
   BriefData b = compute_brief(index, in->ledger, *in->earlier, in->filter, *within);
-  b.scores = compute_scores(index, in->ledger, select_rows(index, in->ledger, in->filter), *rules,
-                            *year);
+  b.scores =
+      compute_scores(index, in->ledger, select_rows(index, in->ledger, in->filter), *rules, *year);
   int rc = kOk;
   if (g.format == "json") {
     rc = emit(g, json_text(brief_json(index, in->ledger, b)));
@@ -43,8 +43,8 @@ int run_brief(const Globals& g, const BriefOptions& o) {
     } else if (g.format == "docx") {
       std::string failure;
       auto bytes = render_docx(doc, failure);
-      rc = report_written(g, bytes ? write_output_file(g.output, *bytes)
-                                 : std::optional<std::string>(failure));
+      rc = report_written(
+          g, bytes ? write_output_file(g.output, *bytes) : std::optional<std::string>(failure));
     } else {
       rc = emit(g, render_document_markdown(doc));
     }

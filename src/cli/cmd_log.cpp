@@ -3,7 +3,6 @@
 #include <filesystem>
 
 #include "cli/cli.h"
-#include "core/progress/cache.h"
 
 namespace plan::cli {
 
@@ -120,8 +119,7 @@ int run_log(const Globals& g, const ReportOptions& o) {
     builder.add(std::move(e), fate);
   };
   // Through the progress cache: an unchanged file is not read, its entries come from its record.
-  std::unique_ptr<ProgressCache> cache = progress_cache(g, *s->loaded);
-  if (cache) options.cache = cache.get();
+  options.cache = s->cache.get();
   const std::string dir = (std::filesystem::path(s->loaded->plan.dir) / "progress").string();
   ProgressStream p = stream_progress(dir, index, g.today, {}, options);
   say_skipped(g, p);

@@ -39,8 +39,7 @@ int run_remind(const Globals& g, const RemindOptions& o) {
   std::error_code ec;
   fs::create_directories(g.output, ec);
   if (ec || !fs::is_directory(g.output, ec)) {
-    say("plan: " + tr(g.lang, "write-failed",
-                      {g.output, tr(g.lang, "write-not-a-directory")}));
+    say("plan: " + tr(g.lang, "write-failed", {g.output, tr(g.lang, "write-not-a-directory")}));
     return kDataError;
   }
   for (const auto& r : list) {

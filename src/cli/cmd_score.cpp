@@ -56,8 +56,8 @@ int run_score(const Globals& g, const ScoreOptions& o) {
   auto rules = load_scoring_rules(g, in->session.loaded->plan.dir);
   if (!rules) return kDataError;
   const PlanIndex& index = *in->session.index;
-  ScoreResult r = compute_scores(index, in->ledger, select_rows(index, in->ledger, in->filter),
-                                 *rules, *year);
+  ScoreResult r =
+      compute_scores(index, in->ledger, select_rows(index, in->ledger, in->filter), *rules, *year);
   Table t = framed(g, score_table(r, g.lang), in->as_of, o.report, in->filter, "empty-score");
   t.notes = score_notes(r, g.lang);
   return print_result(g, t, score_json(r), in->ledger.skipped_files);

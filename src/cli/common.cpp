@@ -1,4 +1,5 @@
 #include <fmt/format.h>
+#include <sys/stat.h>
 
 #include <cstdio>
 #include <cstdlib>
@@ -58,10 +59,30 @@ std::optional<std::string> resolve_plan_dir(const Globals& g, Diagnostics& diags
 
 namespace {
 
+// The program itself is part of every cache record's key: a rebuilt binary may decode
+// differently. Its version and executable (device, inode, size, modification time).
+std::string program_identity() {
+  std::string program = version_line();
+  struct stat st {};
+  if (::stat("/proc/self/exe", &st) == 0)
+    program += fmt::format(" {} {} {} {}.{}", st.st_dev, st.st_ino, st.st_size, st.st_mtim.tv_sec,
+                           st.st_mtim.tv_nsec);
+  return program;
+}
+
+// The cache of the plan in `dir` whose files have these bytes, or nullptr when it is off.
+std::unique_ptr<ProgressCache> open_cache(const Globals& g, const std::string& dir,
+                                          const std::string& tasks, const std::string& units,
+                                          const std::string& program) {
+  auto cache = std::make_unique<ProgressCache>(dir, tasks, units, program, g.cache_dir);
+  if (!cache->enabled()) cache.reset();
+  return cache;
+}
+
 // The plan from its record in the cache (core/plan/plan_cache.h), when its files read cleanly
 // and are the bytes the record was made from: what load_plan and check_plan would give.
-bool open_cached_plan(const Globals& g, const std::string& dir, Session& s) {
-  if (g.no_cache) return false;
+bool open_cached_plan(const Globals& g, const std::string& dir, const std::string& program,
+                      Session& s) {
   std::error_code ec;
   if (!std::filesystem::is_directory(dir, ec)) return false;
   // As load_plan names and reads them.
@@ -73,9 +94,9 @@ bool open_cached_plan(const Globals& g, const std::string& dir, Session& s) {
   auto units = read_text_file(plan.units_file, loaded->diags, loaded->sources);
   auto tasks = read_text_file(plan.tasks_file, loaded->diags, loaded->sources);
   if (!units || !tasks || !loaded->diags.empty()) return false;
-  const std::string program = program_identity();
-  ProgressCache cache(dir, *tasks, *units, program, g.cache_dir);
-  auto bytes = cache.read_plan_record();
+  auto cache = open_cache(g, dir, *tasks, *units, program);
+  if (!cache) return false;
+  auto bytes = cache->read_plan_record();
   if (!bytes) return false;
   auto rec = decode_plan_record(
       *bytes, plan_record_key(dir, plan.tasks_file, *tasks, plan.units_file, *units, program));
@@ -86,20 +107,20 @@ bool open_cached_plan(const Globals& g, const std::string& dir, Session& s) {
   s.loaded = std::move(loaded);
   s.index = std::make_unique<PlanIndex>(s.loaded->plan);
   s.check_diags = std::move(rec->check_diags);
+  s.cache = std::move(cache);
   return true;
 }
 
-// Keeps a plan without errors in the cache for the next command.
-void record_plan(const Globals& g, const Session& s) {
-  if (g.no_cache || !s.loaded->parsed) return;
+// Opens the cache of a plan read without it, and keeps the plan (without errors) there for the
+// next command.
+void record_plan(const Globals& g, const std::string& program, Session& s) {
   const Plan& plan = s.loaded->plan;
   const std::string* tasks = s.loaded->sources.text(plan.tasks_file);
   const std::string* units = s.loaded->sources.text(plan.units_file);
-  if (!tasks || !units) return;
-  const std::string program = program_identity();
-  ProgressCache cache(plan.dir, *tasks, *units, program, g.cache_dir);
-  if (!cache.enabled()) return;
-  cache.write_plan_record(encode_plan_record(
+  if (g.no_cache || !s.loaded->parsed || !tasks || !units) return;
+  s.cache = open_cache(g, plan.dir, *tasks, *units, program);
+  if (!s.cache) return;
+  s.cache->write_plan_record(encode_plan_record(
       plan_record_key(plan.dir, plan.tasks_file, *tasks, plan.units_file, *units, program), plan,
       s.loaded->diags, s.check_diags));
 }
@@ -110,7 +131,9 @@ std::optional<Session> open_plan(const Globals& g) {
   Session s;
   s.loaded = std::make_unique<LoadResult>();
   auto dir = resolve_plan_dir(g, s.loaded->diags);
-  if (dir && s.loaded->diags.empty() && open_cached_plan(g, *dir, s)) return s;
+  const std::string program = g.no_cache ? std::string() : program_identity();
+  if (dir && s.loaded->diags.empty() && !g.no_cache && open_cached_plan(g, *dir, program, s))
+    return s;
   if (dir) *s.loaded = load_plan(*dir);
   if (s.loaded->parsed) {
     s.index = std::make_unique<PlanIndex>(s.loaded->plan);
@@ -120,7 +143,7 @@ std::optional<Session> open_plan(const Globals& g) {
   Diagnostics all = s.loaded->diags;
   all.insert(all.end(), s.check_diags.begin(), s.check_diags.end());
   if (!has_errors(all)) {
-    record_plan(g, s);
+    record_plan(g, program, s);
     return s;
   }
   report_errors(g, all, s.loaded->sources);

@@ -1,6 +1,4 @@
 // Helpers shared by the report commands.
-#include <fmt/format.h>
-#include <sys/stat.h>
 
 #include <algorithm>
 #include <filesystem>
@@ -198,10 +196,9 @@ std::optional<ReportInput> open_report(const Globals& g, const ReportOptions& o,
   options.lenient = !o.plan_at.empty();
   // One unit's broken file must not hide every other unit: it is left out and said so.
   options.skip_broken_files = true;
-  // The working tree's plan only: against an older plan every record would be replaced.
-  std::unique_ptr<ProgressCache> cache;
-  if (o.plan_at.empty()) cache = progress_cache(g, *s->loaded);
-  if (cache) options.cache = cache.get();
+  // The working tree's plan only (a --plan-at session has none): against an older plan every
+  // record would be replaced.
+  options.cache = s->cache.get();
   // Each file's entries in force, compact, in one call per file.
   options.ledger_sink = [&](const std::string& unit, const LedgerEntry* entries, std::size_t n) {
     builder.add(unit, entries, n, false);
@@ -227,28 +224,6 @@ std::optional<ReportInput> open_report(const Globals& g, const ReportOptions& o,
     in.earlier->skipped_files = in.ledger.skipped_files;
   }
   return in;
-}
-
-std::string program_identity() {
-  // The program itself is part of every record's context: a rebuilt binary may decode
-  // differently.
-  std::string program = version_line();
-  struct stat st {};
-  if (::stat("/proc/self/exe", &st) == 0)
-    program += fmt::format(" {} {} {} {}.{}", st.st_dev, st.st_ino, st.st_size, st.st_mtim.tv_sec,
-                           st.st_mtim.tv_nsec);
-  return program;
-}
-
-std::unique_ptr<ProgressCache> progress_cache(const Globals& g, const LoadResult& loaded) {
-  if (g.no_cache) return nullptr;
-  const std::string* tasks = loaded.sources.text(loaded.plan.tasks_file);
-  const std::string* units = loaded.sources.text(loaded.plan.units_file);
-  if (!tasks || !units) return nullptr;
-  auto cache = std::make_unique<ProgressCache>(loaded.plan.dir, *tasks, *units, program_identity(),
-                                               g.cache_dir);
-  if (!cache->enabled()) cache.reset();
-  return cache;
 }
 
 void say_skipped(const Globals& g, const Diagnostics& diags, const Sources& sources,

@@ -12,35 +12,41 @@ namespace {
 constexpr char kMagic[8] = {'p', 'l', 'a', 'n', 'p', 'l', 'a', 'n'};
 constexpr std::uint32_t kVersion = 1;
 
-// One function per type serves both ways: Out appends bytes, In reads them back, so that no
-// field can be written and not read, or the other way round.
+// One function per type serves both ways, so that no field can be written and not read, or the
+// other way round: with Out it appends the value's bytes (and changes nothing), with In it reads
+// them back into the value.
 struct Out {
-  std::string b;
   static constexpr bool reading = false;
+  std::string b;
   void raw(const void* p, std::size_t n) { b.append(static_cast<const char*>(p), n); }
-  void u64(std::uint64_t v) { raw(&v, sizeof v); }
-  void str(const std::string& s) {
-    u64(s.size());
+  void num(std::uint64_t& v) { raw(&v, sizeof v); }
+  void text(std::string& s) {
+    std::uint64_t n = s.size();
+    num(n);
     b += s;
   }
 };
 
 struct In {
+  static constexpr bool reading = true;
   std::string_view b;
   bool ok = true;
-  static constexpr bool reading = true;
   bool raw(void* p, std::size_t n) {
     if (!ok || b.size() < n) return ok = false;
     std::memcpy(p, b.data(), n);
     b.remove_prefix(n);
     return true;
   }
-  std::uint64_t u64() {
-    std::uint64_t v = 0;
+  void num(std::uint64_t& v) {
+    v = 0;
     raw(&v, sizeof v);
+  }
+  std::uint64_t u64() {
+    std::uint64_t v;
+    num(v);
     return v;
   }
-  void str(std::string& s) {
+  void text(std::string& s) {
     const std::uint64_t n = u64();
     if (!ok || b.size() < n) {
       ok = false;
@@ -51,71 +57,60 @@ struct In {
   }
 };
 
-void io(Out& a, const std::string& s) {
-  a.str(s);
-}
-void io(In& a, std::string& s) {
-  a.str(s);
+template <typename A>
+void io(A& a, std::string& s) {
+  a.text(s);
 }
 
-template <typename T>
-requires(std::is_integral_v<T> || std::is_enum_v<T>) void io(Out& a, const T& v) {
-  a.u64(static_cast<std::uint64_t>(v));
-}
-template <typename T>
-requires(std::is_integral_v<T> || std::is_enum_v<T>) void io(In& a, T& v) {
-  v = static_cast<T>(a.u64());
+template <typename A, typename T>
+requires(std::is_integral_v<T> || std::is_enum_v<T>) void io(A& a, T& v) {
+  auto u = static_cast<std::uint64_t>(v);
+  a.num(u);
+  if constexpr (A::reading) v = static_cast<T>(u);
 }
 
-void io(Out& a, const Date& d) {
-  a.u64(static_cast<std::uint64_t>(std::chrono::sys_days{d}.time_since_epoch().count()));
-}
-void io(In& a, Date& d) {
-  d = Date{std::chrono::sys_days{std::chrono::days{static_cast<std::int64_t>(a.u64())}}};
+template <typename A>
+void io(A& a, Date& d) {
+  auto u = static_cast<std::uint64_t>(std::chrono::sys_days{d}.time_since_epoch().count());
+  a.num(u);
+  if constexpr (A::reading)
+    d = Date{std::chrono::sys_days{std::chrono::days{static_cast<std::int64_t>(u)}}};
 }
 
-template <typename T>
-void io(Out& a, const std::optional<T>& o) {
-  a.u64(o.has_value());
-  if (o) io(a, *o);
-}
-template <typename T>
-void io(In& a, std::optional<T>& o) {
-  if (a.u64()) {
-    o.emplace();
-    io(a, *o);
-  } else {
-    o.reset();
+template <typename A, typename T>
+void io(A& a, std::optional<T>& o) {
+  bool has = o.has_value();
+  io(a, has);
+  if constexpr (A::reading) {
+    if (has) {
+      o.emplace();
+    } else {
+      o.reset();
+    }
   }
+  if (has) io(a, *o);
 }
 
-template <typename T>
-void io(Out& a, const std::vector<T>& v) {
-  a.u64(v.size());
-  for (const auto& x : v) io(a, x);
-}
-template <typename T>
-void io(In& a, std::vector<T>& v) {
-  const std::uint64_t n = a.u64();
-  // Every element takes at least a byte: a count beyond what is left is a broken record.
-  if (!a.ok || n > a.b.size()) {
-    a.ok = false;
-    return;
+template <typename A, typename T>
+void io(A& a, std::vector<T>& v) {
+  std::uint64_t n = v.size();
+  a.num(n);
+  if constexpr (A::reading) {
+    // Every element takes at least a byte: a count beyond what is left is a broken record.
+    if (!a.ok || n > a.b.size()) {
+      a.ok = false;
+      return;
+    }
+    v.clear();
+    v.resize(n);
   }
-  v.clear();
-  v.resize(n);
   for (auto& x : v) io(a, x);
 }
 
-// A model type: its fields, in one list for both ways (`fields` below, found when used).
-template <typename T>
+// A model type: its fields, in one list (`fields` below, found when used).
+template <typename A, typename T>
 requires std::is_class_v<T>
-void io(Out& a, const T& x) {
-  fields(a, const_cast<T&>(x));
-}
-template <typename T>
-requires std::is_class_v<T>
-void io(In& a, T& x) {
+void io(A& a, T& x) {
   fields(a, x);
 }
 
@@ -214,17 +209,16 @@ PlanRecordKey plan_record_key(const std::string& dir, const std::string& tasks_f
 
 std::string encode_plan_record(const PlanRecordKey& key, const Plan& plan,
                                const Diagnostics& load_diags, const Diagnostics& check_diags) {
+  // Out only reads the values it is given.
   Out body;
-  io(body, plan);
-  io(body, load_diags);
-  io(body, check_diags);
+  io(body, const_cast<Plan&>(plan));
+  io(body, const_cast<Diagnostics&>(load_diags));
+  io(body, const_cast<Diagnostics&>(check_diags));
   Out rec;
   rec.raw(kMagic, sizeof kMagic);
-  rec.u64(kVersion);
-  rec.u64(key.hash[0]);
-  rec.u64(key.hash[1]);
-  rec.u64(body.b.size());
-  rec.u64(XXH3_64bits(body.b.data(), body.b.size()));
+  for (std::uint64_t v : {std::uint64_t{kVersion}, key.hash[0], key.hash[1],
+                          std::uint64_t{body.b.size()}, XXH3_64bits(body.b.data(), body.b.size())})
+    rec.num(v);
   rec.b += body.b;
   return std::move(rec.b);
 }

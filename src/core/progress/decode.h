@@ -42,9 +42,8 @@ DecodedText decode_progress_text(std::string_view text, const std::string& file,
 // The second half: corrections resolved, the per-file diagnostic limit applied, and the
 // entries handed out as options ask (see StreamOptions): with resolve and a ledger_sink, the
 // entries in force go to it compact (items as positions in `index`), else to `sink` one by one.
-// `on_in_force`, when set, sees the entries in force, in order, just before they are handed out
-// (resolve only). False when the file has errors and options.skip_broken_files kept its entries
-// back.
+// `on_in_force`, when set, also sees the entries in force, in order (resolve only). False when the
+// file has errors and options.skip_broken_files kept its entries back.
 bool hand_out_progress(
     std::vector<ProgressEntry> entries, const std::string& file, const PlanIndex& index,
     Diagnostics& diags, FileTally& tally, const EntrySink& sink, const StreamOptions& options,

@@ -12,7 +12,6 @@
 #include <chrono>
 #include <cstring>
 #include <filesystem>
-#include <numeric>
 #include <thread>
 
 #include "core/common/escape.h"
@@ -655,24 +654,18 @@ bool hand_out_progress(std::vector<ProgressEntry> entries, const std::string& fi
       *ignored += fates[i].kind == EntryFate::Kind::in_force && entries[i].orphaned;
   }
   std::vector<std::size_t> order = in_force_order(entries, fates);
-  thread_local std::vector<LedgerEntry> compact;
-  if (options.ledger_sink && !on_in_force) {
-    // Straight from where the entries are: none is moved.
-    if (order.empty()) return true;
-    to_ledger_entries(entries, order, index, compact);
-    options.ledger_sink(entries[order.front()].unit, compact.data(), compact.size());
+  if (options.ledger_sink) {
+    // Straight from where the entries are: none is moved for the ledger.
+    if (!order.empty()) {
+      thread_local std::vector<LedgerEntry> compact;
+      to_ledger_entries(entries, order, index, compact);
+      options.ledger_sink(entries[order.front()].unit, compact.data(), compact.size());
+    }
+    if (on_in_force) on_in_force(take_in_order(std::move(entries), order));
     return true;
   }
   std::vector<ProgressEntry> in_force = take_in_order(std::move(entries), order);
   if (on_in_force) on_in_force(in_force);
-  if (options.ledger_sink) {
-    if (in_force.empty()) return true;
-    order.resize(in_force.size());
-    std::iota(order.begin(), order.end(), std::size_t{0});
-    to_ledger_entries(in_force, order, index, compact);
-    options.ledger_sink(in_force.front().unit, compact.data(), compact.size());
-    return true;
-  }
   for (auto& e : in_force) sink(placed(e));
   return true;
 }
