@@ -204,6 +204,16 @@ std::optional<ReportInput> open_report(const Globals& g, const ReportOptions& o,
     builder.add(unit, entries, n, false);
     if (earlier) earlier->add(unit, entries, n, false);
   };
+  // A file the cache serves unread: its entries folded once, for any as-of date.
+  options.fold = [&](const std::string& unit, const LedgerEntry* entries, std::size_t n) {
+    return LedgerBuilder::fold(*s->index, unit, entries, n);
+  };
+  options.fold_sink = [&](const std::string& unit, std::string_view fold) {
+    // A fold one builder takes, every builder takes (LedgerBuilder::add_fold).
+    if (!builder.add_fold(unit, fold)) return false;
+    if (earlier) earlier->add_fold(unit, fold);
+    return true;
+  };
   ProgressStream p = stream_progress(
       dir, *s->index, g.today,
       [&](ProgressEntry&& e) {

@@ -89,15 +89,27 @@ def records():
     return sorted(os.listdir(d)) if os.path.isdir(d) else []
 
 
+HEADER = 200  # kCacheRecordHeaderBytes
+
+
 def record_ok(path):
     """A record's length matches its header (magic, version, sections); the hashes are the
     program's to check, and every run above shows it would not use a bad one."""
     with open(path, "rb") as f:
         b = f.read()
-    if len(b) < 168 or b[:8] != b"plancach":
+    if len(b) < HEADER or b[:8] != b"plancach":
         return False
-    a_len, b_len = struct.unpack_from("<Q", b, 128)[0], struct.unpack_from("<Q", b, 144)[0]
-    return len(b) == 168 + a_len + b_len
+    a_len, b_len, c_len = (struct.unpack_from("<Q", b, at)[0] for at in (128, 144, 160))
+    return len(b) == HEADER + a_len + b_len + c_len
+
+
+def record_folded(path):
+    """The record keeps the entries in force folded (what a warm report reads): its flag is set
+    and the fold is there."""
+    with open(path, "rb") as f:
+        b = f.read(HEADER)
+    return len(b) == HEADER and struct.unpack_from("<Q", b, 184)[0] == 1 and \
+        struct.unpack_from("<Q", b, 160)[0] >= 16
 
 
 def append(name, text):
@@ -121,6 +133,8 @@ try:
     check(len(records()) == len([n for n in os.listdir(prog) if n.endswith(".yaml")]),
           "one record per progress file")
     check(all(record_ok(os.path.join(cache, "progress", r)) for r in records()), "records whole")
+    check(all(record_folded(os.path.join(cache, "progress", r)) for r in records()),
+          "records keep the entries in force folded")
     opened = opened_progress_files(REPORTS[0])
     check(opened == [], f"a warm report opens no progress file: {opened[:3]}")
     opened = opened_progress_files(["log"])
@@ -259,11 +273,14 @@ try:
     agree("after 8 writers")
 
     # The cache corrupted: bytes flipped, records cut short, emptied, another version.
+    folds = {}  # the folds flipped, as they were
     for i, r in enumerate(records()):
         p = os.path.join(cache, "progress", r)
         with open(p, "rb") as f:
             b = bytearray(f.read())
-        kind = i % 5
+        if i % 6 == 4:
+            folds[r] = bytes(b[-struct.unpack_from("<Q", b, 160)[0]:])
+        kind = i % 6
         if kind == 0:
             b[len(b) // 2] ^= 0xFF  # in the entries
         elif kind == 1:
@@ -271,7 +288,9 @@ try:
         elif kind == 2:
             b[8] ^= 1  # format version
         elif kind == 3:
-            b[170] ^= 0x10  # in the entries in force
+            b[HEADER + 10] ^= 0x10  # in the entries in force
+        elif kind == 4:
+            b[-1] ^= 0x10  # in the fold (the last section)
         else:
             b = b""
         with open(p, "wb") as f:
@@ -280,6 +299,10 @@ try:
     agree("corrupted records rewritten", runs=1)
     check(all(record_ok(os.path.join(cache, "progress", r)) for r in records()),
           "corrupted records replaced by whole ones")
+    for r, fold in folds.items():
+        with open(os.path.join(cache, "progress", r), "rb") as f:
+            check(f.read().endswith(fold), f"a record with a damaged fold is written again: {r}")
+    check(len(folds) > 0, "some folds were damaged (the test can fail)")
     for r in records():
         with open(os.path.join(cache, "progress", r), "r+b") as f:
             f.write(b"PLANCACH")

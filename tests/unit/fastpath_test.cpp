@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <cstring>
 #include <random>
 #include <string>
 #include <vector>
@@ -450,6 +451,41 @@ std::string describe(const Ledger& l) {
   return s;
 }
 
+// A unit file of up to 40 entries dated from 2024-01-01 over `days` days, with corrections,
+// retractions, task- and part-level entries, entries on an item that is not the unit's, notes
+// of every length and stamps or none.
+std::string generated_file(std::mt19937& rng, int round, int days) {
+  auto pick = [&](std::size_t n) {
+    return std::uniform_int_distribution<std::size_t>(0, n - 1)(rng);
+  };
+  std::string text;
+  std::vector<std::string> ids;
+  const std::size_t n = 1 + pick(40);
+  for (std::size_t i = 0; i < n; ++i) {
+    ProgressEntry e;
+    e.unit = "甲镇";
+    e.date = add_days(*parse_iso_date("2024-01-01"), static_cast<int>(pick(days)));
+    e.id = fmt_id(round, i);
+    if (!ids.empty() && pick(10) == 0) {
+      e.retracts = ids[pick(ids.size())];
+      e.reason = "撤回";
+    } else {
+      static const char* kItems[] = {"(1)", "(1)", "2a", "1", "2", "(2)"};  // (2): 司法局's
+      e.item = kItems[pick(std::size(kItems))];
+      e.status = static_cast<State>(pick(4));
+      e.note = std::string(pick(3) * 40, 'x') + std::to_string(i);
+      if (!ids.empty() && pick(6) == 0) {
+        e.amends = ids[pick(ids.size())];
+        e.reason = "更正";
+      }
+    }
+    if (pick(2)) e.recorded = "2025-01-0" + std::to_string(1 + pick(9)) + "T10:00:00+08:00";
+    ids.push_back(e.id);
+    text += format_entry_line(e);
+  }
+  return text;
+}
+
 }  // namespace
 
 TEST_CASE("the ledger from each file's entries handed out compact equals the one from entries") {
@@ -460,37 +496,10 @@ TEST_CASE("the ledger from each file's entries handed out compact equals the one
   Fixture f{kTasks, kUnits};
   PlanIndex index{f.plan};
   std::mt19937 rng(20251128);
-  auto pick = [&](std::size_t n) {
-    return std::uniform_int_distribution<std::size_t>(0, n - 1)(rng);
-  };
   const Date today = *parse_iso_date("2025-06-30");
   std::size_t compared = 0;
   for (int round = 0; round < 500; ++round) {
-    std::string text;
-    std::vector<std::string> ids;
-    const std::size_t n = 1 + pick(40);
-    for (std::size_t i = 0; i < n; ++i) {
-      ProgressEntry e;
-      e.unit = "甲镇";
-      e.date = add_days(*parse_iso_date("2024-01-01"), static_cast<int>(pick(500)));
-      e.id = fmt_id(round, i);
-      if (!ids.empty() && pick(10) == 0) {
-        e.retracts = ids[pick(ids.size())];
-        e.reason = "撤回";
-      } else {
-        static const char* kItems[] = {"(1)", "(1)", "2a", "1", "2", "(2)"};  // (2): 司法局's
-        e.item = kItems[pick(std::size(kItems))];
-        e.status = static_cast<State>(pick(4));
-        e.note = std::string(pick(3) * 40, 'x') + std::to_string(i);
-        if (!ids.empty() && pick(6) == 0) {
-          e.amends = ids[pick(ids.size())];
-          e.reason = "更正";
-        }
-      }
-      if (pick(2)) e.recorded = "2025-01-0" + std::to_string(1 + pick(9)) + "T10:00:00+08:00";
-      ids.push_back(e.id);
-      text += format_entry_line(e);
-    }
+    const std::string text = generated_file(rng, round, 500);
     StreamOptions o;
     o.skip_broken_files = true;
     Diagnostics d1, d2;
@@ -510,6 +519,98 @@ TEST_CASE("the ledger from each file's entries handed out compact equals the one
     compared += kept1;
   }
   CHECK(compared > 250);  // most files have no error and are counted
+}
+
+TEST_CASE("a unit's entries folded give the ledger its entries give, on every as-of date") {
+  // The progress cache keeps each file's entries in force folded (LedgerBuilder::fold), and a
+  // warm report takes the fold for its as-of date (add_fold) instead of the entries: on any
+  // date, before, between and after the entries, on days with several entries, the ledger must
+  // be the one add() of the same entries gives.
+  Fixture f{kTasks, kUnits};
+  PlanIndex index{f.plan};
+  std::mt19937 rng(20261128);
+  const Date today = *parse_iso_date("2025-06-30");
+  std::size_t compared = 0;
+  for (int round = 0; round < 300; ++round) {
+    // Half the files crowd their entries into 20 days: many days with several entries.
+    const std::string text = generated_file(rng, round, round % 2 ? 500 : 20);
+    std::vector<LedgerEntry> entries;
+    std::vector<std::string> notes;
+    // No entry in force: no call, and the fold of nothing.
+    std::string fold = LedgerBuilder::fold(index, "甲镇", nullptr, 0);
+    StreamOptions o;
+    o.skip_broken_files = true;
+    o.ledger_sink = [&](const std::string& unit, const LedgerEntry* es, std::size_t k) {
+      fold = LedgerBuilder::fold(index, unit, es, k);
+      entries.assign(es, es + k);
+      notes.clear();
+      for (const auto& e : entries) notes.emplace_back(e.note);  // they outlive the call
+      for (std::size_t i = 0; i < entries.size(); ++i) entries[i].note = notes[i];
+    };
+    Diagnostics d;
+    if (!stream_progress_text(
+            text, "甲镇.yaml", "甲镇", index, today, d, [](ProgressEntry&&) {}, 0, o))
+      continue;
+    INFO("file: ", text);
+    REQUIRE_FALSE(fold.empty());
+    for (int day = -3; day <= 505; day += (round % 2 ? 7 : 1)) {
+      const Date as_of = add_days(*parse_iso_date("2024-01-01"), day);
+      LedgerBuilder by_entries(index, as_of), by_fold(index, as_of);
+      by_entries.add("甲镇", entries.data(), entries.size(), false);
+      REQUIRE(by_fold.add_fold("甲镇", fold));
+      INFO("as of ", iso(as_of));
+      REQUIRE(describe(by_entries.finish()) == describe(by_fold.finish()));
+      ++compared;
+    }
+  }
+  CHECK(compared > 10000);
+}
+
+TEST_CASE("a fold that is cut or points outside itself is refused, and nothing is added") {
+  Fixture f{kTasks, kUnits};
+  PlanIndex index{f.plan};
+  const Date as_of = *parse_iso_date("2025-06-30");
+  std::mt19937 rng(5);
+  std::string fold;
+  StreamOptions o;
+  o.ledger_sink = [&](const std::string& unit, const LedgerEntry* es, std::size_t k) {
+    fold = LedgerBuilder::fold(index, unit, es, k);
+  };
+  Diagnostics d;
+  std::string text;
+  while (fold.size() < 200) {
+    text = generated_file(rng, 1, 500);
+    stream_progress_text(
+        text, "甲镇.yaml", "甲镇", index, as_of, d, [](ProgressEntry&&) {}, 0, o);
+  }
+  const std::string untouched = describe(LedgerBuilder(index, as_of).finish());
+  for (std::size_t cut = 0; cut < 16; ++cut) {
+    LedgerBuilder b(index, as_of);
+    CHECK_FALSE(b.add_fold("甲镇", std::string_view(fold).substr(0, cut)));
+  }
+  // The counts say there are more steps than there are bytes; a step's note outside the notes;
+  // a track past the assignments.
+  auto refused = [&](std::string bad) {
+    LedgerBuilder b(index, as_of);
+    const bool taken = b.add_fold("甲镇", bad);
+    return !taken && describe(b.finish()) == untouched;
+  };
+  std::string more_steps = fold;
+  more_steps[12] = '\xff';
+  CHECK(refused(more_steps));
+  auto u32 = [&](std::size_t at) {
+    std::uint32_t v;
+    std::memcpy(&v, fold.data() + at, 4);
+    return v;
+  };
+  const std::size_t tracks_at = 16 + 4 * u32(0) + 8 * u32(4), steps_at = tracks_at + 12 * u32(8);
+  REQUIRE(u32(12) > 0);
+  std::string long_note = fold;
+  long_note[steps_at + 12 + 3] = '\x7f';  // the first step's note length
+  CHECK(refused(long_note));
+  std::string far_track = fold;
+  far_track[tracks_at + 3] = '\x7f';  // the first track's assignment
+  CHECK(refused(far_track));
 }
 
 TEST_CASE(

@@ -65,13 +65,20 @@ struct Decoded {
     Diagnostics ignored;
     in_force = entries_in_force(entries, resolve_unit_entries(entries, ignored));
   }
+  // The entries in force folded, as a report's record keeps them.
+  std::string fold() const {
+    std::vector<LedgerEntry> compact;
+    for (const auto& e : in_force) compact.push_back(ledger_entry(e, index));
+    return LedgerBuilder::fold(index, "甲镇", compact.data(), compact.size());
+  }
   std::string record() const {
     CacheRecordHeader h;
     h.size = 1234;
     h.lines = 7;
     h.latest = 19999;
+    h.folded = 1;
     return encode_cache_record(h, encode_in_force_section(in_force, index),
-                               encode_entries_section(entries));
+                               encode_entries_section(entries), fold());
   }
 };
 
@@ -84,20 +91,25 @@ bool same(const ProgressEntry& a, const ProgressEntry& b) {
          a.where.col == b.where.col && a.seq == b.seq;
 }
 
-// Whether the whole record reads back: header, entries in force and every entry.
+// Whether the whole record reads back: header, entries in force, every entry and the fold.
 bool reads_back(std::string_view r, std::vector<LedgerEntry>* in_force = nullptr,
-                std::vector<ProgressEntry>* entries = nullptr) {
+                std::vector<ProgressEntry>* entries = nullptr, std::string* fold = nullptr) {
   auto h = decode_cache_header(r);
-  if (!h || r.size() != kCacheRecordHeaderBytes + h->in_force_bytes + h->entries_bytes)
+  if (!h ||
+      r.size() != kCacheRecordHeaderBytes + h->in_force_bytes + h->entries_bytes + h->fold_bytes)
     return false;
   std::vector<LedgerEntry> a;
   std::vector<ProgressEntry> b;
+  const std::string_view c =
+      r.substr(kCacheRecordHeaderBytes + h->in_force_bytes + h->entries_bytes, h->fold_bytes);
   const bool ok =
       decode_cache_in_force(r.substr(kCacheRecordHeaderBytes, h->in_force_bytes), *h, a) &&
       decode_cache_entries(r.substr(kCacheRecordHeaderBytes + h->in_force_bytes, h->entries_bytes),
-                           *h, "p/甲镇.yaml", "甲镇", 3, b);
+                           *h, "p/甲镇.yaml", "甲镇", 3, b) &&
+      cache_fold_intact(c, *h);
   if (in_force) *in_force = std::move(a);
   if (entries) *entries = std::move(b);
+  if (fold) *fold = std::string(c);
   return ok;
 }
 
@@ -112,9 +124,13 @@ TEST_CASE("cache record: every entry and every entry in force read back as writt
   CHECK(h->lines == 7);
   CHECK(h->latest == 19999);
   CHECK(h->entry_count == 5);
+  CHECK(h->in_force_count == x.in_force.size());
+  CHECK(h->folded == 1);
   std::vector<LedgerEntry> in_force;
   std::vector<ProgressEntry> entries;
-  REQUIRE(reads_back(r, &in_force, &entries));
+  std::string fold;
+  REQUIRE(reads_back(r, &in_force, &entries, &fold));
+  CHECK(fold == x.fold());
   REQUIRE(entries.size() == x.entries.size());
   for (std::size_t i = 0; i < entries.size(); ++i) CHECK(same(entries[i], x.entries[i]));
   CHECK(entries[0].note == "开始\n第二行 \"引号\"");
@@ -165,21 +181,27 @@ TEST_CASE("cache record: another format version or magic is not read") {
   CHECK_FALSE(decode_cache_header(""));
 }
 
-TEST_CASE("ledger: compact entries in force give the same ledger as the entries themselves") {
+TEST_CASE("ledger: compact entries in force, and their fold, give the ledger the entries give") {
   Decoded x;
   std::vector<LedgerEntry> in_force;
+  std::string fold;
   const std::string record = x.record();  // the compact entries' notes point into it
-  REQUIRE(reads_back(record, &in_force));
-  for (const char* as_of : {"2024-01-31", "2024-02-03", "2024-12-31"}) {
-    LedgerBuilder full(x.index, d(as_of)), compact(x.index, d(as_of)), kept(x.index, d(as_of));
+  REQUIRE(reads_back(record, &in_force, nullptr, &fold));
+  for (const char* as_of : {"2023-12-31", "2024-01-31", "2024-02-03", "2024-12-31"}) {
+    LedgerBuilder full(x.index, d(as_of)), compact(x.index, d(as_of)), kept(x.index, d(as_of)),
+        folded(x.index, d(as_of));
     for (const auto& e : x.in_force) full.add(e);
     compact.add("甲镇", in_force.data(), in_force.size(), false);
     kept.add("甲镇", in_force.data(), in_force.size(), true);
-    const Ledger a = full.finish(), b = compact.finish(), c = kept.finish();
+    REQUIRE(folded.add_fold("甲镇", fold));
+    const Ledger a = full.finish(), b = compact.finish(), c = kept.finish(), f = folded.finish();
     REQUIRE(a.rows.size() == b.rows.size());
+    REQUIRE(a.rows.size() == f.rows.size());
+    CHECK(a.last_entry == f.last_entry);
+    CHECK(a.report_months == f.report_months);
     for (std::size_t i = 0; i < a.rows.size(); ++i) {
       INFO(as_of << " row " << i);
-      for (const Ledger* l : {&b, &c}) {
+      for (const Ledger* l : {&b, &c, &f}) {
         CHECK(a.rows[i].state == l->rows[i].state);
         CHECK(a.rows[i].note == l->rows[i].note);
         CHECK(a.rows[i].done_on == l->rows[i].done_on);

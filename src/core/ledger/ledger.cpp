@@ -1,6 +1,8 @@
 #include "core/ledger/ledger.h"
 
 #include <algorithm>
+#include <climits>
+#include <cstring>
 #include <map>
 #include <unordered_map>
 
@@ -16,18 +18,18 @@ LedgerBuilder::LedgerBuilder(const PlanIndex& index, const Date& as_of, int soon
       last_entry_(index.plan().units.size()),
       months_(index.plan().units.size()) {}
 
-void LedgerBuilder::targets(std::size_t item, const std::string& unit,
-                            std::vector<std::pair<std::size_t, bool>>& out) const {
+void LedgerBuilder::targets(const PlanIndex& index, std::size_t item, const std::string& unit,
+                            std::vector<std::pair<std::size_t, bool>>& out) {
   out.clear();
-  for (std::size_t leaf : index_.leaves_under(item))
-    if (auto a = index_.assignment_of(leaf, unit)) out.emplace_back(*a, leaf == item);
+  for (std::size_t leaf : index.leaves_under(item))
+    if (auto a = index.assignment_of(leaf, unit)) out.emplace_back(*a, leaf == item);
 }
 
-void LedgerBuilder::apply(Tracker& t, bool own, const LedgerEntry& e, bool note_outlives) {
+bool LedgerBuilder::apply(Tracker& t, bool own, const LedgerEntry& e, bool note_outlives) {
   if (own) t.own_done = e.status == State::done;
   // A task- or part-level report covers the measures under it, but does not reopen one that
   // its own entries say is done.
-  if (!own && e.status != State::done && t.own_done) return;
+  if (!own && e.status != State::done && t.own_done) return false;
   if (e.status == State::done) {
     if (t.state != State::done) t.done_on = e.date;
   } else {
@@ -45,6 +47,7 @@ void LedgerBuilder::apply(Tracker& t, bool own, const LedgerEntry& e, bool note_
   } else {
     t.note.assign(e.note);
   }
+  return true;
 }
 
 void LedgerBuilder::add(const ProgressEntry& e) {
@@ -72,9 +75,205 @@ void LedgerBuilder::add(const std::string& unit, const LedgerEntry* entries, std
     }
     if (e.date > as_of_ || e.orphaned || e.item < 0) continue;
     auto [m, fresh] = memo.try_emplace(e.item);
-    if (fresh) targets(static_cast<std::size_t>(e.item), unit, m->second);
+    if (fresh) targets(index_, static_cast<std::size_t>(e.item), unit, m->second);
     for (const auto& [a, own] : m->second) apply(track_[a], own, e, notes_outlive);
   }
+}
+
+namespace {
+
+// A fold (LedgerBuilder::fold), all numbers in the machine's byte order:
+//   u32 days, u32 months, u32 tracks, u32 steps: the counts of what follows
+//   i32 day[days]                       the days the unit reported, ascending, distinct
+//   (i32 month, i32 first day)[months]  the months it reported, ascending, with their first day
+//   (u32 assignment, u32 first step, u32 steps)[tracks]   ascending by assignment
+//   (i32 day, i32 done_on or kNoDay, u32 note at, u32 note length, u8 state, u8 own_done,
+//    u16 0)[steps]                      each track's steps, ascending by day, one per day
+//   the notes' bytes
+// Days are days since 1970-01-01.
+constexpr std::size_t kFoldHead = 16, kTrackBytes = 12, kStepBytes = 20;
+constexpr std::int32_t kNoDay = INT32_MIN;
+
+std::int32_t day_of(const Date& d) {
+  return static_cast<std::int32_t>(std::chrono::sys_days(d).time_since_epoch().count());
+}
+
+Date date_of(std::int32_t day) {
+  return Date{std::chrono::sys_days{std::chrono::days{day}}};
+}
+
+template <typename T>
+void put(std::string& out, T v) {
+  char b[sizeof(T)];
+  std::memcpy(b, &v, sizeof(T));
+  out.append(b, sizeof(T));
+}
+
+template <typename T>
+T at(std::string_view bytes, std::size_t offset) {
+  T v;
+  std::memcpy(&v, bytes.data() + offset, sizeof(T));
+  return v;
+}
+
+// The last of `n` ascending i32 values at `base` + k * `stride` that is <= `day`, or n for none.
+std::size_t last_on_or_before(std::string_view bytes, std::size_t base, std::size_t stride,
+                              std::size_t n, std::int32_t day) {
+  std::size_t lo = 0, hi = n;  // the first value after `day` is in [lo, hi]
+  while (lo < hi) {
+    const std::size_t mid = lo + (hi - lo) / 2;
+    if (at<std::int32_t>(bytes, base + mid * stride) <= day) {
+      lo = mid + 1;
+    } else {
+      hi = mid;
+    }
+  }
+  return lo == 0 ? n : lo - 1;
+}
+
+}  // namespace
+
+std::string LedgerBuilder::fold(const PlanIndex& index, const std::string& unit,
+                                const LedgerEntry* entries, std::size_t n) {
+  for (std::size_t i = 1; i < n; ++i)
+    if (entries[i].date < entries[i - 1].date) return {};
+  struct Step {
+    std::int32_t day, done_on;
+    std::uint32_t note_at, note_len;
+    State state;
+    bool own_done;
+  };
+  struct Track {
+    Tracker t;
+    std::vector<Step> steps;
+  };
+  std::vector<std::int32_t> days;
+  std::map<int, std::int32_t> months;  // month -> its first day reported
+  std::map<std::size_t, Track> tracks;
+  std::unordered_map<std::int32_t, std::vector<std::pair<std::size_t, bool>>> memo;
+  std::string notes;
+  for (std::size_t i = 0; i < n; ++i) {
+    const LedgerEntry& e = entries[i];
+    if (e.retraction) continue;
+    const std::int32_t reported = day_of(e.reported_on);
+    days.push_back(reported);
+    auto [m, first] = months.try_emplace(month_number(e.reported_on), reported);
+    if (!first) m->second = std::min(m->second, reported);
+    if (e.orphaned || e.item < 0) continue;
+    auto [tg, fresh] = memo.try_emplace(e.item);
+    if (fresh) targets(index, static_cast<std::size_t>(e.item), unit, tg->second);
+    if (tg->second.empty()) continue;
+    const auto note_at = static_cast<std::uint32_t>(notes.size());
+    notes += e.note;
+    for (const auto& [a, own] : tg->second) {
+      Track& track = tracks[a];
+      if (!apply(track.t, own, e, true)) continue;
+      const Step s{day_of(e.date), track.t.done_on ? day_of(*track.t.done_on) : kNoDay,
+                   note_at,        static_cast<std::uint32_t>(e.note.size()),
+                   track.t.state,  track.t.own_done};
+      // Reports ask for the state at the end of a day: the day's last step is all it needs.
+      if (!track.steps.empty() && track.steps.back().day == s.day) {
+        track.steps.back() = s;
+      } else {
+        track.steps.push_back(s);
+      }
+    }
+  }
+  std::sort(days.begin(), days.end());
+  days.erase(std::unique(days.begin(), days.end()), days.end());
+  std::size_t steps = 0;
+  for (const auto& [a, track] : tracks) steps += track.steps.size();
+  std::string out;
+  out.reserve(kFoldHead + days.size() * 4 + months.size() * 8 + tracks.size() * kTrackBytes +
+              steps * kStepBytes + notes.size());
+  for (std::size_t count : {days.size(), months.size(), tracks.size(), steps})
+    put<std::uint32_t>(out, static_cast<std::uint32_t>(count));
+  for (std::int32_t d : days) put<std::int32_t>(out, d);
+  for (const auto& [month, first] : months) {
+    put<std::int32_t>(out, month);
+    put<std::int32_t>(out, first);
+  }
+  std::uint32_t first = 0;
+  for (const auto& [a, track] : tracks) {
+    put<std::uint32_t>(out, static_cast<std::uint32_t>(a));
+    put<std::uint32_t>(out, first);
+    put<std::uint32_t>(out, static_cast<std::uint32_t>(track.steps.size()));
+    first += static_cast<std::uint32_t>(track.steps.size());
+  }
+  for (const auto& [a, track] : tracks)
+    for (const Step& s : track.steps) {
+      put<std::int32_t>(out, s.day);
+      put<std::int32_t>(out, s.done_on);
+      put<std::uint32_t>(out, s.note_at);
+      put<std::uint32_t>(out, s.note_len);
+      put<std::uint8_t>(out, static_cast<std::uint8_t>(s.state));
+      put<std::uint8_t>(out, s.own_done ? 1 : 0);
+      put<std::uint16_t>(out, 0);
+    }
+  out += notes;
+  return out;
+}
+
+bool LedgerBuilder::add_fold(const std::string& unit, std::string_view bytes) {
+  if (bytes.size() < kFoldHead) return false;
+  const std::uint64_t n_days = at<std::uint32_t>(bytes, 0), n_months = at<std::uint32_t>(bytes, 4),
+                      n_tracks = at<std::uint32_t>(bytes, 8),
+                      n_steps = at<std::uint32_t>(bytes, 12);
+  const std::uint64_t days_at = kFoldHead, months_at = days_at + n_days * 4,
+                      tracks_at = months_at + n_months * 8,
+                      steps_at = tracks_at + n_tracks * kTrackBytes,
+                      notes_at = steps_at + n_steps * kStepBytes;
+  if (notes_at > bytes.size()) return false;
+  const std::string_view notes = bytes.substr(notes_at);
+  const std::int32_t as_of = day_of(as_of_);
+  const std::size_t u = index_.unit_order(unit);
+
+  // Everything is checked before anything is changed, and whatever the as-of date: a fold one
+  // builder takes, every builder takes.
+  for (std::uint64_t k = 0; k < n_tracks; ++k) {
+    const std::size_t t = tracks_at + k * kTrackBytes;
+    if (at<std::uint32_t>(bytes, t) >= track_.size() ||
+        std::uint64_t{at<std::uint32_t>(bytes, t + 4)} + at<std::uint32_t>(bytes, t + 8) > n_steps)
+      return false;
+  }
+  for (std::uint64_t k = 0; k < n_steps; ++k) {
+    const std::size_t step = steps_at + k * kStepBytes;
+    if (at<std::uint8_t>(bytes, step + 16) > 3 ||
+        std::uint64_t{at<std::uint32_t>(bytes, step + 8)} + at<std::uint32_t>(bytes, step + 12) >
+            notes.size())
+      return false;
+  }
+
+  std::optional<std::int32_t> last_day;
+  if (const std::size_t d = last_on_or_before(bytes, days_at, 4, n_days, as_of); d < n_days)
+    last_day = at<std::int32_t>(bytes, days_at + d * 4);
+
+  if (u < last_entry_.size()) {
+    if (last_day && (!last_entry_[u] || day_of(*last_entry_[u]) < *last_day))
+      last_entry_[u] = date_of(*last_day);
+    for (std::uint64_t k = 0; k < n_months; ++k)
+      if (at<std::int32_t>(bytes, months_at + k * 8 + 4) <= as_of)
+        months_[u].insert(at<std::int32_t>(bytes, months_at + k * 8));
+  }
+  for (std::uint64_t k = 0; k < n_tracks; ++k) {
+    const std::size_t track = tracks_at + k * kTrackBytes;
+    const std::size_t count = at<std::uint32_t>(bytes, track + 8);
+    const std::size_t base =
+        steps_at + std::size_t{at<std::uint32_t>(bytes, track + 4)} * kStepBytes;
+    const std::size_t s = last_on_or_before(bytes, base, kStepBytes, count, as_of);
+    if (s == count) continue;  // nothing on or before as_of
+    const std::size_t step = base + s * kStepBytes;
+    Tracker& t = track_[at<std::uint32_t>(bytes, track)];
+    const std::int32_t done_on = at<std::int32_t>(bytes, step + 4);
+    t.state = static_cast<State>(at<std::uint8_t>(bytes, step + 16));
+    t.own_done = at<std::uint8_t>(bytes, step + 17) != 0;
+    t.done_on = done_on == kNoDay ? std::nullopt : std::optional<Date>(date_of(done_on));
+    t.last = date_of(at<std::int32_t>(bytes, step));
+    t.note_is_view = false;
+    t.note.assign(
+        notes.substr(at<std::uint32_t>(bytes, step + 8), at<std::uint32_t>(bytes, step + 12)));
+  }
+  return true;
 }
 
 Ledger LedgerBuilder::finish() const {

@@ -4,6 +4,7 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/common/date.h"
@@ -53,6 +54,18 @@ class LedgerBuilder {
   void add(const std::string& unit, const LedgerEntry* entries, std::size_t n, bool notes_outlive);
   Ledger finish() const;
 
+  // A unit's `n` entries in force (in effective_before() order, as add() takes them) folded
+  // once for every as-of date, as bytes the progress cache keeps beside the entries: the days
+  // and months the unit reported, and for each assignment the entries touch its state at the
+  // end of each day they changed it. Empty when the entries are not in order by date (then
+  // there is nothing to fold: add() them).
+  static std::string fold(const PlanIndex& index, const std::string& unit,
+                          const LedgerEntry* entries, std::size_t n);
+  // Adds a fold of `unit`'s entries: the same as add() of those entries, for this builder's
+  // as_of, without going through them (a binary search per assignment). False, and nothing
+  // added, when `bytes` is not a well-formed fold for this plan.
+  bool add_fold(const std::string& unit, std::string_view bytes);
+
  private:
   struct Tracker {
     State state = State::not_started;
@@ -63,10 +76,12 @@ class LedgerBuilder {
     std::string_view note_view;  // the note instead, when its bytes outlive the builder's use
     bool note_is_view = false;
   };
-  // The (assignment, on the item itself) pairs an entry on `item` by unit `u` may change.
-  void targets(std::size_t item, const std::string& unit,
-               std::vector<std::pair<std::size_t, bool>>& out) const;
-  void apply(Tracker& t, bool own, const LedgerEntry& e, bool note_outlives);
+  // The (assignment, on the item itself) pairs an entry on `item` by `unit` may change.
+  static void targets(const PlanIndex& index, std::size_t item, const std::string& unit,
+                      std::vector<std::pair<std::size_t, bool>>& out);
+  // Applies `e` to `t`; false when it leaves `t` as it was (a task-level entry that does not
+  // reopen a measure done by its own entries).
+  static bool apply(Tracker& t, bool own, const LedgerEntry& e, bool note_outlives);
   const PlanIndex& index_;
   Date as_of_;
   int soon_days_;

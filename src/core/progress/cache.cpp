@@ -24,7 +24,7 @@ namespace {
 
 constexpr char kMagic[8] = {'p', 'l', 'a', 'n', 'c', 'a', 'c', 'h'};
 // Raise whenever the record's layout or what the reader decodes changes.
-constexpr std::uint32_t kFormatVersion = 1;
+constexpr std::uint32_t kFormatVersion = 2;
 constexpr std::int64_t kRacyNs = 2'000'000'000;  // git's racy-clean margin, and then some
 
 // Fixed-size values in the machine's byte order (a record from another byte order fails the
@@ -176,23 +176,50 @@ struct OpenRecord {
   ~OpenRecord() {
     if (fd >= 0) ::close(fd);
   }
-  // Reads [offset, offset + n) whole, or returns nullopt.
-  std::optional<std::string> read(std::uint64_t offset, std::uint64_t n) const {
-    std::string out(n, '\0');
+  // Reads [offset, offset + n) whole into `buffer` (grown when needed, never shrunk, so that a
+  // thread reading record after record does not zero and fault in fresh pages for each), or
+  // returns nullopt.
+  std::optional<std::string_view> read_into(std::uint64_t offset, std::uint64_t n,
+                                            std::string& buffer) const {
+    if (buffer.size() < n) buffer.resize(n);
     std::size_t done = 0;
     while (done < n) {
-      ssize_t r = ::pread(fd, out.data() + done, n - done, static_cast<off_t>(offset + done));
+      ssize_t r = ::pread(fd, buffer.data() + done, n - done, static_cast<off_t>(offset + done));
       if (r < 0 && errno == EINTR) continue;
       if (r <= 0) return std::nullopt;
       done += static_cast<std::size_t>(r);
     }
+    return std::string_view(buffer.data(), n);
+  }
+  // The same into a string of its own.
+  std::optional<std::string> read(std::uint64_t offset, std::uint64_t n) const {
+    std::string out;
+    if (!read_into(offset, n, out)) return std::nullopt;
     return out;
   }
 };
 
+// Each thread's buffer for the sections the ledger reads. One that grew past this for a large
+// record is given back after it.
+constexpr std::size_t kKeptRecordBuffer = std::size_t{16} << 20;
+thread_local std::string record_buffer;
+
+void trim_record_buffer() {
+  if (record_buffer.capacity() > kKeptRecordBuffer) std::string().swap(record_buffer);
+}
+
 std::uint64_t entry_count(std::string_view entries_section) {
   Cursor c{entries_section};
   return c.get<std::uint64_t>();
+}
+
+// The entries in force `v` of `unit` folded by options.fold.
+std::string fold_of(const StreamOptions& options, const std::string& unit,
+                    const std::vector<ProgressEntry>& v, const PlanIndex& index) {
+  std::vector<LedgerEntry> compact;
+  compact.reserve(v.size());
+  for (const auto& e : v) compact.push_back(ledger_entry(e, index));
+  return options.fold(unit, compact.data(), compact.size());
 }
 
 }  // namespace
@@ -241,12 +268,16 @@ std::string encode_entries_section(const std::vector<ProgressEntry>& entries) {
   return b;
 }
 
-std::string encode_cache_record(CacheRecordHeader h, std::string_view a, std::string_view b) {
+std::string encode_cache_record(CacheRecordHeader h, std::string_view a, std::string_view b,
+                                std::string_view fold) {
   h.entry_count = entry_count(b);
   h.in_force_bytes = a.size();
   h.in_force_hash = hash64(a);
   h.entries_bytes = b.size();
   h.entries_hash = hash64(b);
+  h.fold_bytes = fold.size();
+  h.fold_hash = hash64(fold);
+  h.in_force_count = entry_count(a);
   std::string out(kMagic, sizeof kMagic);
   put<std::uint32_t>(out, kFormatVersion);
   put<std::uint32_t>(out, 0);
@@ -255,13 +286,15 @@ std::string encode_cache_record(CacheRecordHeader h, std::string_view a, std::st
   for (std::int64_t v : {h.mtime_ns, h.ctime_ns, h.written_ns}) put<std::int64_t>(out, v);
   for (std::uint64_t v : {h.hash[0], h.hash[1], h.lines}) put<std::uint64_t>(out, v);
   put<std::int64_t>(out, h.latest);
-  for (std::uint64_t v : {h.ignored, h.entry_count, h.in_force_bytes, h.in_force_hash,
-                          h.entries_bytes, h.entries_hash})
+  for (std::uint64_t v :
+       {h.ignored, h.entry_count, h.in_force_bytes, h.in_force_hash, h.entries_bytes,
+        h.entries_hash, h.fold_bytes, h.fold_hash, h.in_force_count, h.folded})
     put<std::uint64_t>(out, v);
   put<std::uint64_t>(out, hash64(out));
-  out.reserve(out.size() + a.size() + b.size());
+  out.reserve(out.size() + a.size() + b.size() + fold.size());
   out += a;
   out += b;
+  out += fold;
   return out;
 }
 
@@ -278,8 +311,9 @@ std::optional<CacheRecordHeader> decode_cache_header(std::string_view bytes) {
   for (std::int64_t* v : {&h.mtime_ns, &h.ctime_ns, &h.written_ns}) *v = c.get<std::int64_t>();
   for (std::uint64_t* v : {&h.hash[0], &h.hash[1], &h.lines}) *v = c.get<std::uint64_t>();
   h.latest = c.get<std::int64_t>();
-  for (std::uint64_t* v : {&h.ignored, &h.entry_count, &h.in_force_bytes, &h.in_force_hash,
-                           &h.entries_bytes, &h.entries_hash})
+  for (std::uint64_t* v :
+       {&h.ignored, &h.entry_count, &h.in_force_bytes, &h.in_force_hash, &h.entries_bytes,
+        &h.entries_hash, &h.fold_bytes, &h.fold_hash, &h.in_force_count, &h.folded})
     *v = c.get<std::uint64_t>();
   const std::uint64_t check = c.get<std::uint64_t>();
   if (!c.ok || check != hash64(fixed)) return std::nullopt;
@@ -316,6 +350,10 @@ bool decode_cache_in_force(std::string_view section, const CacheRecordHeader& h,
     e.note = notes.substr(at, len);
   }
   return r.ok;
+}
+
+bool cache_fold_intact(std::string_view section, const CacheRecordHeader& h) {
+  return section.size() == h.fold_bytes && hash64(section) == h.fold_hash;
 }
 
 bool decode_cache_entries(std::string_view section, const CacheRecordHeader& h,
@@ -484,10 +522,11 @@ void ProgressCache::stream_file(const std::string& file, const std::string& unit
         if (auto h = decode_cache_header(*head)) {
           rec.h = *h;
           // An entry after tomorrow would be an error now: the clock was moved back.
-          have_record = h->context[0] == context[0] && h->context[1] == context[1] &&
-                        h->latest <= day_number(add_days(today, 1)) &&
-                        static_cast<std::uint64_t>(rs.st_size) ==
-                            kCacheRecordHeaderBytes + h->in_force_bytes + h->entries_bytes;
+          have_record =
+              h->context[0] == context[0] && h->context[1] == context[1] &&
+              h->latest <= day_number(add_days(today, 1)) &&
+              static_cast<std::uint64_t>(rs.st_size) ==
+                  kCacheRecordHeaderBytes + h->in_force_bytes + h->entries_bytes + h->fold_bytes;
         }
     }
   }
@@ -500,13 +539,36 @@ void ProgressCache::stream_file(const std::string& file, const std::string& unit
     sink(std::move(e));
   };
 
-  // (1) Unchanged since a record that was not racy: the file is not read.
-  if (have_record && have_stat && same_file(rec.h, st) && !racy(rec.h)) {
-    if (options.ledger_sink) {
+  // The ledger wants the entries in force folded, and records to keep them so.
+  const bool want_fold =
+      options.resolve && options.ledger_sink && options.fold && options.fold_sink;
+
+  // (1) Unchanged since a record that was not racy: the file is not read (once more when the
+  // record has no fold and one is wanted, so that the record is written with it).
+  bool bad_fold = false;  // then the record is written again
+  if (have_record && have_stat && same_file(rec.h, st) && !racy(rec.h) &&
+      (!want_fold || rec.h.folded)) {
+    if (want_fold) {
+      auto f = rec.read_into(kCacheRecordHeaderBytes + rec.h.in_force_bytes + rec.h.entries_bytes,
+                             rec.h.fold_bytes, record_buffer);
+      const bool taken = f && cache_fold_intact(*f, rec.h) && options.fold_sink(unit, *f);
+      trim_record_buffer();
+      if (taken) {
+        res.entries += rec.h.in_force_count;
+        res.ignored += rec.h.ignored;
+        return;
+      }
+      bad_fold = true;
+    }
+    if (bad_fold) {
+      // Read below, as after a change.
+    } else if (options.ledger_sink) {
       std::vector<LedgerEntry> in_force;
-      auto a = rec.read(kCacheRecordHeaderBytes, rec.h.in_force_bytes);
-      if (a && decode_cache_in_force(*a, rec.h, in_force)) {
-        options.ledger_sink(unit, in_force.data(), in_force.size());
+      auto a = rec.read_into(kCacheRecordHeaderBytes, rec.h.in_force_bytes, record_buffer);
+      const bool taken = a && decode_cache_in_force(*a, rec.h, in_force);
+      if (taken) options.ledger_sink(unit, in_force.data(), in_force.size());
+      trim_record_buffer();
+      if (taken) {
         res.entries += in_force.size();
         res.ignored += rec.h.ignored;
         return;
@@ -574,14 +636,15 @@ void ProgressCache::stream_file(const std::string& file, const std::string& unit
 
   // A record is (re)written after a clean read of a file that held still while it was read,
   // unless the one there already serves it without reading it.
-  const bool refresh =
-      !unchanged || !same_file(rec.h, st) || (racy(rec.h) && ns(st.st_mtim) < begun - kRacyNs);
+  const bool refresh = !unchanged || !same_file(rec.h, st) ||
+                       (racy(rec.h) && ns(st.st_mtim) < begun - kRacyNs) ||
+                       (want_fold && !rec.h.folded) || bad_fold;
   // Reading every entry as written (plan log) records the file too, except leniently (whose
   // count of entries left out only the reports make).
   const bool write =
       enabled_ && (options.resolve || !options.lenient) && stable && !tally.any() && refresh;
   CacheRecordHeader head;
-  std::string entries_section, in_force_section;
+  std::string entries_section, in_force_section, fold_section;
   if (write) {
     entries_section = encode_entries_section(entries);  // before hand_out_progress takes them
     for (const auto& e : entries)
@@ -601,6 +664,8 @@ void ProgressCache::stream_file(const std::string& file, const std::string& unit
                                                [&](const std::vector<ProgressEntry>& v) {
                                                  in_force_section =
                                                      encode_in_force_section(v, index);
+                                                 if (want_fold)
+                                                   fold_section = fold_of(options, unit, v, index);
                                                })
                                          : nullptr);
   if (!res.diags.empty()) res.sources.add(file, *text);
@@ -620,7 +685,8 @@ void ProgressCache::stream_file(const std::string& file, const std::string& unit
   head.lines = appendable && (text->empty() || text->back() == '\n') ? line_feeds(*text)
                                                                      : CacheRecordHeader::kNoLines;
   head.ignored = res.ignored - ignored_before;
-  write_record(name, encode_cache_record(head, in_force_section, entries_section));
+  head.folded = want_fold ? 1 : 0;
+  write_record(name, encode_cache_record(head, in_force_section, entries_section, fold_section));
 }
 
 }  // namespace plan

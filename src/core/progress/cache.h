@@ -46,18 +46,22 @@ struct CacheRecordHeader {
   // covers these, so the whole record is checked section by section as it is read).
   std::uint64_t in_force_bytes = 0, in_force_hash = 0;
   std::uint64_t entries_bytes = 0, entries_hash = 0;
+  std::uint64_t fold_bytes = 0, fold_hash = 0;
+  std::uint64_t in_force_count = 0;  // entries in force (what a fold stands for)
+  std::uint64_t folded = 0;          // 1: written with StreamOptions::fold (the fold section)
 };
-inline constexpr std::size_t kCacheRecordHeaderBytes = 168;
+inline constexpr std::size_t kCacheRecordHeaderBytes = 200;
 
 // A record: the header (its section fields filled in here), the section of the entries in
 // force, in hand-out order (compact: what LedgerBuilder reads, the item as an index of `index`),
-// and the section of every entry as decoded. The file name, unit and file number are not kept:
-// they come from the reader.
+// the section of every entry as decoded, and the entries in force folded (StreamOptions::fold;
+// empty when not made). The file name, unit and file number are not kept: they come from the
+// reader.
 std::string encode_in_force_section(const std::vector<ProgressEntry>& in_force,
                                     const PlanIndex& index);
 std::string encode_entries_section(const std::vector<ProgressEntry>& entries);
 std::string encode_cache_record(CacheRecordHeader header, std::string_view in_force_section,
-                                std::string_view entries_section);
+                                std::string_view entries_section, std::string_view fold = {});
 // The header of a record (its first kCacheRecordHeaderBytes), or nullopt when the magic, the
 // format version or the header's hash is wrong.
 std::optional<CacheRecordHeader> decode_cache_header(std::string_view bytes);
@@ -65,6 +69,9 @@ std::optional<CacheRecordHeader> decode_cache_header(std::string_view bytes);
 // does not match the header's hash or is malformed.
 bool decode_cache_in_force(std::string_view section, const CacheRecordHeader& header,
                            std::vector<LedgerEntry>& out);
+// Whether `section` is the record's fold (its length and hash): a fold is only ever handed on
+// whole, to StreamOptions::fold_sink.
+bool cache_fold_intact(std::string_view section, const CacheRecordHeader& header);
 // Every entry, from its section, for `file` of `unit`, seq numbered with `file_number`.
 bool decode_cache_entries(std::string_view section, const CacheRecordHeader& header,
                           const std::string& file, const std::string& unit, std::size_t file_number,

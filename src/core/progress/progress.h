@@ -159,6 +159,14 @@ struct StreamOptions {
   // valid during the call, and as long as the cache does when it served them without reading.
   std::function<void(const std::string& unit, const LedgerEntry* entries, std::size_t n)>
       ledger_sink;
+  // With ledger_sink and a cache, both set: a record the cache writes also keeps the file's
+  // entries in force as `fold` makes them (LedgerBuilder::fold), and a file the cache serves
+  // without reading it hands that fold to `fold_sink` instead of its entries to ledger_sink.
+  // fold_sink returns false when it took nothing (a fold it cannot use): then the entries go
+  // to ledger_sink as without it.
+  std::function<std::string(const std::string& unit, const LedgerEntry* entries, std::size_t n)>
+      fold;
+  std::function<bool(const std::string& unit, std::string_view fold)> fold_sink;
 };
 
 // Reads every *.yaml file of `dir` (a missing directory is no entries), checks each entry
