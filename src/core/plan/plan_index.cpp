@@ -114,8 +114,15 @@ PlanIndex::PlanIndex(const Plan& plan) : plan_(plan) {
     }
   }
 
-  // Units by their order in units.yaml, each group expanded once.
+  // Units by their order in units.yaml, each group expanded once; room for every assignment
+  // made first (at a province's size they are tens of thousands).
   NameMap<std::vector<std::size_t>> expanded;
+  std::size_t most = 0;
+  for (const auto& item : items_)
+    if (item.leaf)
+      for (const auto& r : item.units) most += expansion(r.name, expanded).size();
+  assignments_.reserve(most);
+  assignment_order_.reserve(most);
   for (std::size_t i = 0; i < items_.size(); ++i) {
     if (items_[i].leaf) add_units(items_[i].units, i, expanded);
   }
@@ -128,13 +135,11 @@ PlanIndex::PlanIndex(const Plan& plan) : plan_(plan) {
   // of orders are sorted and made unique, and turned into names once.
   responsible_orders_.resize(items_.size());
   assignment_range_.assign(items_.size(), {0, 0});
-  assignment_order_.reserve(assignments_.size());
   for (std::size_t a = 0; a < assignments_.size(); ++a) {
     auto& range = assignment_range_[assignments_[a].item];
     if (range.first == range.second) range.first = a;
     range.second = a + 1;
-    const auto order = static_cast<std::uint32_t>(unit_order(assignments_[a].unit));
-    assignment_order_.push_back(order);
+    const std::uint32_t order = assignment_order_[a];
     for (std::optional<std::size_t> i = assignments_[a].item; i; i = items_[*i].parent)
       responsible_orders_[*i].push_back(order);
   }
@@ -178,21 +183,26 @@ void PlanIndex::add_units(const std::vector<UnitRef>& refs, std::size_t item,
   // One assignment per concrete unit, in units.yaml order; a unit named twice keeps its
   // strongest role.
   std::vector<std::pair<std::size_t, Role>> roles;
-  for (const auto& r : refs) {
-    auto it = expanded.find(r.name);
-    if (it == expanded.end()) {
-      std::vector<std::size_t> orders;
-      for (const auto& u : expand(r.name)) orders.push_back(unit_order(u));
-      it = expanded.emplace(r.name, std::move(orders)).first;
-    }
-    for (std::size_t o : it->second) roles.emplace_back(o, r.role);
-  }
+  for (const auto& r : refs)
+    for (std::size_t o : expansion(r.name, expanded)) roles.emplace_back(o, r.role);
   std::sort(roles.begin(), roles.end());  // by order, then the strongest role first
   for (std::size_t k = 0; k < roles.size(); ++k) {
     if (k > 0 && roles[k].first == roles[k - 1].first) continue;
     assignments_.push_back({item, plan_.units[roles[k].first].name, roles[k].second});
+    assignment_order_.push_back(static_cast<std::uint32_t>(roles[k].first));
     ++assigned_count_[roles[k].first];
   }
+}
+
+const std::vector<std::size_t>& PlanIndex::expansion(
+    const std::string& name, NameMap<std::vector<std::size_t>>& expanded) const {
+  auto it = expanded.find(name);
+  if (it == expanded.end()) {
+    std::vector<std::size_t> orders;
+    for (const auto& u : expand(name)) orders.push_back(unit_order(u));
+    it = expanded.emplace(name, std::move(orders)).first;
+  }
+  return it->second;
 }
 
 std::optional<std::size_t> PlanIndex::find_item(std::string_view id) const {

@@ -100,6 +100,9 @@ class PlanIndex {
 
   void add_units(const std::vector<UnitRef>& refs, std::size_t item,
                  NameMap<std::vector<std::size_t>>& expanded);
+  // The units.yaml orders of the units `name` stands for, expanded once into `expanded`.
+  const std::vector<std::size_t>& expansion(const std::string& name,
+                                            NameMap<std::vector<std::size_t>>& expanded) const;
   void expand_into(std::string_view name, std::vector<std::string>& out,
                    std::vector<std::string>& path) const;
 
