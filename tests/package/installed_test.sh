@@ -43,6 +43,18 @@ out=$(plan --plan-dir "$doc/examples/demo/plan" --lang en overdue --as-of 2025-0
 grep -q 北平镇 <<<"$out" || bad "overdue on the demo plan names no 北平镇: $out"
 [ -f "$doc/copyright" ] || bad "no $doc/copyright"
 
+# libzip and libxlsxwriter are loaded on first use, so the package's Depends, not the linker,
+# must bring them: an Excel ledger, an Excel form read back and a Word brief.
+step "plan export, form, import --dry-run, brief --format docx"
+files=$(mktemp -d)
+plan --plan-dir "$doc/plan" export -o "$files/ledger.xlsx" || bad "plan export failed"
+[ "$(head -c 2 "$files/ledger.xlsx")" = PK ] || bad "plan export wrote no .xlsx"
+plan --plan-dir "$doc/plan" form --unit 司法局 -o "$files/form.xlsx" || bad "plan form failed"
+plan --plan-dir "$doc/plan" import --dry-run "$files/form.xlsx" || bad "plan import --dry-run failed"
+plan --plan-dir "$doc/plan" brief --format docx -o "$files/brief.docx" || bad "plan brief failed"
+[ "$(head -c 2 "$files/brief.docx")" = PK ] || bad "plan brief wrote no .docx"
+rm -rf "$files" "$doc/plan/.cache"
+
 step "man plan"
 page=$(LANG=en_US.UTF-8 MANWIDTH=80 man --warnings plan 2>/tmp/man.err)
 grep -q 'the ledger of a government action plan' <<<"$page" || bad "LANG=en_US.UTF-8 man plan is not the English page"
