@@ -2,6 +2,8 @@
 
 #include <doctest/doctest.h>
 
+#include <ios>
+
 #include "core/reports/table.h"
 
 using namespace plan;
@@ -27,6 +29,31 @@ TEST_CASE("invalid UTF-8 is found with its place, and GBK is recognised") {
   auto raw = find_invalid_utf8("\xFF\xFF\x01");
   REQUIRE(raw);
   CHECK_FALSE(raw->looks_like_gb18030);
+}
+
+TEST_CASE("UTF-8 validation: every three-byte lead, by the standard's table of well-formed bytes") {
+  // The validator takes common Chinese sequences in one step; it must still refuse overlong
+  // forms (E0 80..9F), surrogates (ED A0..BF) and anything cut or not a continuation byte.
+  auto well_formed = [](unsigned a, unsigned b, unsigned c) {
+    auto cont = [](unsigned x) { return x >= 0x80 && x <= 0xBF; };
+    if (a == 0xE0) return b >= 0xA0 && b <= 0xBF && cont(c);
+    if (a == 0xED) return b >= 0x80 && b <= 0x9F && cont(c);
+    return cont(b) && cont(c);
+  };
+  std::size_t valid = 0;
+  for (unsigned a = 0xE0; a <= 0xEF; ++a)
+    for (unsigned b = 0x7F; b <= 0xC1; ++b)
+      for (unsigned c : {0x41u, 0x7Fu, 0x80u, 0x9Fu, 0xA0u, 0xBFu, 0xC0u}) {
+        // Behind eight ASCII bytes and not, and cut short at the end.
+        const std::string seq{static_cast<char>(a), static_cast<char>(b), static_cast<char>(c)};
+        for (const std::string& text : {"abcdefgh" + seq + "z", seq, seq.substr(0, 2)}) {
+          INFO(std::hex << a << " " << b << " " << c << " in " << text.size() << " bytes");
+          const bool want = text.size() > 2 && well_formed(a, b, c);
+          CHECK(!find_invalid_utf8(text).has_value() == want);
+          valid += want;
+        }
+      }
+  CHECK(valid > 1000);
 }
 
 TEST_CASE("nearest names for suggestions") {

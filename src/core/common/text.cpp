@@ -64,6 +64,15 @@ bool all_utf8(std::string_view s) {
         continue;
       }
     }
+    // Chinese text is mostly three-byte sequences whose lead byte alone rules out overlong
+    // forms and surrogates (E1–EC, EE–EF): two continuation bytes make them valid.
+    const auto c = static_cast<unsigned char>(s[i]);
+    if (c >= 0xE1 && c <= 0xEF && c != 0xED && i + 3 <= s.size() &&
+        (static_cast<unsigned char>(s[i + 1]) & 0xC0) == 0x80 &&
+        (static_cast<unsigned char>(s[i + 2]) & 0xC0) == 0x80) {
+      i += 3;
+      continue;
+    }
     const std::size_t n = utf8_seq_len(s, i);
     if (n == 0) return false;
     i += n;

@@ -288,6 +288,11 @@ class FileReader {
   const StreamOptions& options_;
   const fs::path base_;
   std::vector<std::string> ids_;  // for suggestions, made only when needed
+  // The item of the entry before, as written, and what the plan says of it: a unit's entries
+  // often name the same item one after another.
+  std::string last_item_;
+  std::optional<std::size_t> last_index_;
+  bool last_responsible_ = false;
   std::size_t position_ = 0;
   FileTally& tally_;
 };
@@ -348,7 +353,12 @@ void FileReader::entry(Fields& f) {
   } else {
     std::string item = f.text(Key::item, true);
     if (!item.empty()) {
-      auto idx = index_.find_item(item);
+      if (item != last_item_ || last_item_.empty()) {
+        last_index_ = index_.find_item(item);
+        last_responsible_ = last_index_ && index_.is_responsible(*last_index_, unit_);
+        last_item_ = item;
+      }
+      const std::optional<std::size_t> idx = last_index_;
       if (!idx) {
         if (options_.lenient) {
           e.item = std::move(item);
@@ -366,7 +376,7 @@ void FileReader::entry(Fields& f) {
       } else {
         e.item = index_.items()[*idx].id;
         e.item_index = static_cast<std::int32_t>(*idx);
-        if (!index_.is_responsible(*idx, unit_)) {
+        if (!last_responsible_) {
           // The plan moved the item away from this unit after the entry was made: the entry
           // stays in the file, reports leave it out.
           e.orphaned = true;
