@@ -19,7 +19,10 @@ const char* state_key(State s);  // "not_started" …
 std::optional<State> parse_state(std::string_view s);
 
 struct ProgressEntry {
-  Date date;         // when the work happened (for a retraction: the day it was withdrawn)
+  // Every member is initialised by its own initializer: a constructor of our own spares the
+  // whole entry being zeroed first each time a reader makes one (hundreds of thousands).
+  ProgressEntry() {}
+  Date date{};       // when the work happened (for a retraction: the day it was withdrawn)
   std::string item;  // canonical item id ("" for a retraction)
   // The item's position in the PlanIndex the entry was read with, -1 when not known (read from
   // the cache, made by hand): saves looking it up again when the entry is handed to the ledger.
