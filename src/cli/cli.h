@@ -173,6 +173,10 @@ std::string json_text(const Json& j);
 // the exit code say it) and the exit code is 1.
 int print_result(const Globals& g, const Table& table, const Json& json,
                  const std::vector<std::string>& skipped = {});
+// The same, making only the one the format asks for (a city's overdue list is thousands of rows:
+// its JSON costs tens of milliseconds that a table does not need).
+int print_result(const Globals& g, const std::function<Table()>& table,
+                 const std::function<Json()>& json, const std::vector<std::string>& skipped = {});
 // The line that marks a result incomplete, for the files left out.
 std::string incomplete_line(const Globals& g, const std::vector<std::string>& skipped);
 

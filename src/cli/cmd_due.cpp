@@ -23,15 +23,21 @@ int run_due(const Globals& g, const DueOptions& o) {
   auto rows = due_rows(index, ledger, select_rows(index, ledger, in->filter), *within);
   if (o.by == "item") {
     auto groups = group_by_item(index, ledger, rows);
-    return print_result(g,
-                        framed(g, item_rows_table(index, ledger, groups, RowsKind::due, g.lang),
-                               in->as_of, o.report, in->filter, "empty-due"),
-                        item_rows_json(index, ledger, groups), ledger.skipped_files);
+    return print_result(
+        g,
+        [&] {
+          return framed(g, item_rows_table(index, ledger, groups, RowsKind::due, g.lang), in->as_of,
+                        o.report, in->filter, "empty-due");
+        },
+        [&] { return item_rows_json(index, ledger, groups); }, ledger.skipped_files);
   }
-  return print_result(g,
-                      framed(g, rows_table(index, ledger, rows, RowsKind::due, g.lang), in->as_of,
-                             o.report, in->filter, "empty-due"),
-                      rows_json(index, ledger, rows), ledger.skipped_files);
+  return print_result(
+      g,
+      [&] {
+        return framed(g, rows_table(index, ledger, rows, RowsKind::due, g.lang), in->as_of,
+                      o.report, in->filter, "empty-due");
+      },
+      [&] { return rows_json(index, ledger, rows); }, ledger.skipped_files);
 }
 
 }  // namespace

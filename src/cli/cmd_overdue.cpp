@@ -23,17 +23,22 @@ int run_overdue(const Globals& g, const OverdueOptions& o) {
     auto groups = group_by_item(index, ledger, rows);
     if (int rc = print_result(
             g,
-            framed(g, item_rows_table(index, ledger, groups, RowsKind::overdue, g.lang), in->as_of,
-                   o.report, in->filter, "empty-overdue"),
-            item_rows_json(index, ledger, groups), ledger.skipped_files);
+            [&] {
+              return framed(g, item_rows_table(index, ledger, groups, RowsKind::overdue, g.lang),
+                            in->as_of, o.report, in->filter, "empty-overdue");
+            },
+            [&] { return item_rows_json(index, ledger, groups); }, ledger.skipped_files);
         rc != kOk)
       return rc;
     return o.fail_if_any && !rows.empty() ? kDataError : kOk;
   }
-  if (int rc = print_result(g,
-                            framed(g, rows_table(index, ledger, rows, RowsKind::overdue, g.lang),
-                                   in->as_of, o.report, in->filter, "empty-overdue"),
-                            rows_json(index, ledger, rows), ledger.skipped_files);
+  if (int rc = print_result(
+          g,
+          [&] {
+            return framed(g, rows_table(index, ledger, rows, RowsKind::overdue, g.lang), in->as_of,
+                          o.report, in->filter, "empty-overdue");
+          },
+          [&] { return rows_json(index, ledger, rows); }, ledger.skipped_files);
       rc != kOk)
     return rc;
   return o.fail_if_any && !rows.empty() ? kDataError : kOk;

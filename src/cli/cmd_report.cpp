@@ -42,8 +42,12 @@ int run_report(const Globals& g, const ReportCmdOptions& o) {
   }
   Summary sum = summarize(index, ledger, o.by);
   return print_result(
-      g, framed(g, summary_table(sum, g.lang), in->as_of, o.report, in->filter, "empty-report"),
-      summary_json(sum, in->as_of), ledger.skipped_files);
+      g,
+      [&] {
+        return framed(g, summary_table(sum, g.lang), in->as_of, o.report, in->filter,
+                      "empty-report");
+      },
+      [&] { return summary_json(sum, in->as_of); }, ledger.skipped_files);
 }
 
 }  // namespace

@@ -20,8 +20,11 @@ int run_stale(const Globals& g, const StaleOptions& o) {
   const Ledger& ledger = in->ledger;
   auto rows = stale_units(index, ledger, *since, in->filter);
   return print_result(
-      g, framed(g, stale_table(rows, g.lang), in->as_of, o.report, in->filter, "empty-stale"),
-      stale_json(rows, *since, in->as_of), ledger.skipped_files);
+      g,
+      [&] {
+        return framed(g, stale_table(rows, g.lang), in->as_of, o.report, in->filter, "empty-stale");
+      },
+      [&] { return stale_json(rows, *since, in->as_of); }, ledger.skipped_files);
 }
 
 }  // namespace

@@ -19,10 +19,13 @@ int run_status(const Globals& g, const StatusOptions& o) {
   const PlanIndex& index = *in->session.index;
   const Ledger& ledger = in->ledger;
   auto rows = select_rows(index, ledger, in->filter);
-  return print_result(g,
-                      framed(g, rows_table(index, ledger, rows, RowsKind::status, g.lang),
-                             in->as_of, o.report, in->filter, "empty-status"),
-                      rows_json(index, ledger, rows), ledger.skipped_files);
+  return print_result(
+      g,
+      [&] {
+        return framed(g, rows_table(index, ledger, rows, RowsKind::status, g.lang), in->as_of,
+                      o.report, in->filter, "empty-status");
+      },
+      [&] { return rows_json(index, ledger, rows); }, ledger.skipped_files);
 }
 
 }  // namespace

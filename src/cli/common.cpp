@@ -195,19 +195,25 @@ std::string incomplete_line(const Globals& g, const std::vector<std::string>& sk
 
 int print_result(const Globals& g, const Table& table, const Json& json,
                  const std::vector<std::string>& skipped) {
+  return print_result(
+      g, [&] { return table; }, [&] { return json; }, skipped);
+}
+
+int print_result(const Globals& g, const std::function<Table()>& make_table,
+                 const std::function<Json()>& make_json, const std::vector<std::string>& skipped) {
   int rc = kOk;
   if (g.format == "json") {
-    if (skipped.empty() || !json.is_object()) {
-      rc = emit(g, json_text(json));
-    } else {
-      Json marked = json;
-      marked["incomplete"] = true;
-      marked["skipped_files"] = skipped;
-      rc = emit(g, json_text(marked));
+    Json json = make_json();
+    if (!skipped.empty() && json.is_object()) {
+      json["incomplete"] = true;
+      json["skipped_files"] = skipped;
     }
+    rc = emit(g, json_text(json));
   } else if (g.format == "csv") {
-    rc = emit(g, render_csv(table));  // data only: stderr and the exit code say it is incomplete
+    // Data only: stderr and the exit code say it is incomplete.
+    rc = emit(g, render_csv(make_table()));
   } else {
+    const Table table = make_table();
     // Colour codes belong on a terminal, not in a file. The mark follows the table (after a
     // blank line in Markdown, where a line right under a table would become one of its rows).
     std::string text = g.format == "md" ? render_markdown(table)

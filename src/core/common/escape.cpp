@@ -82,6 +82,10 @@ bool is_unsafe_char(char32_t cp) {
 }
 
 std::string escape_terminal(std::string_view s, std::string_view newline) {
+  // Most text has nothing to escape (every table cell goes through here): then it is itself.
+  bool plain = true;
+  for_each_piece(s, [&](const Piece& p) { plain = plain && p.valid && !is_unsafe_char(p.cp); });
+  if (plain) return std::string(s);
   std::string out;
   out.reserve(s.size());
   for_each_piece(s, [&](const Piece& p) { out += terminal_piece(p, newline); });

@@ -160,6 +160,9 @@ std::string to_utf8(std::u32string_view s) {
 }
 
 std::size_t display_width(std::string_view s) {
+  // Printable ASCII (dates, numbers, ids): a column each.
+  if (std::all_of(s.begin(), s.end(), [](char c) { return c >= 0x20 && c < 0x7F; }))
+    return s.size();
   // fmt pads by display width (two columns for CJK); measure that padding rather than keep a
   // second copy of the East Asian width table.
   const std::size_t probe = s.size() * 2 + 1;

@@ -88,26 +88,29 @@ std::string filter_title(const LedgerFilter& f, Lang lang) {
 
 std::vector<std::size_t> overdue_rows(const PlanIndex& index, const Ledger& ledger,
                                       const std::vector<std::size_t>& selected) {
-  std::vector<std::size_t> out;
-  std::map<std::string, int> worst;  // unit → most days overdue
+  // Units by their most days overdue, then in units.yaml order; each unit's rows most overdue
+  // first. Keyed by the unit's order (thousands of rows: no name is compared or looked up).
+  struct Key {
+    int worst;  // the unit's most days overdue
+    std::size_t unit, days, row;
+  };
+  std::vector<Key> keys;
+  std::vector<int> worst(index.plan().units.size() + 1, 0);  // by unit order
   for (std::size_t r : selected) {
     const auto& s = ledger.rows[r];
     if (!s.overdue) continue;
-    out.push_back(r);
-    int& w = worst[index.assignments()[s.assignment].unit];
-    w = std::max(w, s.days_overdue);
+    const std::size_t u = std::min(index.assignment_unit_order(s.assignment), worst.size() - 1);
+    keys.push_back({0, u, static_cast<std::size_t>(s.days_overdue), r});
+    worst[u] = std::max(worst[u], s.days_overdue);
   }
-  std::stable_sort(out.begin(), out.end(), [&](std::size_t x, std::size_t y) {
-    const auto& a = ledger.rows[x];
-    const auto& b = ledger.rows[y];
-    const std::string& ua = index.assignments()[a.assignment].unit;
-    const std::string& ub = index.assignments()[b.assignment].unit;
-    if (ua != ub) {
-      if (worst[ua] != worst[ub]) return worst[ua] > worst[ub];
-      return index.unit_order(ua) < index.unit_order(ub);
-    }
-    return a.days_overdue > b.days_overdue;
+  for (Key& k : keys) k.worst = worst[k.unit];
+  std::stable_sort(keys.begin(), keys.end(), [](const Key& a, const Key& b) {
+    if (a.unit != b.unit) return a.worst != b.worst ? a.worst > b.worst : a.unit < b.unit;
+    return a.days > b.days;
   });
+  std::vector<std::size_t> out;
+  out.reserve(keys.size());
+  for (const Key& k : keys) out.push_back(k.row);
   return out;
 }
 

@@ -68,13 +68,22 @@ std::string unambiguous(std::string_view s) {
   return out;
 }
 
-// A cell as the terminal shows it, cut to `width` columns when it is wider (0: never cut).
-std::string cell_text(const Cell& c, std::size_t width) {
+// A cell as the terminal shows it, cut to `width` columns when it is wider (0: never cut),
+// with the columns it takes.
+struct Shown {
+  std::string text;
+  std::size_t width = 0;
+};
+Shown cell_text(const Cell& c, std::size_t width) {
   std::string text =
       std::string(static_cast<std::size_t>(std::max(c.indent, 0)) * 2, ' ') + unambiguous(c.text);
-  std::string shown = escape_terminal(text, kNewline);
-  return width && display_width(shown) > width ? escape_terminal_to_width(text, width, kNewline)
-                                               : shown;
+  Shown shown{escape_terminal(text, kNewline), 0};
+  shown.width = display_width(shown.text);
+  if (width && shown.width > width) {
+    shown.text = escape_terminal_to_width(text, width, kNewline);
+    shown.width = display_width(shown.text);
+  }
+  return shown;
 }
 
 // The width of each column: its widest cell, or with `fit` at most the column's max_width, and
@@ -88,7 +97,7 @@ std::vector<std::size_t> column_widths(const Table& t, std::size_t fit) {
   }
   auto measure = [&](const std::vector<Cell>& row) {
     for (std::size_t i = 0; i < n && i < row.size(); ++i)
-      width[i] = std::max(width[i], display_width(cell_text(row[i], 0)));
+      width[i] = std::max(width[i], cell_text(row[i], 0).width);
   };
   for (const auto& row : t.rows) measure(row);
   if (!t.footer.empty()) measure(t.footer);
@@ -129,18 +138,24 @@ std::vector<std::size_t> text_widths(const Table& t) {
 std::string render_text(const Table& t, bool color, std::size_t fit) {
   const std::size_t n = t.columns.size();
   const std::vector<std::size_t> width = column_widths(t, fit);
-  auto cell = [&](const Cell& c, std::size_t i) { return cell_text(c, width[i]); };
-
+  static const Cell kNoCell;
   auto line = [&](const std::vector<Cell>& row, bool header) {
     std::string out;
     for (std::size_t i = 0; i < n; ++i) {
-      Cell c = i < row.size() ? row[i] : Cell{};
-      std::string text =
-          header ? escape_terminal(unambiguous(t.columns[i].header), kNewline) : cell(c, i);
+      const Cell& c = i < row.size() ? row[i] : kNoCell;
+      Shown shown;
+      if (header) {
+        shown.text = escape_terminal(unambiguous(t.columns[i].header), kNewline);
+        shown.width = display_width(shown.text);
+      } else {
+        shown = cell_text(c, width[i]);
+      }
       bool last = i + 1 == n;
-      std::string padded = t.columns[i].align == Align::right ? pad_left(text, width[i])
-                           : last                             ? text
-                                                              : pad_right(text, width[i]);
+      // Padded by display width (what pad_left and pad_right do), from the width just measured.
+      const std::string fill(width[i] > shown.width ? width[i] - shown.width : 0, ' ');
+      std::string padded = t.columns[i].align == Align::right ? fill + shown.text
+                           : last                             ? std::move(shown.text)
+                                                              : shown.text + fill;
       out += styled(padded, header ? Style::heading : c.style, color);
       if (!last) out += "  ";
     }
