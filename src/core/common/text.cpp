@@ -166,8 +166,7 @@ std::size_t display_width(std::string_view s) {
   // fmt pads by display width (two columns for CJK); measure that padding rather than keep a
   // second copy of the East Asian width table.
   const std::size_t probe = s.size() * 2 + 1;
-  std::string padded = fmt::format("{:<{}}", s, probe);
-  return probe - (padded.size() - s.size());
+  return probe - (fmt::formatted_size("{:<{}}", s, probe) - s.size());
 }
 
 std::string pad_right(std::string_view s, std::size_t width) {

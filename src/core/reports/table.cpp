@@ -88,7 +88,10 @@ Shown cell_text(const Cell& c, std::size_t width) {
 
 // The width of each column: its widest cell, or with `fit` at most the column's max_width, and
 // then the text columns narrowed, widest first, until the table fits `fit` columns.
-std::vector<std::size_t> column_widths(const Table& t, std::size_t fit) {
+// With `shown`, each row's cells (then the footer's) as cell_text(…, 0) gives them are kept
+// there, for render_text to use again.
+std::vector<std::size_t> column_widths(const Table& t, std::size_t fit,
+                                       std::vector<std::vector<Shown>>* shown = nullptr) {
   const std::size_t n = t.columns.size();
   std::vector<std::size_t> width(n, 0), floor(n, 0);
   for (std::size_t i = 0; i < n; ++i) {
@@ -96,9 +99,14 @@ std::vector<std::size_t> column_widths(const Table& t, std::size_t fit) {
     width[i] = floor[i];
   }
   auto measure = [&](const std::vector<Cell>& row) {
-    for (std::size_t i = 0; i < n && i < row.size(); ++i)
-      width[i] = std::max(width[i], cell_text(row[i], 0).width);
+    if (shown) shown->emplace_back();
+    for (std::size_t i = 0; i < n && i < row.size(); ++i) {
+      Shown cell = cell_text(row[i], 0);
+      width[i] = std::max(width[i], cell.width);
+      if (shown) shown->back().push_back(std::move(cell));
+    }
   };
+  if (shown) shown->reserve(t.rows.size() + 1);
   for (const auto& row : t.rows) measure(row);
   if (!t.footer.empty()) measure(t.footer);
   for (std::size_t i = 0; i < n && i < t.min_widths.size(); ++i)
@@ -137,9 +145,12 @@ std::vector<std::size_t> text_widths(const Table& t) {
 
 std::string render_text(const Table& t, bool color, std::size_t fit) {
   const std::size_t n = t.columns.size();
-  const std::vector<std::size_t> width = column_widths(t, fit);
+  std::vector<std::vector<Shown>> measured;  // each row's cells, then the footer's
+  const std::vector<std::size_t> width = column_widths(t, fit, &measured);
   static const Cell kNoCell;
-  auto line = [&](const std::vector<Cell>& row, bool header) {
+  // `cells`: the row's cells as measured (null for the header).
+  auto line = [&](const std::vector<Cell>& row, std::vector<Shown>* cells) {
+    const bool header = cells == nullptr;
     std::string out;
     for (std::size_t i = 0; i < n; ++i) {
       const Cell& c = i < row.size() ? row[i] : kNoCell;
@@ -147,6 +158,8 @@ std::string render_text(const Table& t, bool color, std::size_t fit) {
       if (header) {
         shown.text = escape_terminal(unambiguous(t.columns[i].header), kNewline);
         shown.width = display_width(shown.text);
+      } else if (i < cells->size() && (*cells)[i].width <= width[i]) {
+        shown = std::move((*cells)[i]);  // as measured: it fits
       } else {
         shown = cell_text(c, width[i]);
       }
@@ -176,9 +189,9 @@ std::string render_text(const Table& t, bool color, std::size_t fit) {
     return escape_terminal(t.empty_text, kNewline) + "\n";
   std::string out;
   for (const auto& p : t.preface) out += escape_terminal(p, kNewline) + "\n";
-  out += line({}, true) + rule();
-  for (const auto& row : t.rows) out += line(row, false);
-  if (!t.footer.empty()) out += rule() + line(t.footer, false);
+  out += line({}, nullptr) + rule();
+  for (std::size_t r = 0; r < t.rows.size(); ++r) out += line(t.rows[r], &measured[r]);
+  if (!t.footer.empty()) out += rule() + line(t.footer, &measured.back());
   for (const auto& n : t.notes)
     out += styled(escape_terminal(n, kNewline), Style::dim, color) + "\n";
   return out;
