@@ -522,11 +522,13 @@ void ProgressCache::stream_file(const std::string& file, const std::string& unit
         if (auto h = decode_cache_header(*head)) {
           rec.h = *h;
           // An entry after tomorrow would be an error now: the clock was moved back.
-          have_record =
-              h->context[0] == context[0] && h->context[1] == context[1] &&
-              h->latest <= day_number(add_days(today, 1)) &&
-              static_cast<std::uint64_t>(rs.st_size) ==
-                  kCacheRecordHeaderBytes + h->in_force_bytes + h->entries_bytes + h->fold_bytes;
+          // Each section no larger than the file, so that their sum cannot wrap around.
+          const auto size = static_cast<std::uint64_t>(rs.st_size);
+          have_record = h->context[0] == context[0] && h->context[1] == context[1] &&
+                        h->latest <= day_number(add_days(today, 1)) && h->in_force_bytes <= size &&
+                        h->entries_bytes <= size && h->fold_bytes <= size &&
+                        size == kCacheRecordHeaderBytes + h->in_force_bytes + h->entries_bytes +
+                                    h->fold_bytes;
         }
     }
   }
