@@ -128,6 +128,14 @@ Date add_days(const Date& d, int n) {
   return Date{sys_days{d} + days{n}};
 }
 
+int day_number(const Date& d) {
+  return static_cast<int>(sys_days{d}.time_since_epoch().count());
+}
+
+Date from_day_number(int n) {
+  return Date{sys_days{days{n}}};
+}
+
 namespace {
 
 // A cursor over the phrase's code points, skipping spaces.

@@ -41,6 +41,10 @@ inline int month_number(const Date& d) {
   return static_cast<int>(d.year()) * 12 + static_cast<int>(static_cast<unsigned>(d.month())) - 1;
 }
 Date add_days(const Date& d, int days);
+// Days since 1970-01-01 (negative before), and back: dates as plain numbers, for compact records
+// and cheap comparisons.
+int day_number(const Date& d);
+Date from_day_number(int days);
 
 enum class DeadlineError { none, unrecognised, no_such_date, out_of_range };
 

@@ -2,10 +2,10 @@
 
 #include <algorithm>
 #include <climits>
-#include <cstring>
 #include <map>
 #include <unordered_map>
 
+#include "core/common/bytes.h"
 #include "core/progress/corrections.h"
 
 namespace plan {
@@ -94,27 +94,8 @@ namespace {
 constexpr std::size_t kFoldHead = 16, kTrackBytes = 12, kStepBytes = 20;
 constexpr std::int32_t kNoDay = INT32_MIN;
 
-std::int32_t day_of(const Date& d) {
-  return static_cast<std::int32_t>(std::chrono::sys_days(d).time_since_epoch().count());
-}
-
-Date date_of(std::int32_t day) {
-  return Date{std::chrono::sys_days{std::chrono::days{day}}};
-}
-
-template <typename T>
-void put(std::string& out, T v) {
-  char b[sizeof(T)];
-  std::memcpy(b, &v, sizeof(T));
-  out.append(b, sizeof(T));
-}
-
-template <typename T>
-T at(std::string_view bytes, std::size_t offset) {
-  T v;
-  std::memcpy(&v, bytes.data() + offset, sizeof(T));
-  return v;
-}
+using bytes::at;
+using bytes::put;
 
 // The last of `n` ascending i32 values at `base` + k * `stride` that is <= `day`, or n for none.
 std::size_t last_on_or_before(std::string_view bytes, std::size_t base, std::size_t stride,
@@ -155,7 +136,7 @@ std::string LedgerBuilder::fold(const PlanIndex& index, const std::string& unit,
   for (std::size_t i = 0; i < n; ++i) {
     const LedgerEntry& e = entries[i];
     if (e.retraction) continue;
-    const std::int32_t reported = day_of(e.reported_on);
+    const std::int32_t reported = day_number(e.reported_on);
     days.push_back(reported);
     auto [m, first] = months.try_emplace(month_number(e.reported_on), reported);
     if (!first) m->second = std::min(m->second, reported);
@@ -168,9 +149,12 @@ std::string LedgerBuilder::fold(const PlanIndex& index, const std::string& unit,
     for (const auto& [a, own] : tg->second) {
       Track& track = tracks[a];
       if (!apply(track.t, own, e, true)) continue;
-      const Step s{day_of(e.date), track.t.done_on ? day_of(*track.t.done_on) : kNoDay,
-                   note_at,        static_cast<std::uint32_t>(e.note.size()),
-                   track.t.state,  track.t.own_done};
+      const Step s{day_number(e.date),
+                   track.t.done_on ? day_number(*track.t.done_on) : kNoDay,
+                   note_at,
+                   static_cast<std::uint32_t>(e.note.size()),
+                   track.t.state,
+                   track.t.own_done};
       // Reports ask for the state at the end of a day: the day's last step is all it needs.
       if (!track.steps.empty() && track.steps.back().day == s.day) {
         track.steps.back() = s;
@@ -225,7 +209,7 @@ bool LedgerBuilder::add_fold(const std::string& unit, std::string_view bytes) {
                       notes_at = steps_at + n_steps * kStepBytes;
   if (notes_at > bytes.size()) return false;
   const std::string_view notes = bytes.substr(notes_at);
-  const std::int32_t as_of = day_of(as_of_);
+  const std::int32_t as_of = day_number(as_of_);
   const std::size_t u = index_.unit_order(unit);
 
   // Everything is checked before anything is changed, and whatever the as-of date: a fold one
@@ -249,8 +233,8 @@ bool LedgerBuilder::add_fold(const std::string& unit, std::string_view bytes) {
     last_day = at<std::int32_t>(bytes, days_at + d * 4);
 
   if (u < last_entry_.size()) {
-    if (last_day && (!last_entry_[u] || day_of(*last_entry_[u]) < *last_day))
-      last_entry_[u] = date_of(*last_day);
+    if (last_day && (!last_entry_[u] || day_number(*last_entry_[u]) < *last_day))
+      last_entry_[u] = from_day_number(*last_day);
     for (std::uint64_t k = 0; k < n_months; ++k)
       if (at<std::int32_t>(bytes, months_at + k * 8 + 4) <= as_of)
         months_[u].insert(at<std::int32_t>(bytes, months_at + k * 8));
@@ -267,8 +251,8 @@ bool LedgerBuilder::add_fold(const std::string& unit, std::string_view bytes) {
     const std::int32_t done_on = at<std::int32_t>(bytes, step + 4);
     t.state = static_cast<State>(at<std::uint8_t>(bytes, step + 16));
     t.own_done = at<std::uint8_t>(bytes, step + 17) != 0;
-    t.done_on = done_on == kNoDay ? std::nullopt : std::optional<Date>(date_of(done_on));
-    t.last = date_of(at<std::int32_t>(bytes, step));
+    t.done_on = done_on == kNoDay ? std::nullopt : std::optional<Date>(from_day_number(done_on));
+    t.last = from_day_number(at<std::int32_t>(bytes, step));
     t.note_is_view = false;
     t.note.assign(
         notes.substr(at<std::uint32_t>(bytes, step + 8), at<std::uint32_t>(bytes, step + 12)));

@@ -71,10 +71,9 @@ requires(std::is_integral_v<T> || std::is_enum_v<T>) void io(A& a, T& v) {
 
 template <typename A>
 void io(A& a, Date& d) {
-  auto u = static_cast<std::uint64_t>(std::chrono::sys_days{d}.time_since_epoch().count());
+  auto u = static_cast<std::uint64_t>(static_cast<std::int64_t>(day_number(d)));
   a.num(u);
-  if constexpr (A::reading)
-    d = Date{std::chrono::sys_days{std::chrono::days{static_cast<std::int64_t>(u)}}};
+  if constexpr (A::reading) d = from_day_number(static_cast<int>(static_cast<std::int64_t>(u)));
 }
 
 template <typename A, typename T>

@@ -13,6 +13,7 @@
 #include <ctime>
 #include <filesystem>
 
+#include "core/common/bytes.h"
 #include "core/common/files.h"
 #include "core/progress/corrections.h"
 
@@ -27,14 +28,7 @@ constexpr char kMagic[8] = {'p', 'l', 'a', 'n', 'c', 'a', 'c', 'h'};
 constexpr std::uint32_t kFormatVersion = 2;
 constexpr std::int64_t kRacyNs = 2'000'000'000;  // git's racy-clean margin, and then some
 
-// Fixed-size values in the machine's byte order (a record from another byte order fails the
-// version check and is not used).
-template <typename T>
-void put(std::string& out, T v) {
-  char b[sizeof(T)];
-  std::memcpy(b, &v, sizeof(T));
-  out.append(b, sizeof(T));
-}
+using bytes::put;
 
 void put_varint(std::string& out, std::uint64_t v) {
   while (v >= 0x80) {
@@ -85,10 +79,6 @@ struct Cursor {
   }
   std::string text() { return std::string(bytes(varint())); }
 };
-
-std::int32_t day_number(const Date& d) {
-  return static_cast<std::int32_t>(std::chrono::sys_days(d).time_since_epoch().count());
-}
 
 // A date as year << 9 | month << 5 | day: cheap both ways (a record holds hundreds of
 // thousands of them, and a warm report reads them all).

@@ -188,8 +188,7 @@ std::vector<EntryFate> resolve_unit_entries(const std::vector<ProgressEntry>& en
   keys.reserve(n);
   for (std::size_t i = 0; i < n; ++i) {
     if (fate[i].kind != EntryFate::Kind::in_force || entries[i].orphaned) continue;
-    const int day =
-        static_cast<int>(std::chrono::sys_days{entries[i].date}.time_since_epoch().count());
+    const int day = day_number(entries[i].date);
     days.push_back({entries[i].item, day, i});
     keys.push_back(std::hash<std::string_view>{}(entries[i].item) * 0x9E3779B97F4A7C15ULL ^
                    static_cast<std::uint32_t>(day));
@@ -251,7 +250,7 @@ std::vector<std::size_t> in_force_order(const std::vector<ProgressEntry>& entrie
   for (std::size_t i = 0; i < entries.size(); ++i) {
     if (fates[i].kind != EntryFate::Kind::in_force) continue;
     const ProgressEntry& e = entries[i];
-    order.push_back({std::chrono::sys_days{e.date}.time_since_epoch().count(),
+    order.push_back({day_number(e.date),
                      {prefix(e.recorded, 0), prefix(e.recorded, 8)},
                      prefix(e.id, 0),
                      e.recorded.size() <= 16,
