@@ -65,8 +65,13 @@ bool all_utf8(std::string_view s) {
       }
     }
     // Chinese text is mostly three-byte sequences whose lead byte alone rules out overlong
-    // forms and surrogates (E1–EC, EE–EF): two continuation bytes make them valid.
+    // forms and surrogates (E1–EC, EE–EF): two continuation bytes make them valid. ASCII
+    // between them is taken a byte at a time until eight in a row are ASCII again.
     const auto c = static_cast<unsigned char>(s[i]);
+    if (c < 0x80) {
+      ++i;
+      continue;
+    }
     if (c >= 0xE1 && c <= 0xEF && c != 0xED && i + 3 <= s.size() &&
         (static_cast<unsigned char>(s[i + 1]) & 0xC0) == 0x80 &&
         (static_cast<unsigned char>(s[i + 2]) & 0xC0) == 0x80) {

@@ -1,9 +1,8 @@
 #include "core/progress/corrections.h"
 
-#include <xxhash.h>
-
 #include <algorithm>
 #include <cstdint>
+#include <cstring>
 #include <functional>
 #include <map>
 #include <optional>
@@ -26,6 +25,25 @@ bool same_content(const ProgressEntry& a, const ProgressEntry& b) {
   return a.date == b.date && a.item == b.item && a.status == b.status && a.note == b.note &&
          a.evidence == b.evidence && a.by == b.by && a.recorded == b.recorded &&
          a.amends == b.amends && a.retracts == b.retracts && a.reason == b.reason;
+}
+
+// Up to eight bytes of `s` from `from` as a big-endian number, zero-padded: numbers compare as
+// the bytes do (no field holds a zero byte).
+std::uint64_t big_endian_prefix(std::string_view s, std::size_t from) {
+  unsigned char b[8] = {0, 0, 0, 0, 0, 0, 0, 0};
+  if (from < s.size()) std::memcpy(b, s.data() + from, std::min<std::size_t>(8, s.size() - from));
+  std::uint64_t v = 0;
+  for (unsigned char c : b) v = (v << 8) | c;  // compiled to a load and a byte swap
+  return v;
+}
+
+// A hash of a short text (ids are 6–16 hex digits): its first and last eight bytes and its
+// length, mixed. Only for spreading ids over a table; equal ids are still compared whole.
+std::uint64_t short_hash(std::string_view s) {
+  std::uint64_t h = big_endian_prefix(s, 0) * 0x9E3779B97F4A7C15ULL;
+  if (s.size() > 8) h ^= big_endian_prefix(s, s.size() - 8) * 0xC2B2AE3D27D4EB4FULL;
+  h ^= s.size();
+  return h ^ (h >> 29) ^ (h >> 47);
 }
 
 // The first entry with each id, by open addressing in one array (no allocation per id: every
@@ -58,26 +76,16 @@ class FirstById {
  private:
   static constexpr std::size_t kEmpty = ~std::size_t{0};
   std::size_t slot(std::string_view id) const {
-    return static_cast<std::size_t>(XXH3_64bits(id.data(), id.size())) & mask_;
+    return static_cast<std::size_t>(short_hash(id)) & mask_;
   }
   const std::vector<ProgressEntry>& entries_;
   std::vector<std::size_t> slots_;
   std::size_t mask_ = 0;
 };
 
-}  // namespace
-
-std::vector<EntryFate> resolve_unit_entries(const std::vector<ProgressEntry>& entries,
-                                            Diagnostics& diags) {
+void resolve_corrections(const std::vector<ProgressEntry>& entries, const FirstById& by_id,
+                         std::vector<EntryFate>& fate, Diagnostics& diags) {
   const std::size_t n = entries.size();
-  std::vector<EntryFate> fate(n);
-  FirstById by_id(entries);
-  for (std::size_t i = 0; i < n; ++i) {
-    const std::size_t first = by_id.add(i);
-    if (first != i && !same_content(entries[first], entries[i]))
-      diags.push_back(warning(entries[i].where, "entry-duplicate-id",
-                              {entries[i].id, std::to_string(entries[first].where.line)}));
-  }
 
   // Each correction's target, when it names one that exists and may be corrected.
   std::vector<std::optional<std::size_t>> target(n);
@@ -166,9 +174,13 @@ std::vector<EntryFate> resolve_unit_entries(const std::vector<ProgressEntry>& en
           m == *best ? EntryFate{} : EntryFate{EntryFate::Kind::superseded, entries[*best].id};
     }
   }
+}
 
-  // Same item, same day, different states, all in force: say which one wins and why, unless one
-  // person recorded them in a known order.
+// Same item, same day, different states, all in force: say which one wins and why, unless one
+// person recorded them in a known order.
+void same_day_conflicts(const std::vector<ProgressEntry>& entries,
+                        const std::vector<EntryFate>& fate, Diagnostics& diags) {
+  const std::size_t n = entries.size();
   // Grouped by (item, day) in that order, members in file order.
   struct Day {
     std::string_view item;
@@ -181,20 +193,28 @@ std::vector<EntryFate> resolve_unit_entries(const std::vector<ProgressEntry>& en
   };
   std::vector<Day> days;
   days.reserve(n);
-  // Most files have no two entries on one item and day: a sort of integer keys (a hash of the
-  // item, the day) finds that sooner than sorting by the item's text; equal keys, which a hash
-  // collision may also give, send the file the whole way.
-  std::vector<std::uint64_t> keys;
-  keys.reserve(n);
+  // Most files have no two entries on one item and day: a set of integer keys (a hash of the
+  // item, the day) finds that sooner than sorting by the item's text; a key seen twice, which a
+  // hash collision may also give, sends the file the whole way.
+  std::size_t size = 16;
+  while (size < 2 * n) size *= 2;
+  constexpr std::uint64_t kEmpty = ~std::uint64_t{0};
+  std::vector<std::uint64_t> seen(size, kEmpty);
+  bool twice = false;
   for (std::size_t i = 0; i < n; ++i) {
     if (fate[i].kind != EntryFate::Kind::in_force || entries[i].orphaned) continue;
     const int day = day_number(entries[i].date);
     days.push_back({entries[i].item, day, i});
-    keys.push_back(std::hash<std::string_view>{}(entries[i].item) * 0x9E3779B97F4A7C15ULL ^
-                   static_cast<std::uint32_t>(day));
+    if (twice) continue;
+    std::uint64_t key = short_hash(entries[i].item) ^ static_cast<std::uint32_t>(day);
+    if (key == kEmpty) key = 0;
+    std::size_t s = static_cast<std::size_t>(key ^ (key >> 32)) & (size - 1);
+    for (; seen[s] != kEmpty && seen[s] != key; s = (s + 1) & (size - 1)) {
+    }
+    twice = seen[s] == key;
+    seen[s] = key;
   }
-  std::sort(keys.begin(), keys.end());
-  if (std::adjacent_find(keys.begin(), keys.end()) == keys.end()) days.clear();
+  if (!twice) days.clear();
   std::sort(days.begin(), days.end());
   for (std::size_t k = 0; k < days.size();) {
     std::size_t end = k + 1;
@@ -224,6 +244,26 @@ std::vector<EntryFate> resolve_unit_entries(const std::vector<ProgressEntry>& en
     diags.push_back(warning(last.where, "same-day-conflict",
                             {last.item, iso(last.date), join(ids, ", "), last.id}));
   }
+}
+
+}  // namespace
+
+std::vector<EntryFate> resolve_unit_entries(const std::vector<ProgressEntry>& entries,
+                                            Diagnostics& diags) {
+  const std::size_t n = entries.size();
+  std::vector<EntryFate> fate(n);
+  FirstById by_id(entries);
+  bool corrections = false;  // an entry amends or retracts another
+  for (std::size_t i = 0; i < n; ++i) {
+    const std::size_t first = by_id.add(i);
+    if (first != i && !same_content(entries[first], entries[i]))
+      diags.push_back(warning(entries[i].where, "entry-duplicate-id",
+                              {entries[i].id, std::to_string(entries[first].where.line)}));
+    corrections |= !entries[i].amends.empty() || entries[i].is_retraction();
+  }
+  // Most files correct nothing: every entry is in force, a chain of its own.
+  if (corrections) resolve_corrections(entries, by_id, fate, diags);
+  same_day_conflicts(entries, fate, diags);
   return fate;
 }
 
@@ -239,12 +279,7 @@ std::vector<std::size_t> in_force_order(const std::vector<ProgressEntry>& entrie
     bool short_recorded;        // recorded is at most 16 bytes: `recorded` is all of it
     std::size_t i;
   };
-  auto prefix = [](const std::string& s, std::size_t from) {
-    std::uint64_t v = 0;
-    for (std::size_t k = 0; k < 8; ++k)
-      v = (v << 8) | (from + k < s.size() ? static_cast<unsigned char>(s[from + k]) : 0u);
-    return v;
-  };
+  const auto prefix = big_endian_prefix;
   std::vector<Pos> order;
   order.reserve(entries.size());
   for (std::size_t i = 0; i < entries.size(); ++i) {

@@ -8,9 +8,9 @@ namespace plan::entry_line {
 
 namespace {
 
-constexpr const char* kKeyNames[kKeys] = {"date",   "retracts", "item", "status",
-                                          "note",   "evidence", "by",   "amends",
-                                          "reason", "recorded", "id"};
+constexpr std::string_view kKeyNames[kKeys] = {"date",   "retracts", "item", "status",
+                                               "note",   "evidence", "by",   "amends",
+                                               "reason", "recorded", "id"};
 
 // The code point of the UTF-8 sequence at p (strict: no overlong forms, no surrogates, nothing
 // above U+10FFFF), setting `len`; -1 when it is not one.
@@ -95,6 +95,22 @@ struct Cursor {
         out.append(s.data() + run, p - run);
         if (!escape(out)) return false;
         run = p;
+        continue;
+      }
+      // Most characters are printable ASCII or a three-byte sequence whose lead byte (E1,
+      // E3–EC, EE) rules out overlong forms, surrogates, line separators and U+FEFF–U+FFFF:
+      // those take no decoding.
+      const auto u = static_cast<unsigned char>(c);
+      if (u >= 0x20 && u < 0x7F) {
+        ++p;
+        ++col;
+        continue;
+      }
+      if (((u >= 0xE3 && u <= 0xEC) || u == 0xE1 || u == 0xEE) && p + 3 <= s.size() &&
+          (static_cast<unsigned char>(s[p + 1]) & 0xC0) == 0x80 &&
+          (static_cast<unsigned char>(s[p + 2]) & 0xC0) == 0x80) {
+        p += 3;
+        ++col;
         continue;
       }
       std::size_t len;
@@ -234,7 +250,7 @@ struct Cursor {
 }  // namespace
 
 const char* key_name(Key k) {
-  return kKeyNames[static_cast<std::size_t>(k)];
+  return kKeyNames[static_cast<std::size_t>(k)].data();  // each is a whole literal
 }
 
 bool decode(std::string_view line, Line& out) {
