@@ -569,8 +569,9 @@ void ProgressCache::stream_file(const std::string& file, const std::string& unit
       std::vector<ProgressEntry> entries;
       if (cached_entries(entries)) {
         FileTally tally;
-        res.skipped = !hand_out_progress(std::move(entries), file, index, res.diags, tally, counted,
-                                         counting_ledger_sink(options, res.entries), &res.ignored);
+        res.skipped =
+            !hand_out_progress(std::move(entries), file, unit, index, res.diags, tally, counted,
+                               counting_ledger_sink(options, res.entries), &res.ignored);
         return;
       }
     }
@@ -650,7 +651,7 @@ void ProgressCache::stream_file(const std::string& file, const std::string& unit
     }
   }
   std::size_t ignored_before = res.ignored;
-  res.skipped = !hand_out_progress(std::move(entries), file, index, res.diags, tally, counted,
+  res.skipped = !hand_out_progress(std::move(entries), file, unit, index, res.diags, tally, counted,
                                    counting_ledger_sink(options, res.entries), &res.ignored,
                                    write ? std::function<void(const std::vector<ProgressEntry>&)>(
                                                [&](const std::vector<ProgressEntry>& v) {

@@ -24,8 +24,8 @@ struct FileTally {
 };
 
 struct DecodedText {
-  // The valid entries, in file order. Their `where.file` is left empty: hand_out_progress fills
-  // it in (one file name per file, not one string per entry).
+  // The valid entries, in file order. Their `where.file` and `unit` are left empty:
+  // hand_out_progress fills them in (one file and unit name per file, not a copy per entry).
   std::vector<ProgressEntry> entries;
   // The top level is a block list in column 1, or nothing, and there is no end marker (...):
   // complete "- {…}" lines appended to the text continue its list.
@@ -45,9 +45,9 @@ DecodedText decode_progress_text(std::string_view text, const std::string& file,
 // `on_in_force`, when set, also sees the entries in force, in order (resolve only). False when the
 // file has errors and options.skip_broken_files kept its entries back.
 bool hand_out_progress(
-    std::vector<ProgressEntry> entries, const std::string& file, const PlanIndex& index,
-    Diagnostics& diags, FileTally& tally, const EntrySink& sink, const StreamOptions& options,
-    std::size_t* ignored,
+    std::vector<ProgressEntry> entries, const std::string& file, const std::string& unit,
+    const PlanIndex& index, Diagnostics& diags, FileTally& tally, const EntrySink& sink,
+    const StreamOptions& options, std::size_t* ignored,
     const std::function<void(const std::vector<ProgressEntry>&)>& on_in_force = {});
 
 // The compact form (what LedgerBuilder reads) of the entries at `order`'s positions, in that

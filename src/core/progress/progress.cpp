@@ -302,7 +302,6 @@ void FileReader::entry(Fields& f) {
   // Made in place, and taken back if it has errors. Its place is the line and column: the file
   // is the same for every entry and is filled in when the entries are handed out.
   ProgressEntry& e = entries.emplace_back();
-  e.unit = unit_;
   const Where at = f.entry_at();
   e.where.line = at.line;
   e.where.col = at.col;
@@ -626,16 +625,19 @@ StreamOptions counting_ledger_sink(const StreamOptions& options, std::size_t& co
 }
 
 bool hand_out_progress(std::vector<ProgressEntry> entries, const std::string& file,
-                       const PlanIndex& index, Diagnostics& diags, FileTally& tally,
-                       const EntrySink& sink, const StreamOptions& options, std::size_t* ignored,
+                       const std::string& unit, const PlanIndex& index, Diagnostics& diags,
+                       FileTally& tally, const EntrySink& sink, const StreamOptions& options,
+                       std::size_t* ignored,
                        const std::function<void(const std::vector<ProgressEntry>&)>& on_in_force) {
   Diagnostics local;
   std::vector<EntryFate> fates = resolve_unit_entries(entries, local);
-  // Decoding leaves the file out of each entry's place (it is `file` for all of them).
+  // Decoding leaves the file out of each entry's place, and the unit out of the entry (they
+  // are `file` and `unit` for all of them).
   for (auto& d : local)
     if (d.where.file.empty()) d.where.file = file;
-  auto placed = [&file](ProgressEntry& e) -> ProgressEntry&& {
+  auto placed = [&file, &unit](ProgressEntry& e) -> ProgressEntry&& {
     if (e.where.file.empty()) e.where.file = file;
+    if (e.unit.empty()) e.unit = unit;
     return std::move(e);
   };
   tally.keep(local, diags);
@@ -669,7 +671,7 @@ bool hand_out_progress(std::vector<ProgressEntry> entries, const std::string& fi
     if (!order.empty()) {
       thread_local std::vector<LedgerEntry> compact;
       to_ledger_entries(entries, order, index, compact);
-      options.ledger_sink(entries[order.front()].unit, compact.data(), compact.size());
+      options.ledger_sink(unit, compact.data(), compact.size());
     }
     if (on_in_force) on_in_force(take_in_order(std::move(entries), order));
     return true;
@@ -687,8 +689,8 @@ bool stream_progress_text(std::string_view text, const std::string& file, const 
   FileTally tally;
   DecodedText decoded =
       decode_progress_text(text, file, unit, index, today, file_number, options, diags, tally);
-  return hand_out_progress(std::move(decoded.entries), file, index, diags, tally, sink, options,
-                           ignored);
+  return hand_out_progress(std::move(decoded.entries), file, unit, index, diags, tally, sink,
+                           options, ignored);
 }
 
 void load_progress_text(std::string_view text, const std::string& file, const std::string& unit,
