@@ -1,6 +1,7 @@
 #include "core/common/escape.h"
 
 #include <doctest/doctest.h>
+#include <fmt/format.h>
 
 #include "core/common/diag.h"
 #include "core/common/text.h"
@@ -25,6 +26,25 @@ std::string row_of(const std::string& rendered, int line) {
 }
 
 }  // namespace
+
+TEST_CASE("terminal escaping: the quick look at common text agrees with decoding every character") {
+  // Every character of the Basic Multilingual Plane, alone and among others: shown as it is
+  // exactly when it is safe, otherwise escaped.
+  for (char32_t cp = 0x20; cp <= 0xFFFF; ++cp) {
+    if (cp >= 0xD800 && cp <= 0xDFFF) continue;
+    const std::string one = to_utf8(std::u32string(1, cp));
+    const std::string mixed = "a" + one + "司" + one;
+    const bool shown_as_is = escape_terminal(mixed) == mixed;
+    if (shown_as_is == is_unsafe_char(cp)) {
+      FAIL_CHECK(fmt::format("U+{:04X}", static_cast<unsigned>(cp)));
+      break;
+    }
+  }
+  // Overlong forms and surrogates are bytes that are not UTF-8, whatever their lead byte.
+  CHECK(escape_terminal("\xE0\x80\xAF") == "\\xE0\\x80\\xAF");
+  CHECK(escape_terminal("\xED\xA0\x80") == "\\xED\\xA0\\x80");
+  CHECK(escape_terminal("\xE4\xB8") == "\\xE4\\xB8");
+}
 
 TEST_CASE("terminal text shows every control character instead of sending it") {
   CHECK(escape_terminal("a\x1b]52;c;eA==\x07z") == "a\\x1B]52;c;eA==\\x07z");

@@ -1,6 +1,7 @@
 #include "core/common/text.h"
 
 #include <doctest/doctest.h>
+#include <fmt/format.h>
 
 #include <ios>
 
@@ -16,6 +17,24 @@ TEST_CASE("display width counts CJK characters as two columns") {
   CHECK(pad_right("司法局", 8) == "司法局  ");
   CHECK(truncate_to_width("司法局财政局", 7) == "司法局…");
   CHECK(truncate_to_width("abc", 3) == "abc");
+}
+
+TEST_CASE("display width: the quick count for ASCII and CJK agrees with fmt on every character") {
+  // fmt pads by display width: the columns a text takes are what padding it to a wider width
+  // leaves over.
+  auto by_fmt = [](const std::string& s) {
+    const std::size_t probe = s.size() * 2 + 1;
+    return probe - (fmt::formatted_size("{:<{}}", s, probe) - s.size());
+  };
+  for (char32_t cp = 0x20; cp <= 0xFFFF; ++cp) {
+    if (cp >= 0xD800 && cp <= 0xDFFF) continue;
+    const std::string one = to_utf8(std::u32string(1, cp));
+    const std::string mixed = "a" + one + "司" + one + "1";
+    if (display_width(one) != by_fmt(one) || display_width(mixed) != by_fmt(mixed)) {
+      FAIL_CHECK(fmt::format("U+{:04X}", static_cast<unsigned>(cp)));
+      break;
+    }
+  }
 }
 
 TEST_CASE("invalid UTF-8 is found with its place, and GBK is recognised") {

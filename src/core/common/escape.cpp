@@ -83,6 +83,23 @@ bool is_unsafe_char(char32_t cp) {
 
 std::string escape_terminal(std::string_view s, std::string_view newline) {
   // Most text has nothing to escape (every table cell goes through here): then it is itself.
+  // Printable ASCII and three-byte characters whose lead byte (E1, E3–EF except ED) rules out
+  // overlong forms, surrogates and the unsafe U+2028–U+202E and U+2066–U+2069 are seen at a
+  // glance; other text is decoded.
+  bool glance = true;
+  for (std::size_t i = 0; i < s.size() && glance;) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    if (c >= 0x20 && c < 0x7F) {
+      ++i;
+    } else if (c >= 0xE1 && c <= 0xEF && c != 0xE2 && c != 0xED && i + 3 <= s.size() &&
+               (static_cast<unsigned char>(s[i + 1]) & 0xC0) == 0x80 &&
+               (static_cast<unsigned char>(s[i + 2]) & 0xC0) == 0x80) {
+      i += 3;
+    } else {
+      glance = false;
+    }
+  }
+  if (glance) return std::string(s);
   bool plain = true;
   for_each_piece(s, [&](const Piece& p) { plain = plain && p.valid && !is_unsafe_char(p.cp); });
   if (plain) return std::string(s);

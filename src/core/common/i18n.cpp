@@ -664,7 +664,8 @@ constexpr Text kTexts[] = {
     {"help-opt-wide", "表格不按终端宽度截断，显示全文",
      "tables at full width, not cut to the terminal"},
     {"help-opt-no-cache", "不用也不写进度缓存（计划目录下的 .cache/；同环境变量 PLAN_NO_CACHE=1）",
-     "neither use nor write the progress cache (.cache/ in the plan directory; as PLAN_NO_CACHE=1)"},
+     "neither use nor write the progress cache (.cache/ in the plan directory; as "
+     "PLAN_NO_CACHE=1)"},
     {"help-opt-width", "表格按 COLS 列宽排版（默认：终端上按终端宽度；写入文件或管道时显示全文）",
      "fit tables to COLS columns (default: the terminal's width on a terminal; files and pipes get "
      "the full width)"},

@@ -165,9 +165,26 @@ std::string to_utf8(std::u32string_view s) {
 }
 
 std::size_t display_width(std::string_view s) {
-  // Printable ASCII (dates, numbers, ids): a column each.
-  if (std::all_of(s.begin(), s.end(), [](char c) { return c >= 0x20 && c < 0x7F; }))
-    return s.size();
+  // Printable ASCII (dates, numbers, ids) takes a column a character, and the CJK ideographs of
+  // U+4000–U+9FFF (lead bytes E4–E9) two, as fmt measures them. Other text is measured by fmt.
+  std::size_t width = 0;
+  bool common = true;
+  for (std::size_t i = 0; i < s.size();) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    if (c >= 0x20 && c < 0x7F) {
+      ++width;
+      ++i;
+    } else if (c >= 0xE4 && c <= 0xE9 && i + 3 <= s.size() &&
+               (static_cast<unsigned char>(s[i + 1]) & 0xC0) == 0x80 &&
+               (static_cast<unsigned char>(s[i + 2]) & 0xC0) == 0x80) {
+      width += 2;
+      i += 3;
+    } else {
+      common = false;
+      break;
+    }
+  }
+  if (common) return width;
   // fmt pads by display width (two columns for CJK); measure that padding rather than keep a
   // second copy of the East Asian width table.
   const std::size_t probe = s.size() * 2 + 1;

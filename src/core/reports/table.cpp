@@ -76,7 +76,8 @@ struct Shown {
 };
 Shown cell_text(const Cell& c, std::size_t width) {
   std::string text =
-      std::string(static_cast<std::size_t>(std::max(c.indent, 0)) * 2, ' ') + unambiguous(c.text);
+      c.indent > 0 ? std::string(static_cast<std::size_t>(c.indent) * 2, ' ') + unambiguous(c.text)
+                   : unambiguous(c.text);
   Shown shown{escape_terminal(text, kNewline), 0};
   shown.width = display_width(shown.text);
   if (width && shown.width > width) {
@@ -165,11 +166,20 @@ std::string render_text(const Table& t, bool color, std::size_t fit) {
       }
       bool last = i + 1 == n;
       // Padded by display width (what pad_left and pad_right do), from the width just measured.
-      const std::string fill(width[i] > shown.width ? width[i] - shown.width : 0, ' ');
-      std::string padded = t.columns[i].align == Align::right ? fill + shown.text
-                           : last                             ? std::move(shown.text)
-                                                              : shown.text + fill;
-      out += styled(padded, header ? Style::heading : c.style, color);
+      const std::size_t fill = width[i] > shown.width ? width[i] - shown.width : 0;
+      const Style style = header ? Style::heading : c.style;
+      if (!color || style == Style::plain) {
+        // Straight into the line: most cells, and every cell without colour.
+        if (t.columns[i].align == Align::right) out.append(fill, ' ');
+        out += shown.text;
+        if (t.columns[i].align != Align::right && !last) out.append(fill, ' ');
+      } else {
+        const std::string pad(fill, ' ');
+        std::string padded = t.columns[i].align == Align::right ? pad + shown.text
+                             : last                             ? std::move(shown.text)
+                                                                : shown.text + pad;
+        out += styled(padded, style, color);
+      }
       if (!last) out += "  ";
     }
     while (!out.empty() && out.back() == ' ') out.pop_back();
