@@ -165,18 +165,22 @@ std::string to_utf8(std::u32string_view s) {
 }
 
 std::size_t display_width(std::string_view s) {
-  // Printable ASCII (dates, numbers, ids) takes a column a character, and the CJK ideographs of
-  // U+4000–U+9FFF (lead bytes E4–E9) two, as fmt measures them. Other text is measured by fmt.
+  // Printable ASCII (dates, numbers, ids) takes a column a character; CJK ideographs and
+  // punctuation (U+3000–U+9FFF but U+303F, lead bytes E3–E9) and full-width forms
+  // (U+FF00–U+FF3F, EF BC) two, as fmt measures them. Other text is measured by fmt.
   std::size_t width = 0;
   bool common = true;
   for (std::size_t i = 0; i < s.size();) {
     const auto c = static_cast<unsigned char>(s[i]);
+    const auto next = [&](std::size_t k) {
+      return i + k < s.size() ? static_cast<unsigned char>(s[i + k]) : 0;
+    };
     if (c >= 0x20 && c < 0x7F) {
       ++width;
       ++i;
-    } else if (c >= 0xE4 && c <= 0xE9 && i + 3 <= s.size() &&
-               (static_cast<unsigned char>(s[i + 1]) & 0xC0) == 0x80 &&
-               (static_cast<unsigned char>(s[i + 2]) & 0xC0) == 0x80) {
+    } else if (((c >= 0xE3 && c <= 0xE9 && !(c == 0xE3 && next(1) == 0x80 && next(2) == 0xBF)) ||
+                (c == 0xEF && next(1) == 0xBC)) &&
+               (next(1) & 0xC0) == 0x80 && (next(2) & 0xC0) == 0x80) {
       width += 2;
       i += 3;
     } else {

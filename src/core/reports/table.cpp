@@ -45,7 +45,8 @@ std::string unambiguous(std::string_view s) {
   static const std::pair<std::string_view, std::string_view> kMap[] = {
       {"“", "＂"}, {"”", "＂"}, {"‘", "＇"}, {"’", "＇"}, {"·", "・"}, {"—", "－"}};
   // Each of them starts with 0xE2 or 0xC2: text without those bytes is returned as it is.
-  if (s.find_first_of("\xE2\xC2") == std::string_view::npos) return std::string(s);
+  if (std::none_of(s.begin(), s.end(), [](char c) { return c == '\xE2' || c == '\xC2'; }))
+    return std::string(s);
   std::string out;
   out.reserve(s.size());
   for (std::size_t i = 0; i < s.size();) {
