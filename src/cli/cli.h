@@ -171,7 +171,7 @@ std::string json_text(const Json& j);
 // With `skipped` progress files the result is marked incomplete (a line after a table or
 // Markdown table, "incomplete" and "skipped_files" in JSON; CSV stays data and only stderr and
 // the exit code say it) and the exit code is 1.
-int print_result(const Globals& g, const Table& table, const Json& json,
+int print_result(const Globals& g, Table table, Json json,
                  const std::vector<std::string>& skipped = {});
 // The same, making only the one the format asks for (a city's overdue list is thousands of rows:
 // its JSON costs tens of milliseconds that a table does not need).

@@ -138,7 +138,7 @@ int run_history(const Globals& g, const std::string& raw_id) {
   Json j;
   j["item"] = id;
   j["rows"] = std::move(arr);
-  return print_result(g, t, j);
+  return print_result(g, std::move(t), std::move(j));
 }
 
 }  // namespace

@@ -147,7 +147,7 @@ int run_rollup(const Globals& g, const RollupCmdOptions& o) {
                                                   : tr(g.lang, "preface-as-of-plan-at",
                                                        {iso(r.as_of), r.plan_at})));
     t.empty_text = tr(g.lang, by_parent ? "rollup-empty-parent" : "rollup-empty", {iso(r.as_of)});
-    rc = print_result(g, t, by_parent ? parent_task_json(r) : rollup_json(r, g.lang));
+    rc = print_result(g, std::move(t), by_parent ? parent_task_json(r) : rollup_json(r, g.lang));
   }
   return rc == kOk ? status : rc;
 }

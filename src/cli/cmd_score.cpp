@@ -60,7 +60,7 @@ int run_score(const Globals& g, const ScoreOptions& o) {
       compute_scores(index, in->ledger, select_rows(index, in->ledger, in->filter), *rules, *year);
   Table t = framed(g, score_table(r, g.lang), in->as_of, o.report, in->filter, "empty-score");
   t.notes = score_notes(r, g.lang);
-  return print_result(g, t, score_json(r), in->ledger.skipped_files);
+  return print_result(g, std::move(t), score_json(r), in->ledger.skipped_files);
 }
 
 }  // namespace

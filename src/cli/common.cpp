@@ -193,10 +193,10 @@ std::string incomplete_line(const Globals& g, const std::vector<std::string>& sk
   return tr(g.lang, "report-incomplete-line", {join(skipped, ", ")});
 }
 
-int print_result(const Globals& g, const Table& table, const Json& json,
+int print_result(const Globals& g, Table table, Json json,
                  const std::vector<std::string>& skipped) {
   return print_result(
-      g, [&] { return table; }, [&] { return json; }, skipped);
+      g, [&] { return std::move(table); }, [&] { return std::move(json); }, skipped);
 }
 
 int print_result(const Globals& g, const std::function<Table()>& make_table,

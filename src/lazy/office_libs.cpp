@@ -20,7 +20,7 @@ namespace {
 
 struct Library {
   const char* soname;   // what dlopen loads
-  const char* package;  // the Debian package that has it, for the message
+  const char* package;  // the Debian package that has it, for the message ("" when not known)
 };
 
 constexpr Library kZip{PLAN_LIBZIP_SONAME, PLAN_LIBZIP_PACKAGE};
@@ -37,8 +37,8 @@ void* symbol(const Library& lib, const char* name) {
     std::fprintf(stderr,
                  "plan: 无法载入 %s（%s），请安装软件包 %s。\n"
                  "plan: cannot load %s (%s): install the package %s.\n",
-                 lib.soname, why ? why : name, lib.package, lib.soname, why ? why : name,
-                 lib.package);
+                 lib.soname, why ? why : name, *lib.package ? lib.package : lib.soname, lib.soname,
+                 why ? why : name, *lib.package ? lib.package : lib.soname);
     std::fflush(stderr);
     std::_Exit(70);
   }

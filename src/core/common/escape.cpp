@@ -91,9 +91,7 @@ std::string escape_terminal(std::string_view s, std::string_view newline) {
     const auto c = static_cast<unsigned char>(s[i]);
     if (c >= 0x20 && c < 0x7F) {
       ++i;
-    } else if (c >= 0xE1 && c <= 0xEF && c != 0xE2 && c != 0xED && i + 3 <= s.size() &&
-               (static_cast<unsigned char>(s[i + 1]) & 0xC0) == 0x80 &&
-               (static_cast<unsigned char>(s[i + 2]) & 0xC0) == 0x80) {
+    } else if (c != 0xE2 && plain_three_byte(s, i)) {
       i += 3;
     } else {
       glance = false;

@@ -72,9 +72,7 @@ bool all_utf8(std::string_view s) {
       ++i;
       continue;
     }
-    if (c >= 0xE1 && c <= 0xEF && c != 0xED && i + 3 <= s.size() &&
-        (static_cast<unsigned char>(s[i + 1]) & 0xC0) == 0x80 &&
-        (static_cast<unsigned char>(s[i + 2]) & 0xC0) == 0x80) {
+    if (plain_three_byte(s, i)) {
       i += 3;
       continue;
     }
@@ -178,9 +176,9 @@ std::size_t display_width(std::string_view s) {
     if (c >= 0x20 && c < 0x7F) {
       ++width;
       ++i;
-    } else if (((c >= 0xE3 && c <= 0xE9 && !(c == 0xE3 && next(1) == 0x80 && next(2) == 0xBF)) ||
-                (c == 0xEF && next(1) == 0xBC)) &&
-               (next(1) & 0xC0) == 0x80 && (next(2) & 0xC0) == 0x80) {
+    } else if (plain_three_byte(s, i) &&
+               ((c >= 0xE3 && c <= 0xE9 && !(c == 0xE3 && next(1) == 0x80 && next(2) == 0xBF)) ||
+                (c == 0xEF && next(1) == 0xBC))) {
       width += 2;
       i += 3;
     } else {

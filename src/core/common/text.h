@@ -19,6 +19,14 @@ std::optional<Utf8Error> find_invalid_utf8(std::string_view s);
 // Length of the UTF-8 sequence that starts at s[i] (1–4), or 0 when the bytes there are not
 // valid UTF-8 (a stray continuation byte, an overlong form, a surrogate, a cut sequence).
 std::size_t utf8_sequence_length(std::string_view s, std::size_t i);
+// Whether s[i..i+3) is a three-byte sequence whose lead byte alone rules out overlong forms and
+// surrogates (E1–EC, EE–EF) followed by two continuation bytes: valid UTF-8 without decoding it.
+// Most Chinese text is made of these; callers exclude the lead bytes of what they treat apart.
+inline bool plain_three_byte(std::string_view s, std::size_t i) {
+  const auto b = [&](std::size_t k) { return static_cast<unsigned char>(s[i + k]); };
+  return i + 3 <= s.size() && b(0) >= 0xE1 && b(0) <= 0xEF && b(0) != 0xED &&
+         (b(1) & 0xC0) == 0x80 && (b(2) & 0xC0) == 0x80;
+}
 
 // Decodes valid UTF-8 into code points (call find_invalid_utf8 first).
 std::u32string to_u32(std::string_view s);

@@ -106,9 +106,7 @@ struct Cursor {
         ++col;
         continue;
       }
-      if (((u >= 0xE3 && u <= 0xEC) || u == 0xE1 || u == 0xEE) && p + 3 <= s.size() &&
-          (static_cast<unsigned char>(s[p + 1]) & 0xC0) == 0x80 &&
-          (static_cast<unsigned char>(s[p + 2]) & 0xC0) == 0x80) {
+      if (u != 0xE2 && u != 0xEF && plain_three_byte(s, p)) {
         p += 3;
         ++col;
         continue;

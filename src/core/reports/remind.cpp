@@ -18,8 +18,9 @@ std::string item_line(const PlanIndex& index, const AssignmentStatus& s, int n, 
                                 : tr(lang, "remind-task-item", {it.task, it.id});
   const std::string title = escape_terminal_to_width(it.title, 40);
   const std::string when =
-      overdue ? tr(lang, "remind-overdue-days", {iso(*s.due), std::to_string(s.days_overdue)})
-              : tr(lang, "remind-due-in", {iso(*s.due), std::to_string(days_between(as_of, *s.due))});
+      overdue
+          ? tr(lang, "remind-overdue-days", {iso(*s.due), std::to_string(s.days_overdue)})
+          : tr(lang, "remind-due-in", {iso(*s.due), std::to_string(days_between(as_of, *s.due))});
   std::string line = "  " + std::to_string(n) + ". " + where + " " + title + when;
   if (s.state != State::not_started) line += tr(lang, "remind-state", {state_label(s.state, lang)});
   return line + "\n";

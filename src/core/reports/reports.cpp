@@ -92,7 +92,9 @@ std::vector<std::size_t> overdue_rows(const PlanIndex& index, const Ledger& ledg
   // first. Keyed by the unit's order (thousands of rows: no name is compared or looked up).
   struct Key {
     int worst;  // the unit's most days overdue
-    std::size_t unit, days, row;
+    std::size_t unit;
+    int days;
+    std::size_t row;
   };
   std::vector<Key> keys;
   std::vector<int> worst(index.plan().units.size() + 1, 0);  // by unit order
@@ -100,7 +102,7 @@ std::vector<std::size_t> overdue_rows(const PlanIndex& index, const Ledger& ledg
     const auto& s = ledger.rows[r];
     if (!s.overdue) continue;
     const std::size_t u = std::min(index.assignment_unit_order(s.assignment), worst.size() - 1);
-    keys.push_back({0, u, static_cast<std::size_t>(s.days_overdue), r});
+    keys.push_back({0, u, s.days_overdue, r});
     worst[u] = std::max(worst[u], s.days_overdue);
   }
   for (Key& k : keys) k.worst = worst[k.unit];

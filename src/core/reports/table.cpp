@@ -166,19 +166,18 @@ std::string render_text(const Table& t, bool color, std::size_t fit) {
         shown = cell_text(c, width[i]);
       }
       bool last = i + 1 == n;
-      // Padded by display width (what pad_left and pad_right do), from the width just measured.
+      // Padded by display width (what pad_left and pad_right do), from the width just measured,
+      // straight into the line; a coloured cell is then wrapped in its colour.
       const std::size_t fill = width[i] > shown.width ? width[i] - shown.width : 0;
+      const bool right = t.columns[i].align == Align::right;
+      const std::size_t start = out.size();
+      if (right) out.append(fill, ' ');
+      out += shown.text;
+      if (!right && !last) out.append(fill, ' ');
       const Style style = header ? Style::heading : c.style;
-      if (!color || style == Style::plain) {
-        // Straight into the line: most cells, and every cell without colour.
-        if (t.columns[i].align == Align::right) out.append(fill, ' ');
-        out += shown.text;
-        if (t.columns[i].align != Align::right && !last) out.append(fill, ' ');
-      } else {
-        const std::string pad(fill, ' ');
-        std::string padded = t.columns[i].align == Align::right ? pad + shown.text
-                             : last                             ? std::move(shown.text)
-                                                                : shown.text + pad;
+      if (color && style != Style::plain) {
+        const std::string padded = out.substr(start);
+        out.resize(start);
         out += styled(padded, style, color);
       }
       if (!last) out += "  ";
