@@ -353,6 +353,26 @@ TEST_CASE("a correction replaces the entry it names in every report; the origina
   CHECK(log.rows[1].get(LogRow::reason) == "日期填错");
 }
 
+TEST_CASE("a hand-written line that corrects or retracts its own id is refused, not applied") {
+  World w;
+  w.add("甲镇", line("date: 2024-05-01, item: \"(1)\", status: 已完成", "dddddd0001",
+                     "2024-05-01T10:00:00+08:00") +
+                    line("date: 2024-05-02, retracts: \"dddddd0002\", reason: 撤回自己",
+                         "dddddd0002", "2024-05-02T10:00:00+08:00") +
+                    line("date: 2024-05-03, item: \"(1)\", status: 受阻, amends: "
+                         "\"dddddd0003\", reason: 更正自己",
+                         "dddddd0003", "2024-05-03T10:00:00+08:00"));
+  REQUIRE(w.p.diags.size() == 2);
+  CHECK(w.p.diags[0].code == "correction-of-itself");
+  CHECK(w.p.diags[0].where.line == 2);
+  CHECK(w.p.diags[0].args == std::vector<std::string>{"dddddd0002"});
+  CHECK(w.p.diags[1].code == "correction-of-itself");
+  CHECK(w.p.diags[1].where.line == 3);
+  // Each line still writes back as itself (the fuzz target's property).
+  REQUIRE(w.p.entries.size() == 3);
+  for (const auto& e : w.p.entries) CHECK(entry_round_trips(e, w.index, d("2026-01-01")));
+}
+
 TEST_CASE("a retraction withdraws an entry as if never made: state, last report and stale") {
   World w;
   w.add("甲镇", line("date: 2024-05-01, item: \"(1)\", status: 进行中", "bbbbbb0001",

@@ -230,6 +230,9 @@ constexpr Text kTexts[] = {
      "列出编号）",
      "this unit's file has no entry with id {0}; a correction or retraction names an existing "
      "entry of the same unit (plan log lists ids)"},
+    {"correction-of-itself", "这条记录的编号就是 {0}，不能更正或撤回它自己；请删除手工添加的这一行",
+     "this entry's own id is {0}; an entry cannot correct or retract itself: remove the "
+     "hand-written line"},
     {"correction-of-retraction", "{0} 是一条撤回记录，不能再更正或撤回",
      "{0} is a retraction; it cannot be corrected or retracted"},
     {"correction-cycle", "记录 {0} 的更正关系形成了循环；请删除手工添加的更正行",

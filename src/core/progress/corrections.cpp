@@ -98,12 +98,14 @@ void resolve_corrections(const std::vector<ProgressEntry>& entries, const FirstB
       diags.push_back(error(e.where, "correction-unknown-id", {ref}));
       continue;
     }
-    if (entries[*it].is_retraction()) {
-      diags.push_back(error(e.where, "correction-of-retraction", {ref}));
+    // Only a hand-written line can name its own id: plan amend and plan retract derive the id
+    // from the line, target included.
+    if (*it == i) {
+      diags.push_back(error(e.where, "correction-of-itself", {ref}));
       continue;
     }
-    if (*it == i) {
-      diags.push_back(error(e.where, "correction-unknown-id", {ref}));
+    if (entries[*it].is_retraction()) {
+      diags.push_back(error(e.where, "correction-of-retraction", {ref}));
       continue;
     }
     target[i] = *it;
