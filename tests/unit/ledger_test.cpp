@@ -1,6 +1,8 @@
 #include "core/ledger/ledger.h"
 
 #include <doctest/doctest.h>
+#include <fmt/format.h>
+#include <xxhash.h>
 
 #include "core/intake/intake.h"
 #include "core/intake/xlsx_read.h"
@@ -314,6 +316,38 @@ TEST_CASE("an entry line is one valid YAML flow mapping that reads back the same
   CHECK(entry_round_trips(e, w.index, d("2026-01-01")));
   e.date = d("2026-01-03");  // after tomorrow: the loader would reject it
   CHECK_FALSE(entry_round_trips(e, w.index, d("2026-01-01")));
+}
+
+TEST_CASE("an entry without an id is known by a hash of its fields (derived_entry_id)") {
+  // The scheme the ids in plan log and in hand-written corrections rely on: the date, the fields
+  // and the state joined with U+001F, each piece of evidence after U+001E, hashed with XXH3.
+  auto reference = [](const ProgressEntry& e) {
+    std::string key = iso(e.date);
+    for (const std::string* f :
+         {&e.item, &e.note, &e.by, &e.recorded, &e.amends, &e.retracts, &e.reason})
+      key += '\x1f' + *f;
+    key += '\x1f';
+    key += e.is_retraction() ? "" : state_key(e.status);
+    for (const auto& ev : e.evidence) key += '\x1e' + ev;
+    return fmt::format("{:010x}", XXH3_64bits(key.data(), key.size()) & 0xffffffffffULL);
+  };
+  ProgressEntry e;
+  e.date = d("2024-05-20");
+  e.item = "(1)";
+  e.status = State::in_progress;
+  e.note = "第1次报送";
+  CHECK(derived_entry_id(e) == reference(e));
+  CHECK(derived_entry_id(e) == "46a8344f9a");
+  e.evidence = {"古司发〔2024〕5号", ""};
+  e.by = "张三";
+  CHECK(derived_entry_id(e) == reference(e));
+  e.note = std::string(600, 'x');
+  CHECK(derived_entry_id(e) == reference(e));
+  e.note.clear();
+  e.evidence.clear();
+  e.retracts = "0123456789";
+  e.reason = "误报";
+  CHECK(derived_entry_id(e) == reference(e));
 }
 
 // ---- corrections, retractions, recorded dates and task-level entries (docs/progress.md)
