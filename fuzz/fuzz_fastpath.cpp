@@ -1,10 +1,13 @@
 // Any bytes as a unit's progress file: read with the fast path for canonical lines and read
 // with libyaml alone, the entries (every field, place and order) and the diagnostics must be the
-// same. The first byte picks the options (resolve, skip broken files); the rest is the file.
+// same. So must reading with the fast path and the text checked as it is decoded (as plan's
+// reports read files), and checking the whole text first (check_text), then reading with
+// libyaml. The first byte picks the options (resolve, skip broken files); the rest is the file.
 #include <cstdint>
 #include <memory>
 #include <string>
 
+#include "core/common/files.h"
 #include "core/plan/load.h"
 #include "core/progress/progress.h"
 #include "fixture.h"
@@ -46,7 +49,12 @@ std::string describe(const plan::Diagnostic& d) {
   return s;
 }
 
-std::string read(std::string_view text, const World& w, bool fast, bool resolve, bool skip) {
+// How the text is checked: not at all (the readers see any bytes), by check_text first (as for
+// text that does not come from a file), or as it is decoded (as reports read files).
+enum class Check { none, first, while_decoding };
+
+std::string read(std::string_view text, const World& w, bool fast, bool resolve, bool skip,
+                 Check check = Check::none) {
   static const plan::Date today = *plan::parse_iso_date("2025-06-30");
   plan::StreamOptions o;
   o.fast_lines = fast;
@@ -54,9 +62,12 @@ std::string read(std::string_view text, const World& w, bool fast, bool resolve,
   o.skip_broken_files = skip;
   plan::Diagnostics diags;
   std::string out;
-  bool kept = plan::stream_progress_text(
-      text, "东街道.yaml", "东街道", *w.index, today, diags,
-      [&](plan::ProgressEntry&& e) { out += describe(e) + '\n'; }, 1, o);
+  bool kept = !skip;
+  if (check != Check::first || plan::check_text(text, "东街道.yaml", diags))
+    kept = plan::stream_progress_text(
+        text, "东街道.yaml", "东街道", *w.index, today, diags,
+        [&](plan::ProgressEntry&& e) { out += describe(e) + '\n'; }, 1, o, nullptr,
+        check != Check::while_decoding);
   out += kept ? "kept\n" : "skipped\n";
   for (const auto& d : diags) out += describe(d) + '\n';
   return out;
@@ -70,5 +81,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const bool resolve = data[0] & 1, skip = data[0] & 2;
   std::string_view text(reinterpret_cast<const char*>(data) + 1, size - 1);
   if (read(text, w, false, resolve, skip) != read(text, w, true, resolve, skip)) __builtin_trap();
+  if (read(text, w, false, resolve, skip, Check::first) !=
+      read(text, w, true, resolve, skip, Check::while_decoding))
+    __builtin_trap();
   return 0;
 }

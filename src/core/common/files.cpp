@@ -388,7 +388,7 @@ bool check_text(std::string_view text, const std::string& file, Diagnostics& dia
 }
 
 bool read_text_file_into(const std::string& path, std::string& buffer, Diagnostics& diags,
-                         const ReadLimits& limits) {
+                         const ReadLimits& limits, bool check) {
   RegularRead r;
   r.text = std::move(buffer);
   read_regular_into(r, path, limits.max_bytes, limits.follow_symlinks, 0);
@@ -397,7 +397,7 @@ bool read_text_file_into(const std::string& path, std::string& buffer, Diagnosti
     diags.push_back(std::move(*problem));
     return false;
   }
-  return check_text(buffer, path, diags);
+  return !check || check_text(buffer, path, diags);
 }
 
 std::optional<std::string> read_text_file(const std::string& path, Diagnostics& diags,

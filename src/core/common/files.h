@@ -1,10 +1,10 @@
 // Reading and writing files safely: size limits, binary and encoding checks, file kinds that are
 // refused rather than followed or blocked on, atomic replacement, and the writers' lock.
 #pragma once
+#include <chrono>
 #include <cstddef>
 #include <cstdint>
 #include <functional>
-#include <chrono>
 #include <optional>
 #include <string>
 
@@ -47,8 +47,10 @@ std::optional<std::string> read_text_file(const std::string& path, Diagnostics& 
 // The same into `buffer`, whose capacity is kept from one call to the next: reading many files
 // in turn neither allocates nor faults in fresh memory for each. False (with a diagnostic) on
 // any problem; the buffer's content is then unspecified. Nothing is added to any Sources.
+// With `check` false the text is not checked (check_text): the caller does it, or an
+// equivalent.
 bool read_text_file_into(const std::string& path, std::string& buffer, Diagnostics& diags,
-                         const ReadLimits& limits = {});
+                         const ReadLimits& limits = {}, bool check = true);
 
 // Errors from the writers below are strerror() texts, or "@key" for a message of the catalog
 // (write-is-directory, write-is-special, write-dangling-link); write_failure_text translates.

@@ -30,14 +30,20 @@ struct DecodedText {
   // The top level is a block list in column 1, or nothing, and there is no end marker (...):
   // complete "- {…}" lines appended to the text continue its list.
   bool appendable = false;
+  // False when the text is not UTF-8 or holds a zero byte: `diags` has check_text's error and
+  // nothing was decoded (only when decode_progress_text was told the text is unchecked).
+  bool text_ok = true;
 };
 
 // The first half: every entry of `text` checked against the plan and `today`, before
 // corrections. Entries get seq (file_number << 32) | their position among the valid entries.
+// With `text_checked` false, the text has not been through check_text: the lines the fast path
+// reads are valid UTF-8 without a zero byte by construction, every other line is checked before
+// libyaml sees it, and a text that fails gives exactly check_text's error (text_ok false).
 DecodedText decode_progress_text(std::string_view text, const std::string& file,
                                  const std::string& unit, const PlanIndex& index, const Date& today,
                                  std::size_t file_number, const StreamOptions& options,
-                                 Diagnostics& diags, FileTally& tally);
+                                 Diagnostics& diags, FileTally& tally, bool text_checked = true);
 
 // The second half: corrections resolved, the per-file diagnostic limit applied, and the
 // entries handed out as options ask (see StreamOptions): with resolve and a ledger_sink, the

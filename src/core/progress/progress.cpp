@@ -487,7 +487,9 @@ bool only_blank_or_comments(std::string_view text) {
 // item of the top-level block list, starting in column 1; a run that libyaml reads to its end
 // without error has closed every quote, bracket and block scalar it opened, so the line after
 // it starts a new item of the same list, as it does within the file.
-bool read_mixed(std::string_view text, const std::string& file, FileReader& fr) {
+// False when the text must be read whole with libyaml, and (text_checked false) when a line the
+// fast path does not read is not valid text: the caller checks the whole text then.
+bool read_mixed(std::string_view text, const std::string& file, FileReader& fr, bool text_checked) {
   yaml::Limits limits;
   Reader r(file, fr.local);
   entry_line::Line decoded;
@@ -498,6 +500,10 @@ bool read_mixed(std::string_view text, const std::string& file, FileReader& fr) 
     if (run == std::string_view::npos) return true;
     std::string_view part = text.substr(run, end - run);
     run = std::string_view::npos;
+    // Not valid text: the caller checks the whole text (libyaml would refuse these bytes too,
+    // but the error must be check_text's, and must not depend on how strict libyaml is).
+    if (!text_checked && (part.find('\0') != std::string_view::npos || find_invalid_utf8(part)))
+      return false;
     // yaml::parse would drop it, where within the file libyaml reads it.
     if (part.starts_with(kByteOrderMark)) return false;
     for (std::size_t pos = 0; pos < part.size();) {
@@ -561,7 +567,7 @@ void FileTally::keep(Diagnostics& local, Diagnostics& diags) {
 DecodedText decode_progress_text(std::string_view text, const std::string& file,
                                  const std::string& unit, const PlanIndex& index, const Date& today,
                                  std::size_t file_number, const StreamOptions& options,
-                                 Diagnostics& diags, FileTally& tally) {
+                                 Diagnostics& diags, FileTally& tally, bool text_checked) {
   FileReader fr(unit, index, today, diags, file_number, options, tally);
   // About one entry per line: one allocation, not a copy of every entry at each doubling.
   fr.entries.reserve(static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n')) + 1);
@@ -571,12 +577,16 @@ DecodedText decode_progress_text(std::string_view text, const std::string& file,
   if (body.starts_with(kByteOrderMark)) body.remove_prefix(3);
   // The mixed reading succeeds only on a block list in column 1 without document markers.
   bool appendable = true;
-  if (!options.fast_lines || !read_mixed(body, file, fr)) {
+  DecodedText out;
+  if (!options.fast_lines || !read_mixed(body, file, fr, text_checked)) {
     fr.restart();
+    if (!text_checked && !check_text(text, file, diags)) {
+      out.text_ok = false;
+      return out;
+    }
     appendable = read_with_libyaml(text, file, fr);
   }
   fr.keep_local();
-  DecodedText out;
   out.entries = std::move(fr.entries);
   out.appendable = appendable;
   return out;
@@ -682,10 +692,11 @@ bool hand_out_progress(std::vector<ProgressEntry> entries, const std::string& fi
 bool stream_progress_text(std::string_view text, const std::string& file, const std::string& unit,
                           const PlanIndex& index, const Date& today, Diagnostics& diags,
                           const EntrySink& sink, std::size_t file_number,
-                          const StreamOptions& options, std::size_t* ignored) {
+                          const StreamOptions& options, std::size_t* ignored, bool text_checked) {
   FileTally tally;
-  DecodedText decoded =
-      decode_progress_text(text, file, unit, index, today, file_number, options, diags, tally);
+  DecodedText decoded = decode_progress_text(text, file, unit, index, today, file_number, options,
+                                             diags, tally, text_checked);
+  if (!decoded.text_ok) return !options.skip_broken_files;
   return hand_out_progress(std::move(decoded.entries), file, unit, index, diags, tally, sink,
                            options, ignored);
 }
@@ -730,17 +741,26 @@ const Unit* file_unit(const std::string& file, const std::string& file_name, con
   return u;
 }
 
-// Streams one file's text into `sink`, keeping the text where a problem needs its lines quoted.
+// Streams one file's text into `sink`, keeping the text where a problem needs its lines quoted
+// (not a text that is not UTF-8: its error has a place, but its lines are not shown).
 void stream_one(std::string_view text, const std::string& file, const Unit& u,
                 const PlanIndex& index, const Date& today, const EntrySink& sink, std::size_t k,
-                const StreamOptions& options, FileResult& res) {
-  res.skipped = !stream_progress_text(
-      text, file, u.name, index, today, res.diags,
+                const StreamOptions& options, FileResult& res, bool text_checked = true) {
+  FileTally tally;
+  const StreamOptions counted = counting_ledger_sink(options, res.entries);
+  DecodedText decoded = decode_progress_text(text, file, u.name, index, today, k, counted,
+                                             res.diags, tally, text_checked);
+  if (!decoded.text_ok) {
+    res.skipped = options.skip_broken_files;
+    return;
+  }
+  res.skipped = !hand_out_progress(
+      std::move(decoded.entries), file, u.name, index, res.diags, tally,
       [&](ProgressEntry&& e) {
         ++res.entries;
         sink(std::move(e));
       },
-      k, counting_ledger_sink(options, res.entries), &res.ignored);
+      counted, &res.ignored);
   if (!res.diags.empty()) res.sources.add(file, std::string(text));
 }
 
@@ -802,8 +822,9 @@ ProgressStream stream_progress(const std::string& dir, const PlanIndex& index, c
       options.cache->stream_file(file, u->name, k, index, today, sink, options, res);
       return;
     }
-    if (read_text_file_into(file, buffer, res.diags, progress_read_limits())) {
-      stream_one(buffer, file, *u, index, today, sink, k, options, res);
+    // The text is checked as it is decoded (lines the fast path reads need no check).
+    if (read_text_file_into(file, buffer, res.diags, progress_read_limits(), false)) {
+      stream_one(buffer, file, *u, index, today, sink, k, options, res, false);
     } else {
       res.skipped = options.skip_broken_files;
     }

@@ -195,11 +195,13 @@ ProgressStream stream_progress_files(const std::vector<std::pair<std::string, st
 ProgressLoad load_progress(const std::string& dir, const PlanIndex& index, const Date& today,
                            bool skip_broken_files = false);
 // One file's text; `file_number` orders files for `seq`. False when the file had errors and
-// options.skip_broken_files kept its entries back.
+// options.skip_broken_files kept its entries back. With `text_checked` false the text is
+// checked as it is decoded, with check_text's error and nothing handed out when it fails.
 bool stream_progress_text(std::string_view text, const std::string& file, const std::string& unit,
                           const PlanIndex& index, const Date& today, Diagnostics& diags,
                           const EntrySink& sink, std::size_t file_number = 0,
-                          const StreamOptions& options = {}, std::size_t* ignored = nullptr);
+                          const StreamOptions& options = {}, std::size_t* ignored = nullptr,
+                          bool text_checked = true);
 void load_progress_text(std::string_view text, const std::string& file, const std::string& unit,
                         const PlanIndex& index, const Date& today, ProgressLoad& out);
 
