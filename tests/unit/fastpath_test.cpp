@@ -681,11 +681,19 @@ TEST_CASE(
                                   "2025-01-06T00:00:00Z"};
   static const char* kIds[] = {"0123456789", "0123456780",  "01234567",
                                "ffffffffff", "0123456789a", "a"};
-  for (int round = 0; round < 300; ++round) {
-    std::vector<ProgressEntry> entries(1 + pick(60));
+  // Files of random entries over a few days, over many days (more than the entries: the runs
+  // are merged) and kept item by item (runs of dates in order, one per item: sorted by day
+  // buckets), each with ties on every key.
+  for (int round = 0; round < 900; ++round) {
+    const int shape = round % 3;
+    std::vector<ProgressEntry> entries(1 + pick(shape == 2 ? 400 : 60));
     std::vector<EntryFate> fates(entries.size());
+    const std::size_t per_item = 1 + pick(40);
     for (std::size_t i = 0; i < entries.size(); ++i) {
-      entries[i].date = add_days(*parse_iso_date("2025-01-01"), static_cast<int>(pick(3)));
+      const std::size_t day = shape == 0   ? pick(3)
+                              : shape == 1 ? pick(5000)
+                                           : (i % per_item) * 30 + pick(3);
+      entries[i].date = add_days(*parse_iso_date("2025-01-01"), static_cast<int>(day));
       entries[i].recorded = kStamps[pick(std::size(kStamps))];
       entries[i].id = kIds[pick(std::size(kIds))];
       if (pick(8) == 0) fates[i].kind = EntryFate::Kind::superseded;
