@@ -1,6 +1,7 @@
 #include "core/common/date.h"
 
 #include <doctest/doctest.h>
+#include <fmt/format.h>
 
 using namespace plan;
 
@@ -107,4 +108,24 @@ TEST_CASE("every date keeps to the years 1900 to 2999, whatever its form") {
   CHECK(error == DateError::no_such_date);
   CHECK(std::string(date_error_key(DateError::out_of_range, "x")) == "date-out-of-range");
   CHECK(std::string(deadline_error_key(DeadlineError::out_of_range)) == "date-out-of-range");
+}
+
+TEST_CASE("iso() writes what fmt writes, for every day of the supported years and odd values") {
+  auto by_fmt = [](const Date& d) {
+    return fmt::format("{:04}-{:02}-{:02}", static_cast<int>(d.year()),
+                       static_cast<unsigned>(d.month()), static_cast<unsigned>(d.day()));
+  };
+  int days = 0;
+  for (Date d = *parse_iso_date("1900-01-01"); d <= *parse_iso_date("2200-12-31");
+       d = add_days(d, 1), ++days)
+    REQUIRE(iso(d) == by_fmt(d));
+  CHECK(days == 109938);
+  using namespace std::chrono;
+  for (int y : {-32767, -1, 0, 7, 99, 999, 9999, 10000, 32767})
+    for (unsigned m : {0u, 1u, 12u, 13u, 99u, 100u, 255u})
+      for (unsigned dd : {0u, 1u, 31u, 32u, 99u, 100u, 255u}) {
+        const Date d{year{y}, month{m}, day{dd}};
+        CHECK(iso(d) == by_fmt(d));
+      }
+  CHECK(iso(*parse_iso_date("2024-02-29")) == "2024-02-29");
 }

@@ -116,8 +116,21 @@ std::optional<Date> parse_user_date(std::string_view text, DateError* error) {
 }
 
 std::string iso(const Date& d) {
-  return fmt::format("{:04}-{:02}-{:02}", static_cast<int>(d.year()),
-                     static_cast<unsigned>(d.month()), static_cast<unsigned>(d.day()));
+  const int y = static_cast<int>(d.year());
+  const auto m = static_cast<unsigned>(d.month()), day = static_cast<unsigned>(d.day());
+  // Written digit by digit for the dates there are (this runs for every date of every row of
+  // long lists); anything else, as fmt writes it.
+  if (y < 0 || y > 9999 || m > 99 || day > 99) return fmt::format("{:04}-{:02}-{:02}", y, m, day);
+  return {static_cast<char>('0' + y / 1000),
+          static_cast<char>('0' + y / 100 % 10),
+          static_cast<char>('0' + y / 10 % 10),
+          static_cast<char>('0' + y % 10),
+          '-',
+          static_cast<char>('0' + m / 10),
+          static_cast<char>('0' + m % 10),
+          '-',
+          static_cast<char>('0' + day / 10),
+          static_cast<char>('0' + day % 10)};
 }
 
 int days_between(const Date& a, const Date& b) {

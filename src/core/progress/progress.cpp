@@ -915,37 +915,12 @@ bool effective_before(const ProgressEntry& a, const ProgressEntry& b) {
   return a.id < b.id;
 }
 
-namespace {
-
-// iso(d) appended to `out`, without a formatting library's cost (once per entry read).
-void append_iso(std::string& out, const Date& d) {
-  const int y = static_cast<int>(d.year());
-  if (y < 0 || y > 9999) {
-    out += iso(d);
-    return;
-  }
-  const auto m = static_cast<unsigned>(d.month()), day = static_cast<unsigned>(d.day());
-  const char text[10] = {static_cast<char>('0' + y / 1000),
-                         static_cast<char>('0' + y / 100 % 10),
-                         static_cast<char>('0' + y / 10 % 10),
-                         static_cast<char>('0' + y % 10),
-                         '-',
-                         static_cast<char>('0' + m / 10 % 10),
-                         static_cast<char>('0' + m % 10),
-                         '-',
-                         static_cast<char>('0' + day / 10 % 10),
-                         static_cast<char>('0' + day % 10)};
-  out.append(text, 10);
-}
-
-}  // namespace
-
 std::string derived_entry_id(const ProgressEntry& e) {
   // Fields joined with a separator no field can hold (control characters are refused). One
   // buffer per thread: this runs for most entries read.
   thread_local std::string key;
   key.clear();
-  append_iso(key, e.date);
+  key += iso(e.date);
   for (const std::string* f :
        {&e.item, &e.note, &e.by, &e.recorded, &e.amends, &e.retracts, &e.reason}) {
     key += '\x1f';

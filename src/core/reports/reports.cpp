@@ -131,6 +131,18 @@ std::vector<std::size_t> due_rows(const PlanIndex&, const Ledger& ledger,
   return out;
 }
 
+namespace {
+
+// Appends a row of these cells, moved in.
+template <typename... Cells>
+void add_row(Table& t, Cells&&... cells) {
+  std::vector<Cell>& row = t.rows.emplace_back();
+  row.reserve(sizeof...(cells));
+  (row.push_back(std::forward<Cells>(cells)), ...);
+}
+
+}  // namespace
+
 Table rows_table(const PlanIndex& index, const Ledger& ledger, const std::vector<std::size_t>& rows,
                  RowsKind kind, Lang lang) {
   Table t;
@@ -164,6 +176,9 @@ Table rows_table(const PlanIndex& index, const Ledger& ledger, const std::vector
                    col("col-state")};
       break;
   }
+  // Each row's cells are moved into it (a braced list would copy every one): long lists have
+  // tens of thousands of rows.
+  t.rows.reserve(rows.size());
   for (std::size_t r : rows) {
     const AssignmentStatus& s = ledger.rows[r];
     const Assignment& a = index.assignments()[s.assignment];
@@ -174,36 +189,21 @@ Table rows_table(const PlanIndex& index, const Ledger& ledger, const std::vector
     Cell last{date_text(s.last_date)};
     switch (kind) {
       case RowsKind::status:
-        t.rows.push_back({task,
-                          item,
-                          content,
-                          unit,
-                          {tr(lang, std::string("role-") + role_key(a.role))},
-                          due,
-                          state,
-                          {date_text(s.done_on)},
-                          last,
-                          {s.overdue ? std::to_string(s.days_overdue) : "", Style::overdue},
-                          {s.note}});
+        add_row(t, std::move(task), std::move(item), std::move(content), std::move(unit),
+                Cell{tr(lang, std::string("role-") + role_key(a.role))}, std::move(due),
+                std::move(state), Cell{date_text(s.done_on)}, std::move(last),
+                Cell{s.overdue ? std::to_string(s.days_overdue) : "", Style::overdue},
+                Cell{s.note});
         break;
       case RowsKind::overdue:
-        t.rows.push_back({unit,
-                          {std::to_string(s.days_overdue), Style::overdue},
-                          due,
-                          task,
-                          item,
-                          content,
-                          state,
-                          last});
+        add_row(t, std::move(unit), Cell{std::to_string(s.days_overdue), Style::overdue},
+                std::move(due), std::move(task), std::move(item), std::move(content),
+                std::move(state), std::move(last));
         break;
       case RowsKind::due:
-        t.rows.push_back({due,
-                          {std::to_string(days_between(ledger.as_of, *s.due))},
-                          task,
-                          item,
-                          content,
-                          unit,
-                          state});
+        add_row(t, std::move(due), Cell{std::to_string(days_between(ledger.as_of, *s.due))},
+                std::move(task), std::move(item), std::move(content), std::move(unit),
+                std::move(state));
         break;
     }
   }

@@ -150,10 +150,10 @@ std::string render_text(const Table& t, bool color, std::size_t fit) {
   std::vector<std::vector<Shown>> measured;  // each row's cells, then the footer's
   const std::vector<std::size_t> width = column_widths(t, fit, &measured);
   static const Cell kNoCell;
-  // `cells`: the row's cells as measured (null for the header).
-  auto line = [&](const std::vector<Cell>& row, std::vector<Shown>* cells) {
+  // Appends one line to `out`. `cells`: the row's cells as measured (null for the header).
+  auto line = [&](std::string& out, const std::vector<Cell>& row, std::vector<Shown>* cells) {
     const bool header = cells == nullptr;
-    std::string out;
+    const std::size_t begin = out.size();
     for (std::size_t i = 0; i < n; ++i) {
       const Cell& c = i < row.size() ? row[i] : kNoCell;
       Shown shown;
@@ -182,8 +182,8 @@ std::string render_text(const Table& t, bool color, std::size_t fit) {
       }
       if (!last) out += "  ";
     }
-    while (!out.empty() && out.back() == ' ') out.pop_back();
-    return out + "\n";
+    while (out.size() > begin && out.back() == ' ') out.pop_back();
+    out += '\n';
   };
   auto rule = [&] {
     std::string out;
@@ -199,9 +199,13 @@ std::string render_text(const Table& t, bool color, std::size_t fit) {
     return escape_terminal(t.empty_text, kNewline) + "\n";
   std::string out;
   for (const auto& p : t.preface) out += escape_terminal(p, kNewline) + "\n";
-  out += line({}, nullptr) + rule();
-  for (std::size_t r = 0; r < t.rows.size(); ++r) out += line(t.rows[r], &measured[r]);
-  if (!t.footer.empty()) out += rule() + line(t.footer, &measured.back());
+  line(out, {}, nullptr);
+  out += rule();
+  for (std::size_t r = 0; r < t.rows.size(); ++r) line(out, t.rows[r], &measured[r]);
+  if (!t.footer.empty()) {
+    out += rule();
+    line(out, t.footer, &measured.back());
+  }
   for (const auto& n : t.notes)
     out += styled(escape_terminal(n, kNewline), Style::dim, color) + "\n";
   return out;
