@@ -1,12 +1,20 @@
 // Text helpers shared by the loader, the checks and every renderer.
 #pragma once
 #include <cstddef>
+#include <cstring>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 namespace plan {
+
+// s == lit for a string literal: its length is a constant, so the comparison is compiled inline
+// instead of calling memcmp (for the words and keys read on every line).
+template <std::size_t N>
+inline bool is_literal(std::string_view s, const char (&lit)[N]) {
+  return s.size() == N - 1 && std::memcmp(s.data(), lit, N - 1) == 0;
+}
 
 // Position of the first byte that is not valid UTF-8, as 1-based line and column (in characters).
 struct Utf8Error {

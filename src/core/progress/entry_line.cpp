@@ -71,10 +71,11 @@ struct Cursor {
   bool at_end() const { return p >= s.size(); }
   char peek() const { return p < s.size() ? s[p] : '\0'; }
   // Consumes an ASCII literal.
-  bool eat(std::string_view lit) {
-    if (s.substr(p, lit.size()) != lit) return false;
-    p += lit.size();
-    col += static_cast<int>(lit.size());
+  template <std::size_t N>
+  bool eat(const char (&lit)[N]) {
+    if (!is_literal(s.substr(p, N - 1), lit)) return false;
+    p += N - 1;
+    col += static_cast<int>(N - 1);
     return true;
   }
 
@@ -227,7 +228,7 @@ struct Cursor {
     } else if (k == Key::status) {
       for (std::string_view w : {"未开始", "进行中", "已完成", "受阻", "not_started", "in_progress",
                                  "done", "blocked"}) {
-        if (s.substr(p, w.size()) == w) {
+        if (p < s.size() && s[p] == w[0] && s.substr(p, w.size()) == w) {
           n = w.size();
           break;
         }
@@ -263,7 +264,10 @@ bool decode(std::string_view line, Line& out) {
     while (end < line.size() && line[end] >= 'a' && line[end] <= 'z') ++end;
     const std::string_view name = line.substr(c.p, end - c.p);
     std::size_t k = 0;
-    while (k < kKeys && name != kKeyNames[k]) ++k;
+    // The length and the first letter leave at most one name to compare.
+    while (k < kKeys && (name.size() != kKeyNames[k].size() || name[0] != kKeyNames[k][0] ||
+                         name != kKeyNames[k]))
+      ++k;
     if (k == kKeys) return false;
     c.p = end;
     c.col += static_cast<int>(name.size());

@@ -44,10 +44,10 @@ const char* state_key(State s) {
 }
 
 std::optional<State> parse_state(std::string_view s) {
-  if (s == "未开始" || s == "not_started") return State::not_started;
-  if (s == "进行中" || s == "in_progress") return State::in_progress;
-  if (s == "已完成" || s == "done") return State::done;
-  if (s == "受阻" || s == "blocked") return State::blocked;
+  if (is_literal(s, "未开始") || is_literal(s, "not_started")) return State::not_started;
+  if (is_literal(s, "进行中") || is_literal(s, "in_progress")) return State::in_progress;
+  if (is_literal(s, "已完成") || is_literal(s, "done")) return State::done;
+  if (is_literal(s, "受阻") || is_literal(s, "blocked")) return State::blocked;
   return std::nullopt;
 }
 
