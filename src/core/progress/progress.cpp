@@ -7,6 +7,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
+#include <array>
 #include <atomic>
 #include <cerrno>
 #include <chrono>
@@ -192,6 +193,10 @@ class NodeFields {
   std::string text(Key k, bool required = false) {
     return r_.text(f_, entry_line::key_name(k), n_, required);
   }
+  // The same, kept here until the next call for the same key (for values that are only parsed).
+  std::string_view view(Key k, bool required = false) {
+    return kept_[static_cast<std::size_t>(k)] = text(k, required);
+  }
   template <typename F>
   void evidence(F each) {
     for (auto& [ev, w] : r_.names(f_.at("evidence"), "evidence")) each(std::move(ev), std::move(w));
@@ -201,6 +206,7 @@ class NodeFields {
   Reader& r_;
   const FieldMap& f_;
   const Node& n_;
+  std::array<std::string, entry_line::kKeys> kept_;
 };
 
 // An entry's fields as the fast path read them from one line. Every value is a non-null scalar
@@ -215,7 +221,8 @@ class LineFields {
   std::pair<int, int> entry_line_col() const { return {line_, entry_line::kEntryCol}; }
   bool has(Key k) const { return l_[k].present; }
   Where at(Key k) const { return {file_, line_, l_[k].col}; }
-  std::string text(Key k, bool required = false) {
+  // The value, left in the line (for values that are only parsed: no copy).
+  std::string_view view(Key k, bool required = false) {
     entry_line::Field& f = l_[k];
     if (!f.present) {
       if (required) diags_.push_back(error(entry_at(), "missing-key", {entry_line::key_name(k)}));
@@ -225,7 +232,11 @@ class LineFields {
       diags_.push_back(error(at(k), "empty-value", {entry_line::key_name(k)}));
       return {};
     }
-    return std::move(f.value);
+    return f.value;
+  }
+  // The value, moved out of the line.
+  std::string text(Key k, bool required = false) {
+    return view(k, required).empty() ? std::string() : std::move(l_[k].value);
   }
   template <typename F>
   void evidence(F each) {
@@ -310,18 +321,19 @@ void FileReader::entry(Fields& f) {
   std::tie(e.where.line, e.where.col) = f.entry_line_col();
   bool ok = true;
 
-  std::string date = f.text(Key::date, true);
+  const std::string_view date = f.view(Key::date, true);
   DateError date_error = DateError::none;
   if (auto d = parse_iso_date(date, &date_error)) {
     e.date = *d;
     if (*d > latest_) {
-      local.push_back(error(f.at(Key::date), "entry-future-skew", {date, iso(today_)}));
+      local.push_back(
+          error(f.at(Key::date), "entry-future-skew", {std::string(date), iso(today_)}));
       ok = false;
     }
   } else {
     if (!date.empty())
       local.push_back(error(f.has(Key::date) ? f.at(Key::date) : f.entry_at(),
-                            date_error_key(date_error, "bad-iso-date"), {date}));
+                            date_error_key(date_error, "bad-iso-date"), {std::string(date)}));
     ok = false;
   }
 
@@ -391,11 +403,12 @@ void FileReader::entry(Fields& f) {
       ok = false;
     }
 
-    std::string status = f.text(Key::status, true);
+    const std::string_view status = f.view(Key::status, true);
     if (auto s = parse_state(status)) {
       e.status = *s;
     } else {
-      if (!status.empty()) local.push_back(error(f.at(Key::status), "bad-status", {status}));
+      if (!status.empty())
+        local.push_back(error(f.at(Key::status), "bad-status", {std::string(status)}));
       ok = false;
     }
     e.note = f.text(Key::note);
