@@ -8,6 +8,7 @@
 #include <optional>
 #include <set>
 #include <string_view>
+#include <utility>
 
 #include "core/common/text.h"
 
@@ -248,6 +249,56 @@ void same_day_conflicts(const std::vector<ProgressEntry>& entries,
   }
 }
 
+// Positions with a `day` put in `before` order, stably, when there are not many more days than
+// positions: each in its day's bucket in one pass (which keeps their order within a day), then
+// each day's few sorted. False, leaving `order` as it is, when the days span too far.
+template <typename P, typename Before>
+bool sort_by_day(std::vector<P>& order, const Before& before) {
+  std::int64_t lo = order.front().day, hi = lo;
+  for (const P& p : order) {
+    lo = std::min(lo, p.day);
+    hi = std::max(hi, p.day);
+  }
+  if (hi - lo >= 4 * static_cast<std::int64_t>(order.size()) + 64) return false;
+  const auto span = static_cast<std::size_t>(hi - lo + 1);
+  std::vector<std::size_t> end(span + 1, 0);  // bucket d is [end[d], end[d + 1]) once filled
+  for (const P& p : order) ++end[static_cast<std::size_t>(p.day - lo) + 1];
+  for (std::size_t d = 1; d <= span; ++d) end[d] += end[d - 1];
+  std::vector<P> bucketed(order.size());
+  std::vector<std::size_t> next(end.begin(), end.end() - 1);
+  for (const P& p : order) bucketed[next[static_cast<std::size_t>(p.day - lo)]++] = p;
+  for (std::size_t d = 0; d < span; ++d) {
+    const auto first = bucketed.begin() + static_cast<std::ptrdiff_t>(end[d]);
+    const auto last = bucketed.begin() + static_cast<std::ptrdiff_t>(end[d + 1]);
+    if (last - first > 1 && !std::is_sorted(first, last, before))
+      std::stable_sort(first, last, before);
+  }
+  order.swap(bucketed);
+  return true;
+}
+
+// `order`, made of the sorted runs that begin at `runs` (then its end), merged pairwise, stably:
+// std::stable_sort's order in fewer passes.
+template <typename P, typename Before>
+void merge_runs(std::vector<P>& order, std::vector<std::size_t> runs, const Before& before) {
+  std::vector<P> merged(order.size());
+  std::vector<std::size_t> next;
+  const auto at = [](std::vector<P>& v, std::size_t k) {
+    return v.begin() + static_cast<std::ptrdiff_t>(k);
+  };
+  while (runs.size() > 2) {
+    next.assign(1, 0);
+    for (std::size_t r = 0; r + 1 < runs.size(); r += 2) {
+      const std::size_t hi = r + 2 < runs.size() ? runs[r + 2] : runs[r + 1];
+      std::merge(at(order, runs[r]), at(order, runs[r + 1]), at(order, runs[r + 1]), at(order, hi),
+                 at(merged, runs[r]), before);
+      next.push_back(hi);
+    }
+    order.swap(merged);
+    runs.swap(next);
+  }
+}
+
 }  // namespace
 
 std::vector<EntryFate> resolve_unit_entries(const std::vector<ProgressEntry>& entries,
@@ -308,53 +359,8 @@ std::vector<std::size_t> in_force_order(const std::vector<ProgressEntry>& entrie
   for (std::size_t k = 1; k < order.size(); ++k)
     if (before(order[k], order[k - 1])) runs.push_back(k);
   runs.push_back(order.size());
-  std::int64_t lo = order.empty() ? 0 : order[0].day, hi = lo;
-  if (runs.size() > 5) {
-    for (const Pos& p : order) {
-      lo = std::min(lo, p.day);
-      hi = std::max(hi, p.day);
-    }
-  }
-  if (runs.size() <= 2) {
-    // In order already.
-  } else if (runs.size() > 5 && hi - lo < 4 * static_cast<std::int64_t>(order.size()) + 64) {
-    // Many runs over a span of days not much longer than the list (one run per item, each a
-    // few entries a month): the positions are put in their day's bucket in one pass, which
-    // keeps file order within a day, then each day's few entries are sorted stably. That is
-    // the same order as merging the runs, in fewer comparisons.
-    const auto span = static_cast<std::size_t>(hi - lo + 1);
-    std::vector<std::size_t> end(span + 1, 0);  // bucket d is [end[d], end[d + 1]) once filled
-    for (const Pos& p : order) ++end[static_cast<std::size_t>(p.day - lo) + 1];
-    for (std::size_t d = 1; d <= span; ++d) end[d] += end[d - 1];
-    std::vector<Pos> bucketed(order.size());
-    std::vector<std::size_t> next(end.begin(), end.end() - 1);
-    for (const Pos& p : order) bucketed[next[static_cast<std::size_t>(p.day - lo)]++] = p;
-    for (std::size_t d = 0; d < span; ++d) {
-      const auto first = bucketed.begin() + static_cast<std::ptrdiff_t>(end[d]);
-      const auto last = bucketed.begin() + static_cast<std::ptrdiff_t>(end[d + 1]);
-      if (last - first > 1 && !std::is_sorted(first, last, before))
-        std::stable_sort(first, last, before);
-    }
-    order.swap(bucketed);
-  } else {
-    // The runs are merged pairwise, stably, which is std::stable_sort's order in fewer passes.
-    std::vector<Pos> merged(order.size());
-    std::vector<std::size_t> next;
-    while (runs.size() > 2) {
-      next.assign(1, 0);
-      for (std::size_t r = 0; r + 1 < runs.size(); r += 2) {
-        const auto at = [&](std::size_t k) {
-          return order.begin() + static_cast<std::ptrdiff_t>(k);
-        };
-        const std::size_t hi_run = r + 2 < runs.size() ? runs[r + 2] : runs[r + 1];
-        std::merge(at(runs[r]), at(runs[r + 1]), at(runs[r + 1]), at(hi_run),
-                   merged.begin() + static_cast<std::ptrdiff_t>(runs[r]), before);
-        next.push_back(hi_run);
-      }
-      order.swap(merged);
-      runs.swap(next);
-    }
-  }
+  if (runs.size() > 2 && !(runs.size() > 5 && sort_by_day(order, before)))
+    merge_runs(order, std::move(runs), before);
   std::vector<std::size_t> out;
   out.reserve(order.size());
   for (const Pos& p : order) out.push_back(p.i);
