@@ -296,7 +296,7 @@ TEST_CASE("fast path: a line plan record writes is read without libyaml, the sam
   const std::string line = format_entry_line(e);
   entry_line::Line decoded;
   CHECK(entry_line::decode(line.substr(0, line.size() - 1), decoded));
-  CHECK(decoded[entry_line::Key::note].value == e.note);
+  CHECK(decoded[entry_line::Key::note].value() == e.note);
   Both b = read_both("# 注释\n\n" + line, index);
   CHECK(b.slow == b.fast);
   CHECK(b.fast.find("甲镇.yaml:3:3") != std::string::npos);
@@ -482,7 +482,7 @@ TEST_CASE("fast path: whether a file can take an appended line, the same as liby
 namespace {
 
 std::string fmt_id(int round, std::size_t i) {
-  char buf[11];
+  char buf[32];  // 10 digits for the round and position the tests use
   std::snprintf(buf, sizeof buf, "%04x%06zx", static_cast<unsigned>(round), i);
   return buf;
 }

@@ -11,6 +11,7 @@
 #include <utility>
 
 #include "core/common/text.h"
+#include "core/progress/day_order.h"
 
 namespace plan {
 
@@ -26,16 +27,6 @@ bool same_content(const ProgressEntry& a, const ProgressEntry& b) {
   return a.date == b.date && a.item == b.item && a.status == b.status && a.note == b.note &&
          a.evidence == b.evidence && a.by == b.by && a.recorded == b.recorded &&
          a.amends == b.amends && a.retracts == b.retracts && a.reason == b.reason;
-}
-
-// Up to eight bytes of `s` from `from` as a big-endian number, zero-padded: numbers compare as
-// the bytes do (no field holds a zero byte).
-std::uint64_t big_endian_prefix(std::string_view s, std::size_t from) {
-  unsigned char b[8] = {0, 0, 0, 0, 0, 0, 0, 0};
-  if (from < s.size()) std::memcpy(b, s.data() + from, std::min<std::size_t>(8, s.size() - from));
-  std::uint64_t v = 0;
-  for (unsigned char c : b) v = (v << 8) | c;  // compiled to a load and a byte swap
-  return v;
 }
 
 // A hash of a short text (ids are 6–16 hex digits): its first and last eight bytes and its
@@ -249,56 +240,6 @@ void same_day_conflicts(const std::vector<ProgressEntry>& entries,
   }
 }
 
-// Positions with a `day` put in `before` order, stably, when there are not many more days than
-// positions: each in its day's bucket in one pass (which keeps their order within a day), then
-// each day's few sorted. False, leaving `order` as it is, when the days span too far.
-template <typename P, typename Before>
-bool sort_by_day(std::vector<P>& order, const Before& before) {
-  std::int64_t lo = order.front().day, hi = lo;
-  for (const P& p : order) {
-    lo = std::min(lo, p.day);
-    hi = std::max(hi, p.day);
-  }
-  if (hi - lo >= 4 * static_cast<std::int64_t>(order.size()) + 64) return false;
-  const auto span = static_cast<std::size_t>(hi - lo + 1);
-  std::vector<std::size_t> end(span + 1, 0);  // bucket d is [end[d], end[d + 1]) once filled
-  for (const P& p : order) ++end[static_cast<std::size_t>(p.day - lo) + 1];
-  for (std::size_t d = 1; d <= span; ++d) end[d] += end[d - 1];
-  std::vector<P> bucketed(order.size());
-  std::vector<std::size_t> next(end.begin(), end.end() - 1);
-  for (const P& p : order) bucketed[next[static_cast<std::size_t>(p.day - lo)]++] = p;
-  for (std::size_t d = 0; d < span; ++d) {
-    const auto first = bucketed.begin() + static_cast<std::ptrdiff_t>(end[d]);
-    const auto last = bucketed.begin() + static_cast<std::ptrdiff_t>(end[d + 1]);
-    if (last - first > 1 && !std::is_sorted(first, last, before))
-      std::stable_sort(first, last, before);
-  }
-  order.swap(bucketed);
-  return true;
-}
-
-// `order`, made of the sorted runs that begin at `runs` (then its end), merged pairwise, stably:
-// std::stable_sort's order in fewer passes.
-template <typename P, typename Before>
-void merge_runs(std::vector<P>& order, std::vector<std::size_t> runs, const Before& before) {
-  std::vector<P> merged(order.size());
-  std::vector<std::size_t> next;
-  const auto at = [](std::vector<P>& v, std::size_t k) {
-    return v.begin() + static_cast<std::ptrdiff_t>(k);
-  };
-  while (runs.size() > 2) {
-    next.assign(1, 0);
-    for (std::size_t r = 0; r + 1 < runs.size(); r += 2) {
-      const std::size_t hi = r + 2 < runs.size() ? runs[r + 2] : runs[r + 1];
-      std::merge(at(order, runs[r]), at(order, runs[r + 1]), at(order, runs[r + 1]), at(order, hi),
-                 at(merged, runs[r]), before);
-      next.push_back(hi);
-    }
-    order.swap(merged);
-    runs.swap(next);
-  }
-}
-
 }  // namespace
 
 std::vector<EntryFate> resolve_unit_entries(const std::vector<ProgressEntry>& entries,
@@ -322,49 +263,13 @@ std::vector<EntryFate> resolve_unit_entries(const std::vector<ProgressEntry>& en
 
 std::vector<std::size_t> in_force_order(const std::vector<ProgressEntry>& entries,
                                         const std::vector<EntryFate>& fates) {
-  // effective_before() is (work day, recorded, id). The day and the first bytes of the other
-  // two are kept beside each position, so most comparisons do not touch the entries: bytes in
-  // big-endian order, zero-padded (no field holds a zero byte), order as the strings do.
-  struct Pos {
-    std::int64_t day;
-    std::uint64_t recorded[2];  // its first 16 bytes
-    std::uint64_t id;           // its first 8 bytes
-    bool short_recorded;        // recorded is at most 16 bytes: `recorded` is all of it
-    std::size_t i;
-  };
-  const auto prefix = big_endian_prefix;
-  std::vector<Pos> order;
-  order.reserve(entries.size());
-  for (std::size_t i = 0; i < entries.size(); ++i) {
-    if (fates[i].kind != EntryFate::Kind::in_force) continue;
-    const ProgressEntry& e = entries[i];
-    order.push_back({day_number(e.date),
-                     {prefix(e.recorded, 0), prefix(e.recorded, 8)},
-                     prefix(e.id, 0),
-                     e.recorded.size() <= 16,
-                     i});
-  }
-  auto before = [&](const Pos& a, const Pos& b) {
-    if (a.day != b.day) return a.day < b.day;
-    if (a.recorded[0] != b.recorded[0]) return a.recorded[0] < b.recorded[0];
-    if (a.recorded[1] != b.recorded[1]) return a.recorded[1] < b.recorded[1];
-    // The same recorded stamp when both are short; then the id decides.
-    if (a.short_recorded && b.short_recorded && a.id != b.id) return a.id < b.id;
-    return effective_before(entries[a.i], entries[b.i]);
-  };
-  // Files are mostly written in the order the entries take effect: nothing to sort then.
-  // Otherwise they are mostly runs already in order (a file kept item by item, a day's entries
-  // added out of turn).
-  std::vector<std::size_t> runs{0};  // where each run begins, then the end
-  for (std::size_t k = 1; k < order.size(); ++k)
-    if (before(order[k], order[k - 1])) runs.push_back(k);
-  runs.push_back(order.size());
-  if (runs.size() > 2 && !(runs.size() > 5 && sort_by_day(order, before)))
-    merge_runs(order, std::move(runs), before);
-  std::vector<std::size_t> out;
-  out.reserve(order.size());
-  for (const Pos& p : order) out.push_back(p.i);
-  return out;
+  return effective_order(
+      entries.size(),
+      [&](std::size_t i) {
+        const ProgressEntry& e = entries[i];
+        return EffectiveKey{day_number(e.date), e.recorded, e.id};
+      },
+      [&](std::size_t i) { return fates[i].kind == EntryFate::Kind::in_force; });
 }
 
 std::vector<ProgressEntry> entries_in_force(std::vector<ProgressEntry> entries,

@@ -69,6 +69,22 @@ std::int32_t item_position(const ProgressEntry& e, const PlanIndex& index);
 // (entries handed to `sink` are counted by the caller's sink).
 StreamOptions counting_ledger_sink(const StreamOptions& options, std::size_t& count);
 
+// What the id of an entry written without one is made of (derived_entry_id), as views.
+struct IdContent {
+  std::string_view date;  // as iso() writes it
+  std::string_view item, note, by, recorded, amends, retracts, reason;
+  State status;
+  bool retraction;
+};
+// The hash whose first digits are derived_entry_id: of `c` and the evidence, in order.
+std::uint64_t derived_id_hash(const IdContent& c, const std::string_view* evidence,
+                              std::size_t evidence_count);
+// A derived id has this many hex digits; write_hex_id writes them for a hash.
+inline constexpr int kDerivedIdDigits = 10;
+void write_hex_id(std::uint64_t h, char* out);
+// A well-formed entry id: 6 to 16 lowercase hex digits.
+bool is_hex_id(std::string_view s);
+
 // What reading one file gave: its problems and quoted text are kept apart, then joined in file
 // order.
 struct FileResult {

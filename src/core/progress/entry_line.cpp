@@ -48,6 +48,13 @@ bool plain_char(std::int32_t cp) {
   return cp >= 0xA0 && cp != 0x2028 && cp != 0x2029 && cp != 0xFEFF && cp != 0xFFFE && cp != 0xFFFF;
 }
 
+// Two texts of the same few bytes (key names) are equal: compared inline, not by a call.
+bool same_short(std::string_view a, std::string_view b) {
+  for (std::size_t i = 0; i < a.size(); ++i)
+    if (a[i] != b[i]) return false;
+  return true;
+}
+
 int hex_digit(char c) {
   if (c >= '0' && c <= '9') return c - '0';
   if (c >= 'a' && c <= 'f') return c - 'a' + 10;
@@ -79,22 +86,32 @@ struct Cursor {
     return true;
   }
 
-  // A double-quoted scalar on this line, decoded as libyaml decodes it, into `out`.
-  bool quoted(std::string& out) {
+  // A double-quoted scalar on this line, decoded as libyaml decodes it, into `out`: its place
+  // in the line when it has no escapes, else decoded into its storage.
+  bool quoted(Field& out) {
     if (!eat("\"")) return false;
-    out.clear();
-    std::size_t run = p;  // start of characters not yet copied
+    out.decoded = false;
+    const std::size_t start = p;
+    std::size_t run = p;  // start of characters not yet copied (once an escape was seen)
     while (p < s.size()) {
       const char c = s[p];
       if (c == '"') {
-        out.append(s.data() + run, p - run);
+        if (out.decoded) {
+          out.storage.append(s.data() + run, p - run);
+        } else {
+          out.raw = s.substr(start, p - start);
+        }
         ++p;
         ++col;
         return true;
       }
       if (c == '\\') {
-        out.append(s.data() + run, p - run);
-        if (!escape(out)) return false;
+        if (!out.decoded) {
+          out.decoded = true;
+          out.storage.clear();
+        }
+        out.storage.append(s.data() + run, p - run);
+        if (!escape(out.storage)) return false;
         run = p;
         continue;
       }
@@ -203,7 +220,7 @@ struct Cursor {
   }
 
   // A plain scalar of a fixed shape, ended by ',' or '}'.
-  bool plain(Key k, std::string& out) {
+  bool plain(Key k, Field& out) {
     const std::size_t start = p;
     std::size_t n = 0;
     if (k == Key::date) {
@@ -238,7 +255,8 @@ struct Cursor {
       return false;
     }
     if (p + n >= s.size() || (s[p + n] != ',' && s[p + n] != '}')) return false;
-    out.assign(s.data() + start, n);
+    out.decoded = false;
+    out.raw = s.substr(start, n);
     p += n;
     for (std::size_t i = start; i < p; ++i)
       col += (static_cast<unsigned char>(s[i]) & 0xC0) != 0x80;
@@ -266,7 +284,7 @@ bool decode(std::string_view line, Line& out) {
     std::size_t k = 0;
     // The length and the first letter leave at most one name to compare.
     while (k < kKeys && (name.size() != kKeyNames[k].size() || name[0] != kKeyNames[k][0] ||
-                         name != kKeyNames[k]))
+                         !same_short(name, kKeyNames[k])))
       ++k;
     if (k == kKeys) return false;
     c.p = end;
@@ -284,13 +302,13 @@ bool decode(std::string_view line, Line& out) {
         Field item;
         item.present = true;
         item.col = c.col;
-        if (!c.quoted(item.value)) return false;
+        if (!c.quoted(item)) return false;
         out.evidence.push_back(std::move(item));
       }
       if (!c.eat("]")) return false;
     } else if (c.peek() == '"') {
-      if (!c.quoted(f.value)) return false;
-    } else if (!c.plain(key, f.value)) {
+      if (!c.quoted(f)) return false;
+    } else if (!c.plain(key, f)) {
       return false;
     }
   }

@@ -17,15 +17,20 @@ inline constexpr std::size_t kKeys = 11;
 const char* key_name(Key k);
 
 // One value as read: its text (escapes decoded, as libyaml decodes them) and its 1-based column
-// in characters.
+// in characters. A value without escapes is not copied: it points into the line.
 struct Field {
   bool present = false;
-  std::string value;
+  bool decoded = false;  // the value had escapes: it is in `storage`
+  std::string_view raw;  // the value as it is in the line (without quotes), when not decoded
+  std::string storage;
   int col = 0;
+  std::string_view value() const { return decoded ? std::string_view(storage) : raw; }
+  // The value as a string of its own (taking `storage`).
+  std::string take() { return decoded ? std::move(storage) : std::string(raw); }
 };
 
-// One line's fields. Reused from line to line: values are moved out, so each keeps no more
-// than the text of its own line.
+// One line's fields. Reused from line to line; the values point into the line read last (or
+// into `storage`), so they are valid as long as it is and until the next decode.
 struct Line {
   std::array<Field, kKeys> fields;
   std::vector<Field> evidence;  // the items of `evidence: [...]`

@@ -148,14 +148,10 @@ ReadLimits progress_read_limits() {
   return limits;
 }
 
-namespace {
-
 bool is_hex_id(std::string_view s) {
   return s.size() >= 6 && s.size() <= 16 &&
          s.find_first_not_of("0123456789abcdef") == std::string_view::npos;
 }
-
-}  // namespace
 
 std::optional<Date> parse_recorded_stamp(std::string_view s) {
   // YYYY-MM-DDThh:mm:ss followed by Z or ±hh:mm; '9' stands for any digit.
@@ -228,25 +224,25 @@ class LineFields {
       if (required) diags_.push_back(error(entry_at(), "missing-key", {entry_line::key_name(k)}));
       return {};
     }
-    if (required && f.value.empty()) {
+    if (required && f.value().empty()) {
       diags_.push_back(error(at(k), "empty-value", {entry_line::key_name(k)}));
       return {};
     }
-    return f.value;
+    return f.value();
   }
-  // The value, moved out of the line.
+  // The value as a string of its own.
   std::string text(Key k, bool required = false) {
-    return view(k, required).empty() ? std::string() : std::move(l_[k].value);
+    return view(k, required).empty() ? std::string() : l_[k].take();
   }
   template <typename F>
   void evidence(F each) {
     for (auto& item : l_.evidence) {
       Where w{file_, line_, item.col};
-      if (item.value.empty()) {
+      if (item.value().empty()) {
         diags_.push_back(error(w, "empty-value", {"evidence"}));
         continue;
       }
-      each(std::move(item.value), std::move(w));
+      each(item.take(), std::move(w));
     }
   }
 
@@ -770,8 +766,8 @@ const Unit* file_unit(const std::string& file, const std::string& file_name, con
 void stream_one(std::string_view text, const std::string& file, const Unit& u,
                 const PlanIndex& index, const Date& today, const EntrySink& sink, std::size_t k,
                 const StreamOptions& options, FileResult& res, bool text_checked = true) {
-  FileTally tally;
   const StreamOptions counted = counting_ledger_sink(options, res.entries);
+  FileTally tally;
   DecodedText decoded = decode_progress_text(text, file, u.name, index, today, k, counted,
                                              res.diags, tally, text_checked);
   if (!decoded.text_ok) {
@@ -925,9 +921,8 @@ void emit_entry(YAML::Emitter& em, const ProgressEntry& e, bool with_id) {
 }
 
 std::string hex_id(std::uint64_t h) {
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string out(10, '0');
-  for (int i = 9; i >= 0; --i, h >>= 4) out[static_cast<std::size_t>(i)] = kHex[h & 15];
+  std::string out(kDerivedIdDigits, '0');
+  write_hex_id(h, out.data());
   return out;
 }
 
@@ -939,24 +934,43 @@ bool effective_before(const ProgressEntry& a, const ProgressEntry& b) {
   return a.id < b.id;
 }
 
-std::string derived_entry_id(const ProgressEntry& e) {
+std::uint64_t derived_id_hash(const IdContent& c, const std::string_view* evidence,
+                              std::size_t evidence_count) {
   // Fields joined with a separator no field can hold (control characters are refused). One
   // buffer per thread: this runs for most entries read.
   thread_local std::string key;
   key.clear();
-  key += iso(e.date);
-  for (const std::string* f :
-       {&e.item, &e.note, &e.by, &e.recorded, &e.amends, &e.retracts, &e.reason}) {
+  key += c.date;
+  for (std::string_view f : {c.item, c.note, c.by, c.recorded, c.amends, c.retracts, c.reason}) {
     key += '\x1f';
-    key += *f;
+    key += f;
   }
   key += '\x1f';
-  key += e.is_retraction() ? "" : state_key(e.status);
-  for (const auto& ev : e.evidence) {
+  key += c.retraction ? "" : state_key(c.status);
+  for (std::size_t k = 0; k < evidence_count; ++k) {
     key += '\x1e';
-    key += ev;
+    key += evidence[k];
   }
-  return hex_id(XXH3_64bits(key.data(), key.size()));
+  return XXH3_64bits(key.data(), key.size());
+}
+
+void write_hex_id(std::uint64_t h, char* out) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  for (int i = kDerivedIdDigits - 1; i >= 0; --i, h >>= 4) out[i] = kHex[h & 15];
+}
+
+std::string derived_entry_id(const ProgressEntry& e) {
+  const std::string date = iso(e.date);
+  const IdContent c{date,     e.item,     e.note,   e.by,     e.recorded,
+                    e.amends, e.retracts, e.reason, e.status, e.is_retraction()};
+  std::uint64_t h;
+  if (e.evidence.empty()) {
+    h = derived_id_hash(c, nullptr, 0);
+  } else {
+    std::vector<std::string_view> evidence(e.evidence.begin(), e.evidence.end());
+    h = derived_id_hash(c, evidence.data(), evidence.size());
+  }
+  return hex_id(h);
 }
 
 std::string new_entry_id(const ProgressEntry& e) {

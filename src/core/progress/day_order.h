@@ -1,0 +1,134 @@
+// Putting a unit's entries in effective order (effective_before: work day, then the recorded
+// stamp as written, then the id), shared by the full reading (in_force_order,
+// core/progress/corrections.cpp) and the lean one (core/progress/lean.cpp).
+#pragma once
+#include <algorithm>
+#include <cstdint>
+#include <cstring>
+#include <string_view>
+#include <vector>
+
+namespace plan {
+
+// Positions with a `day` and an increasing `i` put in `before` order, stably, when there are not
+// many more days than positions: each in its day's bucket in one pass (which keeps their order
+// within a day), then each day's few sorted. False, leaving `order` as it is, when the days span
+// too far.
+template <typename P, typename Before>
+bool sort_by_day(std::vector<P>& order, const Before& before) {
+  std::int64_t lo = order.front().day, hi = lo;
+  for (const P& p : order) {
+    lo = std::min(lo, p.day);
+    hi = std::max(hi, p.day);
+  }
+  if (hi - lo >= 4 * static_cast<std::int64_t>(order.size()) + 64) return false;
+  const auto span = static_cast<std::size_t>(hi - lo + 1);
+  std::vector<std::size_t> end(span + 1, 0);  // bucket d is [end[d], end[d + 1]) once filled
+  for (const P& p : order) ++end[static_cast<std::size_t>(p.day - lo) + 1];
+  for (std::size_t d = 1; d <= span; ++d) end[d] += end[d - 1];
+  std::vector<P> bucketed(order.size());
+  std::vector<std::size_t> next(end.begin(), end.end() - 1);
+  for (const P& p : order) bucketed[next[static_cast<std::size_t>(p.day - lo)]++] = p;
+  for (std::size_t d = 0; d < span; ++d) {
+    const auto first = bucketed.begin() + static_cast<std::ptrdiff_t>(end[d]);
+    const auto last = bucketed.begin() + static_cast<std::ptrdiff_t>(end[d + 1]);
+    // A bucket keeps the positions' order (`i`, increasing): sorting by `before`, then `i`, is
+    // the stable order, without std::stable_sort's buffer.
+    if (last - first > 1 && !std::is_sorted(first, last, before))
+      std::sort(first, last, [&](const P& a, const P& b) {
+        return before(a, b) || (!before(b, a) && a.i < b.i);
+      });
+  }
+  order.swap(bucketed);
+  return true;
+}
+
+// `order`, made of the sorted runs that begin at `runs` (then its end), merged pairwise, stably:
+// std::stable_sort's order in fewer passes.
+template <typename P, typename Before>
+void merge_runs(std::vector<P>& order, std::vector<std::size_t> runs, const Before& before) {
+  std::vector<P> merged(order.size());
+  std::vector<std::size_t> next;
+  const auto at = [](std::vector<P>& v, std::size_t k) {
+    return v.begin() + static_cast<std::ptrdiff_t>(k);
+  };
+  while (runs.size() > 2) {
+    next.assign(1, 0);
+    for (std::size_t r = 0; r + 1 < runs.size(); r += 2) {
+      const std::size_t hi = r + 2 < runs.size() ? runs[r + 2] : runs[r + 1];
+      std::merge(at(order, runs[r]), at(order, runs[r + 1]), at(order, runs[r + 1]), at(order, hi),
+                 at(merged, runs[r]), before);
+      next.push_back(hi);
+    }
+    order.swap(merged);
+    runs.swap(next);
+  }
+}
+
+// What effective_before() compares of an entry.
+struct EffectiveKey {
+  std::int64_t day;  // day_number() of the work date
+  std::string_view recorded;
+  std::string_view id;
+};
+
+// Up to eight bytes of `s` from `from` as a big-endian number, zero-padded: numbers compare as
+// the bytes do (no field holds a zero byte).
+inline std::uint64_t big_endian_prefix(std::string_view s, std::size_t from) {
+  unsigned char b[8] = {0, 0, 0, 0, 0, 0, 0, 0};
+  if (from < s.size()) std::memcpy(b, s.data() + from, std::min<std::size_t>(8, s.size() - from));
+  std::uint64_t v = 0;
+  for (unsigned char c : b) v = (v << 8) | c;  // compiled to a load and a byte swap
+  return v;
+}
+
+// The positions i < n with keep(i), in the stable order of their key(i) (an EffectiveKey).
+template <typename Key, typename Keep>
+std::vector<std::size_t> effective_order(std::size_t n, const Key& key, const Keep& keep) {
+  // The day and the first bytes of the other two are kept beside each position, so most
+  // comparisons do not look further: bytes in big-endian order, zero-padded, order as the
+  // strings do.
+  struct Pos {
+    std::int64_t day;
+    std::uint64_t recorded[2];  // its first 16 bytes
+    std::uint64_t id;           // its first 8 bytes
+    bool short_recorded;        // recorded is at most 16 bytes: `recorded` is all of it
+    std::size_t i;
+  };
+  std::vector<Pos> order;
+  order.reserve(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    if (!keep(i)) continue;
+    const EffectiveKey k = key(i);
+    order.push_back({k.day,
+                     {big_endian_prefix(k.recorded, 0), big_endian_prefix(k.recorded, 8)},
+                     big_endian_prefix(k.id, 0),
+                     k.recorded.size() <= 16,
+                     i});
+  }
+  auto before = [&](const Pos& a, const Pos& b) {
+    if (a.day != b.day) return a.day < b.day;
+    if (a.recorded[0] != b.recorded[0]) return a.recorded[0] < b.recorded[0];
+    if (a.recorded[1] != b.recorded[1]) return a.recorded[1] < b.recorded[1];
+    // The same recorded stamp when both are short; then the id decides.
+    if (a.short_recorded && b.short_recorded && a.id != b.id) return a.id < b.id;
+    const EffectiveKey x = key(a.i), y = key(b.i);
+    if (x.recorded != y.recorded) return x.recorded < y.recorded;
+    return x.id < y.id;
+  };
+  // Files are mostly written in the order the entries take effect: nothing to sort then.
+  // Otherwise they are mostly runs already in order (a file kept item by item, a day's entries
+  // added out of turn).
+  std::vector<std::size_t> runs{0};  // where each run begins, then the end
+  for (std::size_t k = 1; k < order.size(); ++k)
+    if (before(order[k], order[k - 1])) runs.push_back(k);
+  runs.push_back(order.size());
+  if (runs.size() > 2 && !(runs.size() > 5 && sort_by_day(order, before)))
+    merge_runs(order, std::move(runs), before);
+  std::vector<std::size_t> out;
+  out.reserve(order.size());
+  for (const Pos& p : order) out.push_back(p.i);
+  return out;
+}
+
+}  // namespace plan
