@@ -2,7 +2,8 @@
 // with libyaml alone, the entries (every field, place and order) and the diagnostics must be the
 // same. So must reading with the fast path and the text checked as it is decoded (as plan's
 // reports read files), and checking the whole text first (check_text), then reading with
-// libyaml. The first byte picks the options (resolve, skip broken files); the rest is the file.
+// libyaml. And what the reports hand the ledger must be the same read the lean way or not. The
+// first byte picks the options (resolve, skip broken files); the rest is the file.
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -73,6 +74,31 @@ std::string read(std::string_view text, const World& w, bool fast, bool resolve,
   return out;
 }
 
+// What the reports hand the ledger (StreamOptions::ledger_sink), every field, read the lean way
+// (core/progress/lean.h) or not, and the diagnostics.
+std::string ledger_calls(std::string_view text, const World& w, bool lean, bool skip) {
+  static const plan::Date today = *plan::parse_iso_date("2025-06-30");
+  plan::StreamOptions o;
+  o.lean = lean;
+  o.skip_broken_files = skip;
+  std::string out;
+  o.ledger_sink = [&](const std::string& unit, const plan::LedgerEntry* es, std::size_t n) {
+    out += unit + '\n';
+    for (std::size_t i = 0; i < n; ++i)
+      out += plan::iso(es[i].date) + '\x1f' + plan::iso(es[i].reported_on) + '\x1f' +
+             std::to_string(es[i].item) + '\x1f' + plan::state_key(es[i].status) + '\x1f' +
+             (es[i].orphaned ? "o" : "") + (es[i].retraction ? "r" : "") + '\x1f' +
+             std::string(es[i].note) + '\n';
+  };
+  plan::Diagnostics diags;
+  const bool kept = plan::stream_progress_text(
+      text, "东街道.yaml", "东街道", *w.index, today, diags,
+      [&](plan::ProgressEntry&&) { out += "sink\n"; }, 1, o, nullptr, false);
+  out += kept ? "kept\n" : "skipped\n";
+  for (const auto& d : diags) out += describe(d) + '\n';
+  return out;
+}
+
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
@@ -84,5 +110,6 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (read(text, w, false, resolve, skip, Check::first) !=
       read(text, w, true, resolve, skip, Check::while_decoding))
     __builtin_trap();
+  if (ledger_calls(text, w, false, skip) != ledger_calls(text, w, true, skip)) __builtin_trap();
   return 0;
 }

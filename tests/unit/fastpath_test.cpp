@@ -12,8 +12,10 @@
 
 #include "core/common/files.h"
 #include "core/ledger/ledger.h"
+#include "core/plan/load.h"
 #include "core/progress/corrections.h"
 #include "core/progress/entry_line.h"
+#include "core/progress/lean.h"
 #include "core/progress/progress.h"
 #include "helpers.h"
 
@@ -706,4 +708,229 @@ TEST_CASE(
     });
     REQUIRE(in_force_order(entries, fates) == want);
   }
+}
+
+namespace {
+
+// What a reading hands the ledger, as text: each call's unit and entries, every field.
+std::string describe_ledger_calls(const std::string& text, const PlanIndex& index, bool lean,
+                                  bool skip_broken, Check check) {
+  StreamOptions o;
+  o.lean = lean;
+  o.skip_broken_files = skip_broken;
+  std::string out;
+  o.ledger_sink = [&](const std::string& unit, const LedgerEntry* es, std::size_t n) {
+    out += "call " + unit + " " + std::to_string(n) + "\n";
+    for (std::size_t i = 0; i < n; ++i) {
+      const LedgerEntry& e = es[i];
+      out += iso(e.date) + "|" + iso(e.reported_on) + "|" + std::to_string(e.item) + "|" +
+             state_key(e.status) + "|" + (e.orphaned ? "o" : "") + (e.retraction ? "r" : "") + "|" +
+             std::string(e.note) + "\n";
+    }
+  };
+  Diagnostics diags;
+  bool kept = !skip_broken;
+  if (check != Check::first || check_text(text, "甲镇.yaml", diags))
+    kept = stream_progress_text(
+        text, "甲镇.yaml", "甲镇", index, *parse_iso_date("2025-06-30"), diags,
+        [&](ProgressEntry&&) { out += "an entry went to the sink\n"; }, 3, o, nullptr,
+        check != Check::while_decoding);
+  out = std::string(kept ? "kept\n" : "skipped\n") + out;
+  for (const auto& d : diags) out += describe(d) + "\n";
+  return out;
+}
+
+// Files of lines as plan record writes them, all the lean reading takes (甲镇's items, no date
+// after tomorrow, ids that differ, one entry per item and day), with comments, blank lines,
+// CRLF, a byte order mark; and now and then one thing that sends the file the full way.
+class CleanFiles {
+ public:
+  explicit CleanFiles(unsigned seed) : g_(seed) {}
+
+  std::string file(std::size_t n, bool spoil) {
+    std::string out;
+    if (g_.chance(0.1)) out += "\xEF\xBB\xBF";
+    const bool crlf = g_.chance(0.1);
+    std::vector<std::string> lines;
+    std::vector<ProgressEntry> made;
+    const int span = g_.chance(0.5) ? 20 : 900;  // crowded days or few
+    std::vector<std::pair<std::string, int>> item_days;
+    for (std::size_t i = 0; i < n; ++i) {
+      ProgressEntry e = clean_entry(span);
+      const std::pair<std::string, int> key{normalize_item_id(e.item), day_number(e.date)};
+      if (std::find(item_days.begin(), item_days.end(), key) != item_days.end()) continue;
+      item_days.push_back(key);
+      made.push_back(e);
+      lines.push_back(format_entry_line(e));
+      if (g_.chance(0.05)) lines.push_back("# " + std::string(g_.chance(0.5) ? "注释" : "") + "\n");
+      if (g_.chance(0.05)) lines.push_back("\n");
+    }
+    if (spoil && !made.empty()) spoil_one(lines, made);
+    for (auto& l : lines) {
+      if (crlf && !l.empty() && l.back() == '\n') l.insert(l.size() - 1, "\r");
+      out += l;
+    }
+    return out;
+  }
+
+ private:
+  ProgressEntry clean_entry(int span) {
+    ProgressEntry e;
+    e.unit = "甲镇";
+    // Up to the day after today (2025-06-30): the clock of the one who wrote it may be ahead.
+    e.date = add_days(*parse_iso_date("2025-07-01"), -static_cast<int>(g_.pick(span)));
+    // 甲镇's, at every level, and as people write them (the id is made from the plan's form).
+    static const char* kItems[] = {"(1)", "2a", "1", "2", "（1）", " 2A"};
+    e.item = kItems[g_.pick(std::size(kItems))];
+    e.status = static_cast<State>(g_.pick(4));
+    static const char* kNotes[] = {"",      "第1次报送",        "说明\n第二行", "引号\"与\\反斜杠",
+                                   "é～，", "\xf0\x9f\x98\x80", "tab\tx",       "#不是注释"};
+    e.note = kNotes[g_.pick(std::size(kNotes))];
+    if (g_.chance(0.3)) e.note += std::to_string(g_.pick(1000));
+    if (g_.chance(0.1)) e.evidence = {"docs/a.pdf", "会议纪要"};
+    if (g_.chance(0.3)) e.by = g_.chance(0.5) ? "张三" : "李\"四";
+    if (g_.chance(0.5)) {
+      static const char* kStamps[] = {"2025-01-05T10:23:11+08:00", "2025-06-30T23:59:59Z",
+                                      "2025-01-05T10:23:11-05:30", "2025-01-05T10:23:12+08:00"};
+      e.recorded = kStamps[g_.pick(std::size(kStamps))];
+    }
+    if (g_.chance(0.5)) e.id = g_.hex(10);  // else derived from the content
+    if (g_.chance(0.05)) e.reason = "补报";
+    return e;
+  }
+
+  // One line that the full reading must see: each kind at least now and then.
+  void spoil_one(std::vector<std::string>& lines, const std::vector<ProgressEntry>& made) {
+    const ProgressEntry& some = made[g_.pick(made.size())];
+    ProgressEntry e = some;
+    std::string line;
+    switch (g_.pick(13)) {
+      case 0:  // the same line twice: the same id
+        line = format_entry_line(some);
+        break;
+      case 12:  // another entry with an id the file has
+        e.id = some.id.empty() ? derived_entry_id(some) : some.id;
+        e.date = add_days(e.date, -1000);
+        line = format_entry_line(e);
+        break;
+      case 1:  // the same item and day, another id
+        e.id = g_.hex(12);
+        e.status = static_cast<State>((static_cast<int>(e.status) + 1) % 4);
+        line = format_entry_line(e);
+        break;
+      case 2:  // dated after tomorrow
+        e.date = *parse_iso_date("2025-07-02");
+        e.id = g_.hex(11);
+        line = format_entry_line(e);
+        break;
+      case 3:  // an item the unit is not responsible for, or no item the plan has
+        e.item = g_.chance(0.5) ? "(2)" : "9";
+        e.id = g_.hex(11);
+        line = format_entry_line(e);
+        break;
+      case 4: {  // a correction or a retraction of an entry of the file
+        ProgressEntry c;
+        c.unit = "甲镇";
+        c.date = *parse_iso_date("2025-06-30");
+        c.reason = "更正";
+        const std::string target = some.id.empty() ? derived_entry_id(some) : some.id;
+        if (g_.chance(0.5)) {
+          c.retracts = target;
+        } else {
+          c = e;
+          c.id.clear();
+          c.date = *parse_iso_date("2025-05-05");
+          c.amends = target;
+          c.reason = "更正";
+        }
+        line = format_entry_line(c);
+        break;
+      }
+      case 5:  // written by hand over several lines
+        line = "- date: 2025-01-03\n  item: \"(1)\"\n  status: done\n";
+        break;
+      case 6:  // not UTF-8
+        line = "# \xb9\xa4\xd7\xf7\n";
+        break;
+      case 7:  // a stamp that is no time
+        line = "- {date: 2025-01-04, item: \"1\", status: done, recorded: 2025-02-30T10:00:00Z}\n";
+        break;
+      case 8:  // a malformed id
+        line = "- {date: 2025-01-04, item: \"1\", status: done, id: \"xyz\"}\n";
+        break;
+      case 9:  // a quoted date and status: still read, the full way or not
+        line = "- {date: \"2025-01-04\", item: \"2a\", status: \"已完成\", id: \"abcdef1234\"}\n";
+        break;
+      case 10:  // an empty evidence item
+        line = "- {date: 2025-01-04, item: \"1\", status: done, evidence: [\"\"]}\n";
+        break;
+      default:  // a document marker
+        line = "---\n";
+    }
+    lines.insert(lines.begin() + static_cast<std::ptrdiff_t>(g_.pick(lines.size() + 1)), line);
+  }
+
+  Generator g_;
+};
+
+}  // namespace
+
+TEST_CASE("the lean reading hands the ledger exactly what the full reading hands it") {
+  // Reports read a file of nothing but clean canonical lines straight into the ledger's compact
+  // entries (core/progress/lean.h), and any other file the full way. Whichever way a file is
+  // read, the ledger must be handed the same entries in the same order, with the same
+  // diagnostics: on clean files, and on files with one line of every kind the lean reading
+  // leaves to the full one.
+  Fixture f{kTasks, kUnits};
+  PlanIndex index{f.plan};
+  CleanFiles files(20261129);
+  const Date today = *parse_iso_date("2025-06-30");
+  std::size_t lean = 0, full = 0;
+  StreamOptions taken;
+  taken.ledger_sink = [](const std::string&, const LedgerEntry*, std::size_t) {};
+  for (int round = 0; round < 4000; ++round) {
+    const bool spoil = round % 2 == 1;
+    const std::string text = files.file(round % 10 == 0 ? 300 : 1 + round % 40, spoil);
+    const bool skip = round % 3 == 0;
+    const Check check = round % 4 == 0 ? Check::first : Check::while_decoding;
+    INFO("file: ", text);
+    const std::string want = describe_ledger_calls(text, index, false, skip, check);
+    REQUIRE(describe_ledger_calls(text, index, true, skip, check) == want);
+    const bool took = lean_hand_out(text, "甲镇", index, today, taken);
+    (took ? lean : full) += 1;
+    // A clean file is always taken; one it takes has nothing to say.
+    if (!spoil) REQUIRE(took);
+    if (took) REQUIRE(want.find(":warning:") == std::string::npos);
+    if (took) REQUIRE(want.find(":error:") == std::string::npos);
+  }
+  CHECK(lean > 2000);  // every clean file and the spoilt ones that are still clean
+  CHECK(full > 1500);  // most spoilt files
+}
+
+TEST_CASE("the lean reading of a file larger than the buffers a thread keeps") {
+  // Its sets of ids and of item-days grow past their first size, and what it keeps for the
+  // next file is given back: the same ledger as the full reading, and the next file too.
+  Fixture f{kTasks, kUnits};
+  PlanIndex index{f.plan};
+  const Date today = *parse_iso_date("2025-06-30");
+  static const char* kItems[] = {"(1)", "2a", "1", "2"};
+  std::string big;
+  for (int i = 0; i < 70000; ++i) {
+    ProgressEntry e;
+    e.unit = "甲镇";
+    e.date = add_days(today, -i / 4);
+    e.item = kItems[i % 4];
+    e.status = static_cast<State>(i % 4);
+    e.note = "第" + std::to_string(i) + "次";
+    if (i % 3 == 0) e.id = fmt_id(7, static_cast<std::size_t>(i));
+    big += format_entry_line(e);
+  }
+  StreamOptions taken;
+  taken.ledger_sink = [](const std::string&, const LedgerEntry*, std::size_t) {};
+  CHECK(lean_hand_out(big, "甲镇", index, today, taken));
+  CHECK(describe_ledger_calls(big, index, true, false, Check::while_decoding) ==
+        describe_ledger_calls(big, index, false, false, Check::while_decoding));
+  const std::string small = big.substr(0, big.find('\n', 4000) + 1);
+  CHECK(describe_ledger_calls(small, index, true, false, Check::while_decoding) ==
+        describe_ledger_calls(small, index, false, false, Check::while_decoding));
 }

@@ -27,6 +27,7 @@
 #include "core/progress/corrections.h"
 #include "core/progress/decode.h"
 #include "core/progress/entry_line.h"
+#include "core/progress/lean.h"
 
 namespace plan {
 
@@ -713,6 +714,7 @@ bool stream_progress_text(std::string_view text, const std::string& file, const 
                           const PlanIndex& index, const Date& today, Diagnostics& diags,
                           const EntrySink& sink, std::size_t file_number,
                           const StreamOptions& options, std::size_t* ignored, bool text_checked) {
+  if (lean_applies(options) && lean_hand_out(text, unit, index, today, options)) return true;
   FileTally tally;
   DecodedText decoded = decode_progress_text(text, file, unit, index, today, file_number, options,
                                              diags, tally, text_checked);
@@ -767,6 +769,7 @@ void stream_one(std::string_view text, const std::string& file, const Unit& u,
                 const PlanIndex& index, const Date& today, const EntrySink& sink, std::size_t k,
                 const StreamOptions& options, FileResult& res, bool text_checked = true) {
   const StreamOptions counted = counting_ledger_sink(options, res.entries);
+  if (lean_applies(counted) && lean_hand_out(text, u.name, index, today, counted)) return;
   FileTally tally;
   DecodedText decoded = decode_progress_text(text, file, u.name, index, today, k, counted,
                                              res.diags, tally, text_checked);

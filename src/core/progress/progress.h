@@ -155,6 +155,10 @@ struct StreamOptions {
   // true: the lines plan record writes are read without libyaml (core/progress/entry_line.h),
   // with the same result; false reads every line with libyaml (for tests that compare them).
   bool fast_lines = true;
+  // true: a file the lean reading takes (core/progress/lean.h: nothing but clean lines as plan
+  // record writes them) goes to ledger_sink without a ProgressEntry per line, with the same
+  // result; false reads every file the full way (for tests that compare them).
+  bool lean = true;
   // When set, files are read through this cache (stream_progress only; docs/progress.md).
   ProgressCache* cache = nullptr;
   // With resolve: when set, each file hands its entries in force to this instead of `sink`, in

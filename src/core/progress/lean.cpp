@@ -1,0 +1,245 @@
+#include "core/progress/lean.h"
+
+#include <algorithm>
+#include <array>
+#include <cstdint>
+#include <cstring>
+#include <deque>
+#include <vector>
+
+#include "core/progress/day_order.h"
+#include "core/progress/decode.h"
+#include "core/progress/entry_line.h"
+
+namespace plan {
+
+namespace {
+
+using entry_line::Key;
+
+// A thread keeps its buffers for the next file up to this many entries.
+constexpr std::size_t kKeptEntries = std::size_t{1} << 16;
+
+// One entry as the ledger and the effective order need it. Its texts point into the file's
+// text, or (a note with escapes) into `Reading::notes`.
+struct Lean {
+  LedgerEntry le;    // what the ledger takes
+  std::int64_t day;  // day_number(date), the first key of the effective order
+  std::string_view recorded;
+  std::array<char, 16> id;  // ids are at most 16 hex digits (is_hex_id)
+  std::uint8_t id_size;
+
+  std::string_view id_view() const { return {id.data(), id_size}; }
+};
+
+// A set of 64-bit keys by open addressing, reused from file to file (no allocation per key).
+class KeySet {
+ public:
+  // Empty, with room for about `n` keys before it grows.
+  void reset(std::size_t n) {
+    std::size_t size = 16;
+    while (size < 2 * n) size *= 2;
+    slots_.assign(size, kEmpty);
+    room_ = size / 2;
+  }
+  // False when `key` was already in the set (or, for the one key that marks an empty slot, may
+  // have been: a false alarm only sends the file the full way).
+  bool insert(std::uint64_t key) {
+    if (key == kEmpty) return false;
+    if (room_ == 0) grow();
+    if (!place(slots_, key)) return false;
+    --room_;
+    return true;
+  }
+
+ private:
+  static constexpr std::uint64_t kEmpty = ~std::uint64_t{0};
+  static bool place(std::vector<std::uint64_t>& slots, std::uint64_t key) {
+    const std::size_t mask = slots.size() - 1;
+    const std::uint64_t h = key * 0x9E3779B97F4A7C15ULL;
+    for (std::size_t s = static_cast<std::size_t>(h ^ (h >> 32)) & mask;; s = (s + 1) & mask) {
+      if (slots[s] == kEmpty) {
+        slots[s] = key;
+        return true;
+      }
+      if (slots[s] == key) return false;
+    }
+  }
+  void grow() {
+    std::vector<std::uint64_t> bigger(2 * slots_.size(), kEmpty);
+    for (std::uint64_t k : slots_)
+      if (k != kEmpty) place(bigger, k);
+    room_ = bigger.size() / 2 - (slots_.size() / 2);
+    slots_.swap(bigger);
+  }
+  std::vector<std::uint64_t> slots_;
+  std::size_t room_ = 0;  // keys it takes before it is half full
+};
+
+// The first eight and the last eight bytes of an id (6 to 16 hex digits), and its length,
+// mixed: two ids with the same key are the same id (a key seen twice sends the file the full
+// way, where the ids are compared whole).
+std::uint64_t id_key(std::string_view id) {
+  std::uint64_t a = 0, b = 0;
+  std::memcpy(&a, id.data(), std::min<std::size_t>(8, id.size()));
+  if (id.size() > 8) std::memcpy(&b, id.data() + id.size() - 8, 8);
+  std::uint64_t h = a * 0x9E3779B97F4A7C15ULL ^ b * 0xC2B2AE3D27D4EB4FULL ^ id.size();
+  return h ^ (h >> 31);
+}
+
+// What one thread keeps from file to file.
+struct Reading {
+  entry_line::Line line;
+  std::vector<Lean> entries;
+  std::deque<std::string> notes;  // notes that had escapes, decoded
+  std::vector<std::string_view> evidence;
+  std::vector<LedgerEntry> compact;
+  KeySet ids, item_days;
+};
+
+// One decoded line as the full reading would take it (FileReader::entry), or false when that
+// reading would say anything about it or it is a correction or a retraction.
+bool take_line(entry_line::Line& l, const std::string& unit, const PlanIndex& index,
+               const Date& latest, Reading& r, std::string_view& last_item,
+               std::int32_t& last_index) {
+  for (Key k : {Key::retracts, Key::amends})
+    if (l[k].present) return false;
+  if (!l[Key::date].present || !l[Key::item].present || !l[Key::status].present) return false;
+  Lean e;
+  const std::string_view date_text = l[Key::date].value();
+  const auto date = parse_iso_date(date_text);
+  if (!date || *date > latest) return false;
+  e.le.date = *date;
+  e.day = day_number(*date);
+
+  // The item, looked up once for a run of entries naming it.
+  const std::string_view item = l[Key::item].value();
+  if (item.empty()) return false;
+  if (item != last_item || last_item.empty()) {
+    const auto idx = index.find_item(item);
+    // An unknown item is an error, an item moved away from the unit a warning.
+    if (!idx || !index.is_responsible(*idx, unit)) return false;
+    last_index = static_cast<std::int32_t>(*idx);
+    // A value with escapes is in the line's storage, which the next line reuses.
+    last_item = l[Key::item].decoded ? std::string_view() : item;
+  }
+  e.le.item = last_index;
+
+  const auto status = parse_state(l[Key::status].value());
+  if (!status) return false;
+  e.le.status = *status;
+
+  r.evidence.clear();
+  for (const auto& ev : l.evidence) {
+    if (ev.value().empty()) return false;
+    r.evidence.push_back(ev.value());
+  }
+
+  e.le.reported_on = e.le.date;
+  e.recorded = l[Key::recorded].present ? l[Key::recorded].value() : std::string_view();
+  if (l[Key::recorded].present) {
+    if (l[Key::recorded].decoded) return false;  // kept for the order: must point into the text
+    const auto on = parse_recorded_stamp(e.recorded);
+    if (!on) return false;
+    e.le.reported_on = *on;
+  }
+
+  const std::string_view note = l[Key::note].present ? l[Key::note].value() : std::string_view();
+  if (l[Key::id].present) {
+    const std::string_view id = l[Key::id].value();
+    if (!is_hex_id(id)) return false;
+    std::memcpy(e.id.data(), id.data(), id.size());
+    e.id_size = static_cast<std::uint8_t>(id.size());
+  } else {
+    const auto value = [&](Key k) { return l[k].present ? l[k].value() : std::string_view(); };
+    IdContent c{};
+    c.date = date_text;  // a date parse_iso_date takes is written as iso() writes it
+    c.item = index.items()[static_cast<std::size_t>(e.le.item)].id;  // the plan's form
+    c.note = note;
+    c.by = value(Key::by);
+    c.recorded = e.recorded;
+    c.reason = value(Key::reason);
+    c.status = e.le.status;
+    write_hex_id(derived_id_hash(c, r.evidence.data(), r.evidence.size()), e.id.data());
+    e.id_size = kDerivedIdDigits;
+  }
+  if (!r.ids.insert(id_key(e.id_view()))) return false;  // the full reading compares them
+  // Two entries of an item on one day may disagree: the full reading says so.
+  if (!r.item_days.insert((static_cast<std::uint64_t>(e.le.item) << 32) |
+                          static_cast<std::uint32_t>(e.day)))
+    return false;
+
+  // A note with escapes lives in the line's storage until the next line: kept for the file.
+  if (l[Key::note].present && l[Key::note].decoded) {
+    e.le.note = r.notes.emplace_back(std::move(l[Key::note].storage));
+  } else {
+    e.le.note = note;
+  }
+  r.entries.push_back(e);
+  return true;
+}
+
+}  // namespace
+
+bool lean_applies(const StreamOptions& options) {
+  return options.lean && options.resolve && options.ledger_sink && options.fast_lines &&
+         !options.lenient && !options.check_evidence;
+}
+
+namespace {
+
+bool read_lean(std::string_view text, const std::string& unit, const PlanIndex& index,
+               const Date& today, const StreamOptions& options, Reading& r) {
+  // A UTF-8 byte order mark is not content (as decode_progress_text drops it).
+  constexpr std::string_view kByteOrderMark = "\xEF\xBB\xBF";
+  if (text.starts_with(kByteOrderMark)) text.remove_prefix(kByteOrderMark.size());
+  // About one entry per line, of at least this many bytes: room for them all (up to a usual
+  // file's worth; a larger file grows them), without counting the lines first.
+  const std::size_t lines = std::min(text.size() / 40 + 16, kKeptEntries);
+  r.entries.clear();
+  r.entries.reserve(lines);
+  r.notes.clear();
+  r.ids.reset(lines);
+  r.item_days.reset(lines);
+  const Date latest = add_days(today, 1);  // the reader's clock may be in another time zone
+  std::string_view last_item;
+  std::int32_t last_index = -1;
+  for (std::size_t pos = 0; pos < text.size();) {
+    const std::size_t nl = text.find('\n', pos);
+    const std::size_t end = nl == std::string_view::npos ? text.size() : nl;
+    const std::string_view l = text.substr(pos, end - pos);
+    if (entry_line::decode(l, r.line)) {
+      if (!take_line(r.line, unit, index, latest, r, last_item, last_index)) return false;
+    } else if (!entry_line::is_blank_or_comment(l)) {
+      return false;
+    }
+    pos = end + 1;
+  }
+  if (r.entries.empty()) return true;
+
+  const std::vector<std::size_t> order = effective_order(
+      r.entries.size(),
+      [&](std::size_t i) {
+        const Lean& e = r.entries[i];
+        return EffectiveKey{e.day, e.recorded, e.id_view()};
+      },
+      [](std::size_t) { return true; });
+  r.compact.clear();
+  r.compact.reserve(order.size());
+  for (std::size_t i : order) r.compact.push_back(r.entries[i].le);
+  options.ledger_sink(unit, r.compact.data(), r.compact.size());
+  return true;
+}
+
+}  // namespace
+
+bool lean_hand_out(std::string_view text, const std::string& unit, const PlanIndex& index,
+                   const Date& today, const StreamOptions& options) {
+  thread_local Reading r;
+  const bool took = read_lean(text, unit, index, today, options, r);
+  // Keep no more than a usual file's worth between files.
+  if (r.entries.capacity() > kKeptEntries) r = Reading{};
+  return took;
+}
+
+}  // namespace plan
