@@ -105,6 +105,8 @@ bool take_line(entry_line::Line& l, const std::string& unit, const PlanIndex& in
   for (Key k : {Key::retracts, Key::amends})
     if (l[k].present) return false;
   if (!l[Key::date].present || !l[Key::item].present || !l[Key::status].present) return false;
+  // A key's value, empty when the line does not have the key.
+  const auto value = [&](Key k) { return l[k].present ? l[k].value() : std::string_view(); };
   Lean e;
   const std::string_view date_text = l[Key::date].value();
   const auto date = parse_iso_date(date_text);
@@ -136,7 +138,7 @@ bool take_line(entry_line::Line& l, const std::string& unit, const PlanIndex& in
   }
 
   e.le.reported_on = e.le.date;
-  e.recorded = l[Key::recorded].present ? l[Key::recorded].value() : std::string_view();
+  e.recorded = value(Key::recorded);
   if (l[Key::recorded].present) {
     if (l[Key::recorded].decoded) return false;  // kept for the order: must point into the text
     const auto on = parse_recorded_stamp(e.recorded);
@@ -144,14 +146,13 @@ bool take_line(entry_line::Line& l, const std::string& unit, const PlanIndex& in
     e.le.reported_on = *on;
   }
 
-  const std::string_view note = l[Key::note].present ? l[Key::note].value() : std::string_view();
+  const std::string_view note = value(Key::note);
   if (l[Key::id].present) {
     const std::string_view id = l[Key::id].value();
     if (!is_hex_id(id)) return false;
     std::memcpy(e.id.data(), id.data(), id.size());
     e.id_size = static_cast<std::uint8_t>(id.size());
   } else {
-    const auto value = [&](Key k) { return l[k].present ? l[k].value() : std::string_view(); };
     IdContent c{};
     c.date = date_text;  // a date parse_iso_date takes is written as iso() writes it
     c.item = index.items()[static_cast<std::size_t>(e.le.item)].id;  // the plan's form
