@@ -2,9 +2,23 @@
 # Builds a git repository whose history exercises plan diff and plan history:
 #   make_history.sh DIR
 # Fixed authors and dates make the commit ids the same on every machine.
+# Building it takes seconds (each commit is several git runs) and two dozen golden cases need it,
+# each run once without the cache and twice with it, so the first build is kept under $TMPDIR,
+# named by a hash of this script, the fixture it starts from and git's version, and later calls
+# copy it: the same commits either way, since the dates and authors are fixed.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
+key=$({ git --version; cat "$0"
+        cd "$root/tests/fixtures/other-county" && find plan -type f -print0 | sort -z | xargs -0 sha256sum
+      } | sha256sum | cut -c1-16)
+kept=${TMPDIR:-/tmp}/plan-test-history-$key
 mkdir -p "$1"
+if [ -f "$kept/.complete" ]; then
+  cp -a "$kept/." "$1/"
+  rm -f "$1/.complete"
+  exit 0
+fi
+dest=$(cd "$1" && pwd)
 cd "$1"
 export GIT_AUTHOR_NAME=王敏 GIT_AUTHOR_EMAIL=wangmin@example.org
 export GIT_COMMITTER_NAME=王敏 GIT_COMMITTER_EMAIL=wangmin@example.org
@@ -71,3 +85,10 @@ edit plan/tasks.yaml "          - id: 3b
             title: 绩效评价
             deadline: 2026-01-31"
 commit 2025-05-20 "市场监管局更名；第3条增加绩效评价"
+
+# Kept for the next call: copied aside and renamed into place in one step, so that a parallel
+# call sees either the whole repository or none.
+tmp_kept=$(mktemp -d "$kept.XXXXXX")
+cp -a "$dest/." "$tmp_kept/"
+touch "$tmp_kept/.complete"
+mv -T "$tmp_kept" "$kept" 2>/dev/null || rm -rf "$tmp_kept"
