@@ -3,6 +3,9 @@
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
+// XXH3 inlined: it hashes a few dozen bytes for most entries read, where the call into the
+// library costs about as much as the hash (the same function, the same values).
+#define XXH_INLINE_ALL
 #include <xxhash.h>
 #include <yaml-cpp/yaml.h>
 
@@ -939,22 +942,36 @@ bool effective_before(const ProgressEntry& a, const ProgressEntry& b) {
 
 std::uint64_t derived_id_hash(const IdContent& c, const std::string_view* evidence,
                               std::size_t evidence_count) {
-  // Fields joined with a separator no field can hold (control characters are refused). One
-  // buffer per thread: this runs for most entries read.
-  thread_local std::string key;
-  key.clear();
-  key += c.date;
-  for (std::string_view f : {c.item, c.note, c.by, c.recorded, c.amends, c.retracts, c.reason}) {
-    key += '\x1f';
-    key += f;
+  // Fields joined with a separator no field can hold (control characters are refused), in a
+  // buffer on the stack when they fit (most entries), else in one kept per thread.
+  const std::string_view status = c.retraction ? "" : state_key(c.status);
+  const std::string_view fields[] = {c.item,   c.note,     c.by,     c.recorded,
+                                     c.amends, c.retracts, c.reason, status};
+  std::size_t size = c.date.size() + std::size(fields);
+  for (std::string_view f : fields) size += f.size();
+  for (std::size_t k = 0; k < evidence_count; ++k) size += 1 + evidence[k].size();
+  char small[512];
+  char* key = small;
+  if (size > sizeof small) {
+    thread_local std::string large;
+    large.resize(size);
+    key = large.data();
   }
-  key += '\x1f';
-  key += c.retraction ? "" : state_key(c.status);
+  char* p = key;
+  const auto put = [&p](std::string_view f) {
+    if (!f.empty()) std::memcpy(p, f.data(), f.size());
+    p += f.size();
+  };
+  put(c.date);
+  for (std::string_view f : fields) {
+    *p++ = '\x1f';
+    put(f);
+  }
   for (std::size_t k = 0; k < evidence_count; ++k) {
-    key += '\x1e';
-    key += evidence[k];
+    *p++ = '\x1e';
+    put(evidence[k]);
   }
-  return XXH3_64bits(key.data(), key.size());
+  return XXH3_64bits(key, size);
 }
 
 void write_hex_id(std::uint64_t h, char* out) {
