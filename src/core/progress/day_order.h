@@ -14,6 +14,8 @@ namespace plan {
 // many more days than positions: each in its day's bucket in one pass (which keeps their order
 // within a day), then each day's few sorted. False, leaving `order` as it is, when the days span
 // too far.
+inline constexpr std::ptrdiff_t kInsertionSortMax = 32;
+
 template <typename P, typename Before>
 bool sort_by_day(std::vector<P>& order, const Before& before) {
   std::int64_t lo = order.front().day, hi = lo;
@@ -32,12 +34,26 @@ bool sort_by_day(std::vector<P>& order, const Before& before) {
   for (std::size_t d = 0; d < span; ++d) {
     const auto first = bucketed.begin() + static_cast<std::ptrdiff_t>(end[d]);
     const auto last = bucketed.begin() + static_cast<std::ptrdiff_t>(end[d + 1]);
-    // A bucket keeps the positions' order (`i`, increasing): sorting by `before`, then `i`, is
-    // the stable order, without std::stable_sort's buffer.
-    if (last - first > 1 && !std::is_sorted(first, last, before))
+    // A bucket keeps the positions' order (`i`, increasing). A day's few (the usual bucket)
+    // take an insertion sort, which is stable and one pass when they are in order already;
+    // more (one day's import, say) are sorted by `before`, then `i`: the stable order, without
+    // std::stable_sort's buffer.
+    if (last - first <= kInsertionSortMax) {
+      for (auto it = first + 1; it < last; ++it) {
+        if (!before(*it, *(it - 1))) continue;
+        P moving = *it;
+        auto hole = it;
+        do {
+          *hole = *(hole - 1);
+          --hole;
+        } while (hole > first && before(moving, *(hole - 1)));
+        *hole = moving;
+      }
+    } else if (!std::is_sorted(first, last, before)) {
       std::sort(first, last, [&](const P& a, const P& b) {
         return before(a, b) || (!before(b, a) && a.i < b.i);
       });
+    }
   }
   order.swap(bucketed);
   return true;
