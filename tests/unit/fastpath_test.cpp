@@ -348,6 +348,36 @@ TEST_CASE("fast path: what it leaves to libyaml") {
                                  "f\xe2\x80\xa9") == 6);
 }
 
+TEST_CASE("fast path: any byte of a plain date, stamp or state changed reads as libyaml reads it") {
+  // The fast path takes a plain value only of a known shape; every byte of each, and the one
+  // after it, replaced by what could change how libyaml reads the line.
+  Fixture f{kTasks, kUnits};
+  PlanIndex index{f.plan};
+  const std::string line =
+      "- {date: 2025-01-02, item: \"(1)\", status: 进行中, recorded: 2025-01-05T10:23:11+08:00}";
+  const std::string other =
+      "- {date: 2025-01-03, item: \"(1)\", status: blocked, recorded: 2025-01-05T10:23:11Z}";
+  std::size_t changed = 0;
+  for (const std::string& base : {line, other}) {
+    for (const char* key : {"date: ", "status: ", "recorded: "}) {
+      const std::size_t from = base.find(key) + std::strlen(key);
+      const std::size_t to = base.find_first_of(",}", from) + 1;
+      for (std::size_t at = from; at < to; ++at) {
+        for (const char* with : {"0", "9", "/", "-", ":", "T", "Z", "+", " ", "#", ",", "}", "x",
+                                 "\"", "[", "{", "\xe4\xb8\xad", ""}) {
+          std::string text = base;
+          text.replace(at, 1, with);
+          INFO(text);
+          Both b = read_both(text + "\n", index);
+          REQUIRE(b.slow == b.fast);
+          ++changed;
+        }
+      }
+    }
+  }
+  CHECK(changed > 1000);
+}
+
 TEST_CASE("fast path: the same entries and diagnostics as libyaml, on generated files") {
   Fixture f{kTasks, kUnits};
   PlanIndex index{f.plan};

@@ -1,6 +1,8 @@
 #include "core/progress/entry_line.h"
 
+#include <algorithm>
 #include <cstdint>
+#include <iterator>
 
 #include "core/common/text.h"
 
@@ -62,11 +64,70 @@ int hex_digit(char c) {
   return -1;
 }
 
-bool digits(std::string_view s, std::size_t p, std::size_t n) {
-  if (p + n > s.size()) return false;
-  for (std::size_t i = p; i < p + n; ++i)
-    if (s[i] < '0' || s[i] > '9') return false;
+// The key whose name, then ": ", begins at `p`, or kKeys for none: told apart by their first
+// letters (or, for "re…", the third), then compared whole.
+std::size_t key_at(std::string_view s, std::size_t p) {
+  if (p + 4 > s.size()) return kKeys;  // the shortest, "by: " or "id: "
+  std::size_t k;
+  switch (s[p]) {
+    case 'd':
+      k = static_cast<std::size_t>(Key::date);
+      break;
+    case 'i':
+      k = static_cast<std::size_t>(s[p + 1] == 'd' ? Key::id : Key::item);
+      break;
+    case 's':
+      k = static_cast<std::size_t>(Key::status);
+      break;
+    case 'n':
+      k = static_cast<std::size_t>(Key::note);
+      break;
+    case 'e':
+      k = static_cast<std::size_t>(Key::evidence);
+      break;
+    case 'b':
+      k = static_cast<std::size_t>(Key::by);
+      break;
+    case 'a':
+      k = static_cast<std::size_t>(Key::amends);
+      break;
+    case 'r':
+      k = static_cast<std::size_t>(s[p + 2] == 't'   ? Key::retracts
+                                   : s[p + 2] == 'c' ? Key::recorded
+                                                     : Key::reason);
+      break;
+    default:
+      return kKeys;
+  }
+  const std::string_view name = kKeyNames[k];
+  if (p + name.size() + 2 > s.size() || !same_short(name, s.substr(p, name.size())) ||
+      s[p + name.size()] != ':' || s[p + name.size() + 1] != ' ')
+    return kKeys;
+  return k;
+}
+
+// `s` from `p` has the shape of `pattern`: '9' a digit, anything else itself.
+template <std::size_t N>
+bool shaped(std::string_view s, std::size_t p, const char (&pattern)[N]) {
+  if (p + N - 1 > s.size()) return false;
+  for (std::size_t i = 0; i + 1 < N; ++i) {
+    const char c = s[p + i];
+    if (pattern[i] == '9' ? (c < '0' || c > '9') : c != pattern[i]) return false;
+  }
   return true;
+}
+
+// The state words a plain status may be, and their lengths in characters.
+constexpr std::string_view kStateWords[] = {"未开始",      "进行中",      "已完成", "受阻",
+                                            "not_started", "in_progress", "done",   "blocked"};
+constexpr int kStateWordChars[] = {3, 3, 3, 2, 11, 11, 4, 7};
+
+// The first state word (in kStateWords' order) `s` has at `p`, or the number of words for none.
+std::size_t state_word_at(std::string_view s, std::size_t p) {
+  const std::string_view rest = s.substr(std::min(p, s.size()));
+  for (std::size_t w = 0; w < std::size(kStateWords); ++w)
+    if (!rest.empty() && rest[0] == kStateWords[w][0] && rest.starts_with(kStateWords[w])) return w;
+  return std::size(kStateWords);
 }
 
 // Walks one line, keeping the byte position and the column in characters.
@@ -222,35 +283,26 @@ struct Cursor {
   // A plain scalar of a fixed shape, ended by ',' or '}'.
   bool plain(Key k, Field& out) {
     const std::size_t start = p;
-    std::size_t n = 0;
+    std::size_t n = 0;  // bytes
+    int chars = 0;      // characters
     if (k == Key::date) {
-      if (!(digits(s, p, 4) && s.substr(p + 4, 1) == "-" && digits(s, p + 5, 2) &&
-            s.substr(p + 7, 1) == "-" && digits(s, p + 8, 2)))
-        return false;
+      if (!shaped(s, p, "9999-99-99")) return false;
       n = 10;
     } else if (k == Key::recorded) {
-      if (!(digits(s, p, 4) && s.substr(p + 4, 1) == "-" && digits(s, p + 5, 2) &&
-            s.substr(p + 7, 1) == "-" && digits(s, p + 8, 2) && s.substr(p + 10, 1) == "T" &&
-            digits(s, p + 11, 2) && s.substr(p + 13, 1) == ":" && digits(s, p + 14, 2) &&
-            s.substr(p + 16, 1) == ":" && digits(s, p + 17, 2)))
-        return false;
-      if (s.substr(p + 19, 1) == "Z") {
+      if (!shaped(s, p, "9999-99-99T99:99:99")) return false;
+      if (p + 19 < s.size() && s[p + 19] == 'Z') {
         n = 20;
-      } else if ((s.substr(p + 19, 1) == "+" || s.substr(p + 19, 1) == "-") &&
-                 digits(s, p + 20, 2) && s.substr(p + 22, 1) == ":" && digits(s, p + 23, 2)) {
+      } else if (p + 19 < s.size() && (s[p + 19] == '+' || s[p + 19] == '-') &&
+                 shaped(s, p + 20, "99:99")) {
         n = 25;
       } else {
         return false;
       }
     } else if (k == Key::status) {
-      for (std::string_view w : {"未开始", "进行中", "已完成", "受阻", "not_started", "in_progress",
-                                 "done", "blocked"}) {
-        if (p < s.size() && s[p] == w[0] && s.substr(p, w.size()) == w) {
-          n = w.size();
-          break;
-        }
-      }
-      if (n == 0) return false;
+      const std::size_t w = state_word_at(s, p);
+      if (w == std::size(kStateWords)) return false;
+      n = kStateWords[w].size();
+      chars = kStateWordChars[w];
     } else {
       return false;
     }
@@ -258,8 +310,7 @@ struct Cursor {
     out.decoded = false;
     out.raw = s.substr(start, n);
     p += n;
-    for (std::size_t i = start; i < p; ++i)
-      col += (static_cast<unsigned char>(s[i]) & 0xC0) != 0x80;
+    col += chars > 0 ? chars : static_cast<int>(n);  // dates and stamps are ASCII
     return true;
   }
 };
@@ -278,18 +329,14 @@ bool decode(std::string_view line, Line& out) {
   out.evidence.clear();
   for (bool first = true;; first = false) {
     if (!first && !c.eat(", ")) break;
-    std::size_t end = c.p;
-    while (end < line.size() && line[end] >= 'a' && line[end] <= 'z') ++end;
-    const std::string_view name = line.substr(c.p, end - c.p);
-    std::size_t k = 0;
-    // The length and the first letter leave at most one name to compare.
-    while (k < kKeys && (name.size() != kKeyNames[k].size() || name[0] != kKeyNames[k][0] ||
-                         !same_short(name, kKeyNames[k])))
-      ++k;
+    // The key and ": " after it. A known name followed by ':' is the whole run of letters a
+    // scan would find (':' is not a letter), so this takes exactly the lines that finding the
+    // run, looking its name up and eating ": " would take.
+    const std::size_t k = key_at(line, c.p);
     if (k == kKeys) return false;
-    c.p = end;
-    c.col += static_cast<int>(name.size());
-    if (!c.eat(": ")) return false;
+    const std::size_t size = kKeyNames[k].size() + 2;
+    c.p += size;
+    c.col += static_cast<int>(size);
     Field& f = out.fields[k];
     if (f.present) return false;  // a duplicate key: libyaml's reading reports it
     f.present = true;
