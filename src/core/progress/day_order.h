@@ -20,8 +20,8 @@ template <typename P, typename Before>
 bool sort_by_day(std::vector<P>& order, const Before& before) {
   std::int64_t lo = order.front().day, hi = lo;
   for (const P& p : order) {
-    lo = std::min(lo, p.day);
-    hi = std::max(hi, p.day);
+    lo = std::min<std::int64_t>(lo, p.day);
+    hi = std::max<std::int64_t>(hi, p.day);
   }
   if (hi - lo >= 4 * static_cast<std::int64_t>(order.size()) + 64) return false;
   const auto span = static_cast<std::size_t>(hi - lo + 1);
@@ -104,23 +104,25 @@ std::vector<std::size_t> effective_order(std::size_t n, const Key& key, const Ke
   // The day and the first bytes of the other two are kept beside each position, so most
   // comparisons do not look further: bytes in big-endian order, zero-padded, order as the
   // strings do.
+  // 40 bytes: a day is a day_number() (an int), and a file has far fewer than 2^32 entries
+  // (progress_read_limits).
   struct Pos {
-    std::int64_t day;
+    std::int32_t day;
+    std::uint32_t i;
     std::uint64_t recorded[2];  // its first 16 bytes
     std::uint64_t id;           // its first 8 bytes
     bool short_recorded;        // recorded is at most 16 bytes: `recorded` is all of it
-    std::size_t i;
   };
   std::vector<Pos> order;
   order.reserve(n);
   for (std::size_t i = 0; i < n; ++i) {
     if (!keep(i)) continue;
     const EffectiveKey k = key(i);
-    order.push_back({k.day,
+    order.push_back({static_cast<std::int32_t>(k.day),
+                     static_cast<std::uint32_t>(i),
                      {big_endian_prefix(k.recorded, 0), big_endian_prefix(k.recorded, 8)},
                      big_endian_prefix(k.id, 0),
-                     k.recorded.size() <= 16,
-                     i});
+                     k.recorded.size() <= 16});
   }
   auto before = [&](const Pos& a, const Pos& b) {
     if (a.day != b.day) return a.day < b.day;

@@ -975,8 +975,19 @@ std::uint64_t derived_id_hash(const IdContent& c, const std::string_view* eviden
 }
 
 void write_hex_id(std::uint64_t h, char* out) {
-  static constexpr char kHex[] = "0123456789abcdef";
-  for (int i = kDerivedIdDigits - 1; i >= 0; --i, h >>= 4) out[i] = kHex[h & 15];
+  // Two digits at a time (kDerivedIdDigits is even), from a table of every byte's two.
+  static constexpr auto kPairs = [] {
+    std::array<char, 512> pairs{};
+    constexpr char kHex[] = "0123456789abcdef";
+    for (int b = 0; b < 256; ++b) {
+      pairs[static_cast<std::size_t>(2 * b)] = kHex[b >> 4];
+      pairs[static_cast<std::size_t>(2 * b + 1)] = kHex[b & 15];
+    }
+    return pairs;
+  }();
+  static_assert(kDerivedIdDigits % 2 == 0);
+  for (int i = kDerivedIdDigits - 2; i >= 0; i -= 2, h >>= 8)
+    std::memcpy(out + i, &kPairs[static_cast<std::size_t>(2 * (h & 0xFF))], 2);
 }
 
 std::string derived_entry_id(const ProgressEntry& e) {
