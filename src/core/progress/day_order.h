@@ -10,12 +10,13 @@
 
 namespace plan {
 
+// A day's bucket of at most this many positions is sorted by insertion (sort_by_day).
+inline constexpr std::ptrdiff_t kInsertionSortMax = 32;
+
 // Positions with a `day` and an increasing `i` put in `before` order, stably, when there are not
 // many more days than positions: each in its day's bucket in one pass (which keeps their order
 // within a day), then each day's few sorted. False, leaving `order` as it is, when the days span
 // too far.
-inline constexpr std::ptrdiff_t kInsertionSortMax = 32;
-
 template <typename P, typename Before>
 bool sort_by_day(std::vector<P>& order, const Before& before) {
   std::int64_t lo = order.front().day, hi = lo;
