@@ -3,6 +3,9 @@
 #include <algorithm>
 #include <cstdint>
 #include <iterator>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include "core/common/text.h"
 
@@ -130,6 +133,74 @@ std::size_t state_word_at(std::string_view s, std::size_t p) {
   return std::size(kStateWords);
 }
 
+#if defined(__SSE2__)
+// The bits set in a 16-bit mask, inline (a build for any x86-64 has no popcount instruction, and
+// __builtin_popcount is then a call).
+inline int bits_set_16(std::uint32_t v) {
+  v = v - ((v >> 1) & 0x5555);
+  v = (v & 0x3333) + ((v >> 2) & 0x3333);
+  v = (v + (v >> 4)) & 0x0F0F;
+  return static_cast<int>((v + (v >> 8)) & 0x1F);
+}
+
+// From `p`, a character boundary in `s`, the longest run of whole characters that a quoted
+// scalar takes as they are, found 16 bytes at a time: printable ASCII other than '"' and '\\',
+// and three-byte sequences that plain_three_byte() takes and plain_char() allows (not U+2028,
+// U+2029, U+FEFF, U+FFFE, U+FFFF). It stops at the first block with anything else in it (a
+// quote, an escape, other UTF-8) or within 18 bytes of the end, at the last character boundary
+// before that block. Returns the bytes taken, adding their characters to `chars`. The
+// byte-by-byte walk takes it from there, so this only takes what that walk would take, sooner.
+// The steps do not wait on each other (the next block is always 16 bytes on): a character
+// that runs into the next block carries its continuation bytes over as bits.
+std::size_t plain_run(std::string_view s, std::size_t p, int& chars) {
+  const char* const start = s.data() + p;
+  const char* const end = s.data() + s.size();
+  const char* b = start;
+  std::uint32_t carry = 0;  // continuation bytes due at the start of the block
+  int n = 0;
+  const auto eq = [](__m128i v, int c) {
+    return _mm_cmpeq_epi8(v, _mm_set1_epi8(static_cast<char>(c)));
+  };
+  const auto bits = [](__m128i v) { return static_cast<std::uint32_t>(_mm_movemask_epi8(v)); };
+  for (; end - b >= 18; b += 16) {
+    const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(b));
+    const __m128i x1 = _mm_loadu_si128(reinterpret_cast<const __m128i*>(b + 1));
+    const __m128i x2 = _mm_loadu_si128(reinterpret_cast<const __m128i*>(b + 2));
+    // Bytes compare as signed: 0x80–0xFF are below 0x00.
+    const __m128i ascii = _mm_andnot_si128(_mm_or_si128(eq(x, '"'), eq(x, '\\')),
+                                           _mm_and_si128(_mm_cmpgt_epi8(x, _mm_set1_epi8(0x1F)),
+                                                         _mm_cmplt_epi8(x, _mm_set1_epi8(0x7F))));
+    const __m128i cont = _mm_cmplt_epi8(x, _mm_set1_epi8(static_cast<char>(0xC0)));  // 80–BF
+    // E1–EF but ED, and not the start of E2 80 A8, E2 80 A9, EF BB BF, EF BF BE, EF BF BF.
+    const __m128i lead_range =
+        _mm_and_si128(_mm_cmpgt_epi8(x, _mm_set1_epi8(static_cast<char>(0xE0))),
+                      _mm_cmplt_epi8(x, _mm_set1_epi8(static_cast<char>(0xF0))));
+    const __m128i x2_even = _mm_and_si128(x2, _mm_set1_epi8(static_cast<char>(0xFE)));
+    const __m128i separator =
+        _mm_and_si128(_mm_and_si128(eq(x, 0xE2), eq(x1, 0x80)), eq(x2_even, 0xA8));
+    const __m128i noncharacter =
+        _mm_and_si128(eq(x, 0xEF), _mm_or_si128(_mm_and_si128(eq(x1, 0xBB), eq(x2, 0xBF)),
+                                                _mm_and_si128(eq(x1, 0xBF), eq(x2_even, 0xBE))));
+    const __m128i lead = _mm_andnot_si128(
+        _mm_or_si128(eq(x, 0xED), _mm_or_si128(separator, noncharacter)), lead_range);
+    const std::uint32_t a = bits(ascii), c = bits(cont), l = bits(lead);
+    const std::uint32_t due = (l << 1) | (l << 2) | carry;  // where continuations must be
+    // Every byte in place: ASCII or a lead where no continuation is due, a continuation where
+    // one is.
+    if ((((a | l) & ~due) | (c & due)) != 0xFFFF) break;
+    n += bits_set_16(a | l);
+    carry = due >> 16;
+  }
+  // Not within a character: back to the lead of one that runs on past the blocks taken.
+  if (carry) {
+    b -= carry == 0x3 ? 1 : 2;  // a lead at the last byte, or the one before
+    --n;
+  }
+  chars += n;
+  return static_cast<std::size_t>(b - start);
+}
+#endif
+
 // Walks one line, keeping the byte position and the column in characters.
 struct Cursor {
   std::string_view s;
@@ -154,7 +225,25 @@ struct Cursor {
     out.decoded = false;
     const std::size_t start = p;
     std::size_t run = p;  // start of characters not yet copied (once an escape was seen)
+#if defined(__SSE2__)
+    // Blocks are tried from the value's 17th byte: most values (an item, a short note) end
+    // before it, and trying would only cost them.
+    std::size_t blocks_from = p + 16;
+#endif
     while (p < s.size()) {
+#if defined(__SSE2__)
+      // Whole blocks of plain characters at a time (long notes are mostly those). Where that
+      // stops, the walk takes the next 16 bytes' characters before blocks are tried again.
+      if (p >= blocks_from) {
+        if (s.size() - p < 18) {
+          blocks_from = std::string_view::npos;
+        } else {
+          p += plain_run(s, p, col);
+          blocks_from = p + 16;
+          continue;
+        }
+      }
+#endif
       const char c = s[p];
       if (c == '"') {
         if (out.decoded) {
