@@ -862,6 +862,17 @@ class CleanFiles {
       item_days.push_back(key);
       made.push_back(e);
       lines.push_back(format_entry_line(e));
+      // Now and then written by hand: over two lines, or with a comment after it (read
+      // through libyaml, a run of such lines at a time, and still taken).
+      if (g_.chance(0.08)) {
+        std::string& l = lines.back();
+        if (g_.chance(0.5)) {
+          l.replace(l.find(", item: "), 8, ",\n  item: ");
+        } else {
+          l.insert(l.size() - 1, g_.chance(0.5) ? "  # 手写" : " #");
+        }
+        if (g_.chance(0.2)) lines.push_back("# 手写的一行之后\n");
+      }
       if (g_.chance(0.05)) lines.push_back("# " + std::string(g_.chance(0.5) ? "注释" : "") + "\n");
       if (g_.chance(0.05)) lines.push_back("\n");
     }

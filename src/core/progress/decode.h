@@ -45,6 +45,15 @@ DecodedText decode_progress_text(std::string_view text, const std::string& file,
                                  std::size_t file_number, const StreamOptions& options,
                                  Diagnostics& diags, FileTally& tally, bool text_checked = true);
 
+// A run of lines the fast path does not read, from a file whose other lines it reads (`part`:
+// whole lines, from the start of one to the end of another), read as decode_progress_text reads
+// such a run (through libyaml, on its own). True, with its entries appended to `out` in file
+// order, only when that reading says nothing about it: no diagnostic of any kind, valid text, and
+// a run that reads on its own as within the file (else the file is read whole with libyaml).
+bool read_clean_run(std::string_view part, const std::string& unit, const PlanIndex& index,
+                    const Date& today, const StreamOptions& options,
+                    std::vector<ProgressEntry>& out);
+
 // The second half: corrections resolved, the per-file diagnostic limit applied, and the
 // entries handed out as options ask (see StreamOptions): with resolve and a ledger_sink, the
 // entries in force go to it compact (items as positions in `index`), else to `sink` one by one.

@@ -91,11 +91,25 @@ std::uint64_t id_key(std::string_view id) {
 struct Reading {
   entry_line::Line line;
   std::vector<Lean> entries;
-  std::deque<std::string> notes;  // notes that had escapes, decoded
+  std::deque<std::string> notes;     // notes that had escapes, decoded
+  std::deque<ProgressEntry> others;  // entries of lines the fast path does not read
+  std::vector<ProgressEntry> run;    // a run of those lines' entries, as read
   std::vector<std::string_view> evidence;
   std::vector<LedgerEntry> compact;
   KeySet ids, item_days;
 };
+
+// Keeps `e` for the file, unless its id or its item and day were seen before in the file: the
+// full reading compares such ids, and two entries of an item on one day may disagree, which it
+// says.
+bool keep(const Lean& e, Reading& r) {
+  if (!r.ids.insert(id_key(e.id_view()))) return false;
+  if (!r.item_days.insert((static_cast<std::uint64_t>(e.le.item) << 32) |
+                          static_cast<std::uint32_t>(e.day)))
+    return false;
+  r.entries.push_back(e);
+  return true;
+}
 
 // One decoded line as the full reading would take it (FileReader::entry), or false when that
 // reading would say anything about it or it is a correction or a retraction.
@@ -164,20 +178,31 @@ bool take_line(entry_line::Line& l, const std::string& unit, const PlanIndex& in
     write_hex_id(derived_id_hash(c, r.evidence.data(), r.evidence.size()), e.id.data());
     e.id_size = kDerivedIdDigits;
   }
-  if (!r.ids.insert(id_key(e.id_view()))) return false;  // the full reading compares them
-  // Two entries of an item on one day may disagree: the full reading says so.
-  if (!r.item_days.insert((static_cast<std::uint64_t>(e.le.item) << 32) |
-                          static_cast<std::uint32_t>(e.day)))
-    return false;
-
   // A note with escapes lives in the line's storage until the next line: kept for the file.
   if (l[Key::note].present && l[Key::note].decoded) {
     e.le.note = r.notes.emplace_back(std::move(l[Key::note].storage));
   } else {
     e.le.note = note;
   }
-  r.entries.push_back(e);
-  return true;
+  return keep(e, r);
+}
+
+// One entry of a run of other lines, read cleanly (read_clean_run), as take_line takes a line:
+// false for what the full reading would say anything about, or a correction or a retraction.
+// `pe` stays where it is for the file (the entry's texts point into it).
+bool take_entry(const ProgressEntry& pe, const std::string& unit, const PlanIndex& index,
+                const Date& latest, Reading& r) {
+  if (!pe.amends.empty() || pe.is_retraction() || pe.orphaned || pe.date > latest) return false;
+  Lean e;
+  e.le = ledger_entry(pe, index);
+  if (e.le.item < 0 || !index.is_responsible(static_cast<std::size_t>(e.le.item), unit))
+    return false;
+  e.day = day_number(pe.date);
+  e.recorded = pe.recorded;
+  if (pe.id.empty() || pe.id.size() > e.id.size()) return false;
+  std::memcpy(e.id.data(), pe.id.data(), pe.id.size());
+  e.id_size = static_cast<std::uint8_t>(pe.id.size());
+  return keep(e, r);
 }
 
 }  // namespace
@@ -200,22 +225,38 @@ bool read_lean(std::string_view text, const std::string& unit, const PlanIndex& 
   r.entries.clear();
   r.entries.reserve(lines);
   r.notes.clear();
+  r.others.clear();
   r.ids.reset(lines);
   r.item_days.reset(lines);
   const Date latest = add_days(today, 1);  // the reader's clock may be in another time zone
   std::string_view last_item;
   std::int32_t last_index = -1;
+  // Lines the fast path does not read are read a run at a time, as the full reading reads them
+  // (decode_progress_text).
+  std::size_t run = std::string_view::npos;  // where the run of other lines begins
+  const auto take_run = [&](std::size_t end) {
+    if (run == std::string_view::npos) return true;
+    r.run.clear();
+    if (!read_clean_run(text.substr(run, end - run), unit, index, today, options, r.run))
+      return false;
+    run = std::string_view::npos;
+    for (ProgressEntry& pe : r.run)
+      if (!take_entry(r.others.emplace_back(std::move(pe)), unit, index, latest, r)) return false;
+    return true;
+  };
   for (std::size_t pos = 0; pos < text.size();) {
     const std::size_t nl = text.find('\n', pos);
     const std::size_t end = nl == std::string_view::npos ? text.size() : nl;
     const std::string_view l = text.substr(pos, end - pos);
     if (entry_line::decode(l, r.line)) {
-      if (!take_line(r.line, unit, index, latest, r, last_item, last_index)) return false;
-    } else if (!entry_line::is_blank_or_comment(l)) {
-      return false;
+      if (!take_run(pos) || !take_line(r.line, unit, index, latest, r, last_item, last_index))
+        return false;
+    } else if (run == std::string_view::npos && !entry_line::is_blank_or_comment(l)) {
+      run = pos;
     }
     pos = end + 1;
   }
+  if (!take_run(text.size())) return false;
   if (r.entries.empty()) return true;
 
   const std::vector<std::size_t> order = effective_order(

@@ -1,7 +1,9 @@
-// The lean reading of a progress file for the reports: a file that holds nothing but the lines
-// plan record writes (and blank lines and comments), none of which has a problem, corrects or
+// The lean reading of a progress file for the reports: a file that holds the lines plan record
+// writes (and blank lines, comments, and runs of other lines that libyaml reads on their own
+// without a word, as the full reading reads them), none of which has a problem, corrects or
 // withdraws anything, repeats an id or gives one item two entries on one day, is read straight
-// into the compact entries the ledger takes (LedgerEntry), without a ProgressEntry per line.
+// into the compact entries the ledger takes (LedgerEntry), without a ProgressEntry per line
+// (only for the entries of those runs).
 // Any other file is left to the full reading (decode_progress_text, hand_out_progress), which
 // then does everything as before: so the lean reading never changes a result or a message, it
 // only comes to the common result sooner.

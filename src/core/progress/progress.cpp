@@ -498,10 +498,43 @@ bool only_blank_or_comments(std::string_view text) {
   return true;
 }
 
+// A run of lines the fast path does not read (`part`, beginning at line `run_line` of the file),
+// read through libyaml on its own into `fr`. False when libyaml might read it differently on its
+// own than within the file (a syntax error, a root that is not a block list in column 1,
+// document markers), and (text_checked false) when it is not valid text.
+bool read_other_run(std::string_view part, int run_line, const std::string& file, FileReader& fr,
+                    bool text_checked) {
+  // Not valid text: the caller checks the whole text (libyaml would refuse these bytes too,
+  // but the error must be check_text's, and must not depend on how strict libyaml is).
+  if (!text_checked && (part.find('\0') != std::string_view::npos || find_invalid_utf8(part)))
+    return false;
+  // yaml::parse would drop it, where within the file libyaml reads it.
+  if (part.starts_with(kByteOrderMark)) return false;
+  for (std::size_t pos = 0; pos < part.size();) {
+    std::size_t nl = part.find('\n', pos);
+    if (document_line(part.substr(pos))) return false;
+    if (nl == std::string_view::npos) break;
+    pos = nl + 1;
+  }
+  yaml::Limits limits;
+  Reader r(file, fr.local);
+  Diagnostics syntax;
+  auto on_entry = [&](const Node& n) {
+    auto f = r.fields(n, "entries", kEntryKeys);
+    if (!f) return;
+    NodeFields fields(r, *f, n);
+    fr.entry(fields);
+  };
+  yaml::Document doc = yaml::parse_list_stream(part, file, syntax, limits, on_entry, run_line - 1);
+  return doc.ok && syntax.empty() &&
+         (doc.root.is_null() ? only_blank_or_comments(part)
+                             : doc.root.is_sequence() && !doc.root.flow && doc.root.col == 1);
+}
+
 // Canonical lines through the fast path, the rest (runs of other lines) through libyaml, each
 // run on its own with its lines numbered as in the file. False when a run is one that libyaml
-// might read differently on its own than within the file (a syntax error, a root that is not a
-// block list in column 1, document markers): the caller then reads the whole file with libyaml.
+// might read differently on its own than within the file (read_other_run): the caller then reads
+// the whole file with libyaml.
 // Why a run read on its own means what it means in the file: every canonical line is a whole
 // item of the top-level block list, starting in column 1; a run that libyaml reads to its end
 // without error has closed every quote, bracket and block scalar it opened, so the line after
@@ -509,8 +542,6 @@ bool only_blank_or_comments(std::string_view text) {
 // False when the text must be read whole with libyaml, and (text_checked false) when a line the
 // fast path does not read is not valid text: the caller checks the whole text then.
 bool read_mixed(std::string_view text, const std::string& file, FileReader& fr, bool text_checked) {
-  yaml::Limits limits;
-  Reader r(file, fr.local);
   entry_line::Line decoded;
   int line = 1;
   std::size_t run = std::string_view::npos;  // start of the run of other lines
@@ -519,31 +550,7 @@ bool read_mixed(std::string_view text, const std::string& file, FileReader& fr, 
     if (run == std::string_view::npos) return true;
     std::string_view part = text.substr(run, end - run);
     run = std::string_view::npos;
-    // Not valid text: the caller checks the whole text (libyaml would refuse these bytes too,
-    // but the error must be check_text's, and must not depend on how strict libyaml is).
-    if (!text_checked && (part.find('\0') != std::string_view::npos || find_invalid_utf8(part)))
-      return false;
-    // yaml::parse would drop it, where within the file libyaml reads it.
-    if (part.starts_with(kByteOrderMark)) return false;
-    for (std::size_t pos = 0; pos < part.size();) {
-      std::size_t nl = part.find('\n', pos);
-      if (document_line(part.substr(pos))) return false;
-      if (nl == std::string_view::npos) break;
-      pos = nl + 1;
-    }
-    Diagnostics syntax;
-    bool ok = true;
-    auto on_entry = [&](const Node& n) {
-      auto f = r.fields(n, "entries", kEntryKeys);
-      if (!f) return;
-      NodeFields fields(r, *f, n);
-      fr.entry(fields);
-    };
-    yaml::Document doc =
-        yaml::parse_list_stream(part, file, syntax, limits, on_entry, run_line - 1);
-    ok = doc.ok && syntax.empty() &&
-         (doc.root.is_null() ? only_blank_or_comments(part)
-                             : doc.root.is_sequence() && !doc.root.flow && doc.root.col == 1);
+    const bool ok = read_other_run(part, run_line, file, fr, text_checked);
     line = run_line + entry_line::count_breaks(part);
     return ok;
   };
@@ -614,6 +621,19 @@ DecodedText decode_progress_text(std::string_view text, const std::string& file,
   out.entries = std::move(fr.entries);
   out.appendable = appendable;
   return out;
+}
+
+bool read_clean_run(std::string_view part, const std::string& unit, const PlanIndex& index,
+                    const Date& today, const StreamOptions& options,
+                    std::vector<ProgressEntry>& out) {
+  Diagnostics diags;
+  FileTally tally;
+  FileReader fr(unit, index, today, diags, 0, options, tally);
+  const bool ok = read_other_run(part, 1, "", fr, false);
+  fr.keep_local();
+  if (!ok || tally.any()) return false;
+  for (auto& e : fr.entries) out.push_back(std::move(e));
+  return true;
 }
 
 LedgerEntry ledger_entry(const ProgressEntry& e, const PlanIndex& index) {
