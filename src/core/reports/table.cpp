@@ -4,6 +4,8 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <optional>
+#include <string_view>
 
 #include "core/common/escape.h"
 #include "core/common/text.h"
@@ -69,13 +71,41 @@ std::string unambiguous(std::string_view s) {
   return out;
 }
 
+// The columns `s` takes when the terminal shows it exactly as it is, or nullopt: printable ASCII,
+// CJK characters and punctuation (lead bytes E3–E9, but U+303F) and full-width forms (EF BC), as
+// most cells are, have nothing escape_terminal escapes or unambiguous() replaces, and
+// display_width counts them without fmt.
+std::optional<std::size_t> width_as_is(std::string_view s) {
+  std::size_t width = 0;
+  for (std::size_t i = 0; i < s.size();) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    if (c >= 0x20 && c < 0x7F) {
+      ++width;
+      ++i;
+      continue;
+    }
+    if (!plain_three_byte(s, i)) return std::nullopt;
+    const auto b1 = static_cast<unsigned char>(s[i + 1]);
+    const auto b2 = static_cast<unsigned char>(s[i + 2]);
+    const bool cjk = c >= 0xE3 && c <= 0xE9 && !(c == 0xE3 && b1 == 0x80 && b2 == 0xBF);
+    if (!cjk && !(c == 0xEF && b1 == 0xBC)) return std::nullopt;
+    width += 2;
+    i += 3;
+  }
+  return width;
+}
+
 // A cell as the terminal shows it, cut to `width` columns when it is wider (0: never cut),
-// with the columns it takes.
+// with the columns it takes. `as_is`: the cell's own text, not copied into `text`.
 struct Shown {
   std::string text;
   std::size_t width = 0;
+  bool as_is = false;
 };
 Shown cell_text(const Cell& c, std::size_t width) {
+  if (c.indent == 0) {
+    if (const auto w = width_as_is(c.text); w && (width == 0 || *w <= width)) return {{}, *w, true};
+  }
   std::string text =
       c.indent > 0 ? std::string(static_cast<std::size_t>(c.indent) * 2, ' ') + unambiguous(c.text)
                    : unambiguous(c.text);
@@ -101,7 +131,7 @@ std::vector<std::size_t> column_widths(const Table& t, std::size_t fit,
     width[i] = floor[i];
   }
   auto measure = [&](const std::vector<Cell>& row) {
-    if (shown) shown->emplace_back();
+    if (shown) shown->emplace_back().reserve(n);
     for (std::size_t i = 0; i < n && i < row.size(); ++i) {
       Shown cell = cell_text(row[i], 0);
       width[i] = std::max(width[i], cell.width);
@@ -172,7 +202,7 @@ std::string render_text(const Table& t, bool color, std::size_t fit) {
       const bool right = t.columns[i].align == Align::right;
       const std::size_t start = out.size();
       if (right) out.append(fill, ' ');
-      out += shown.text;
+      out += shown.as_is ? std::string_view(c.text) : std::string_view(shown.text);
       if (!right && !last) out.append(fill, ' ');
       const Style style = header ? Style::heading : c.style;
       if (color && style != Style::plain) {
@@ -198,6 +228,12 @@ std::string render_text(const Table& t, bool color, std::size_t fit) {
   if (t.rows.empty() && !t.empty_text.empty())
     return escape_terminal(t.empty_text, kNewline) + "\n";
   std::string out;
+  // Room for the padded part of every line at once (a CJK column takes 3 bytes for 2 columns),
+  // not a copy of all of them at each doubling: long lists have tens of thousands of rows. The
+  // last column is not padded, so one long cell there does not make every line long.
+  std::size_t line_bytes = 1;
+  for (std::size_t i = 0; i + 1 < n; ++i) line_bytes += (width[i] * 3 + 1) / 2 + 2;
+  out.reserve((t.rows.size() + 3) * line_bytes);
   for (const auto& p : t.preface) out += escape_terminal(p, kNewline) + "\n";
   line(out, {}, nullptr);
   out += rule();
