@@ -162,12 +162,11 @@ std::string to_utf8(std::u32string_view s) {
   return out;
 }
 
-std::size_t display_width(std::string_view s) {
-  // Printable ASCII (dates, numbers, ids) takes a column a character; CJK ideographs and
-  // punctuation (U+3000–U+9FFF but U+303F, lead bytes E3–E9) and full-width forms
-  // (U+FF00–U+FF3F, EF BC) two, as fmt measures them. Other text is measured by fmt.
+std::optional<std::size_t> common_display_width(std::string_view s) {
+  // As fmt measures them: printable ASCII (dates, numbers, ids) takes a column a character; CJK
+  // ideographs and punctuation (U+3000–U+9FFF but U+303F, lead bytes E3–E9) and full-width
+  // forms (U+FF00–U+FF3F, EF BC) two.
   std::size_t width = 0;
-  bool common = true;
   for (std::size_t i = 0; i < s.size();) {
     const auto c = static_cast<unsigned char>(s[i]);
     const auto next = [&](std::size_t k) {
@@ -182,11 +181,14 @@ std::size_t display_width(std::string_view s) {
       width += 2;
       i += 3;
     } else {
-      common = false;
-      break;
+      return std::nullopt;
     }
   }
-  if (common) return width;
+  return width;
+}
+
+std::size_t display_width(std::string_view s) {
+  if (const auto width = common_display_width(s)) return *width;
   // fmt pads by display width (two columns for CJK); measure that padding rather than keep a
   // second copy of the East Asian width table.
   const std::size_t probe = s.size() * 2 + 1;

@@ -44,6 +44,10 @@ void append_utf8(std::string& out, char32_t cp);
 
 // Terminal columns the text takes: CJK characters count two (fmt's own width rules).
 std::size_t display_width(std::string_view s);
+// The same for the common text display_width counts itself, or nullopt for other text (which
+// it measures through fmt): printable ASCII one column a character, CJK characters and
+// punctuation (lead bytes E3–E9, but U+303F) and full-width forms (EF BC) two.
+std::optional<std::size_t> common_display_width(std::string_view s);
 // Pads with spaces on the right (or left) to `width` display columns.
 std::string pad_right(std::string_view s, std::size_t width);
 std::string pad_left(std::string_view s, std::size_t width);

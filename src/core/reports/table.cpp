@@ -4,8 +4,6 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <optional>
-#include <string_view>
 
 #include "core/common/escape.h"
 #include "core/common/text.h"
@@ -71,30 +69,6 @@ std::string unambiguous(std::string_view s) {
   return out;
 }
 
-// The columns `s` takes when the terminal shows it exactly as it is, or nullopt: printable ASCII,
-// CJK characters and punctuation (lead bytes E3–E9, but U+303F) and full-width forms (EF BC), as
-// most cells are, have nothing escape_terminal escapes or unambiguous() replaces, and
-// display_width counts them without fmt.
-std::optional<std::size_t> width_as_is(std::string_view s) {
-  std::size_t width = 0;
-  for (std::size_t i = 0; i < s.size();) {
-    const auto c = static_cast<unsigned char>(s[i]);
-    if (c >= 0x20 && c < 0x7F) {
-      ++width;
-      ++i;
-      continue;
-    }
-    if (!plain_three_byte(s, i)) return std::nullopt;
-    const auto b1 = static_cast<unsigned char>(s[i + 1]);
-    const auto b2 = static_cast<unsigned char>(s[i + 2]);
-    const bool cjk = c >= 0xE3 && c <= 0xE9 && !(c == 0xE3 && b1 == 0x80 && b2 == 0xBF);
-    if (!cjk && !(c == 0xEF && b1 == 0xBC)) return std::nullopt;
-    width += 2;
-    i += 3;
-  }
-  return width;
-}
-
 // A cell as the terminal shows it, cut to `width` columns when it is wider (0: never cut),
 // with the columns it takes. `as_is`: the cell's own text, not copied into `text`.
 struct Shown {
@@ -103,8 +77,11 @@ struct Shown {
   bool as_is = false;
 };
 Shown cell_text(const Cell& c, std::size_t width) {
+  // Text display_width counts itself (printable ASCII, CJK, full-width forms: most cells) has
+  // nothing escape_terminal escapes or unambiguous() replaces: it is shown as it is.
   if (c.indent == 0) {
-    if (const auto w = width_as_is(c.text); w && (width == 0 || *w <= width)) return {{}, *w, true};
+    if (const auto w = common_display_width(c.text); w && (width == 0 || *w <= width))
+      return {{}, *w, true};
   }
   std::string text =
       c.indent > 0 ? std::string(static_cast<std::size_t>(c.indent) * 2, ' ') + unambiguous(c.text)
