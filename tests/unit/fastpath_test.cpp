@@ -1045,3 +1045,92 @@ TEST_CASE("the lean reading of a file larger than the buffers a thread keeps") {
   CHECK(describe_ledger_calls(small, index, true, false, Check::while_decoding) ==
         describe_ledger_calls(small, index, false, false, Check::while_decoding));
 }
+
+TEST_CASE("the lean reading puts a day's many entries in the full reading's order") {
+  // Units report all their items on the same day, so a day holds many entries. The lean
+  // reading orders a day's entries with one recorded stamp by counting how many ids are
+  // smaller (their first eight bytes), and any other day the way the full reading does. Days
+  // of 2 to 70 entries: ids derived or written, random, alike in their first eight digits,
+  // shorter than eight or the beginning of another; recorded stamps none, one for all, or
+  // several.
+  std::string tasks = R"(sections:
+  - id: 一
+    title: 部分
+    tasks:
+      - id: 1
+        title: 任务一
+        units: [全部]
+        deadline: 2024年6月底前
+        measures:
+)";
+  constexpr int kItems = 70;
+  for (int m = 1; m <= kItems; ++m)
+    tasks += "          - id: (" + std::to_string(m) + ")\n            text: 措施\n";
+  Fixture f{tasks, kUnits};
+  INFO(f.text());
+  REQUIRE(f.diags.empty());
+  PlanIndex index{f.plan};
+  const Date today = *parse_iso_date("2025-06-30");
+  StreamOptions taken;
+  taken.ledger_sink = [](const std::string&, const LedgerEntry*, std::size_t) {};
+  std::mt19937 rng(20261129);
+  const auto pick = [&](std::size_t n) {
+    return std::uniform_int_distribution<std::size_t>(0, n - 1)(rng);
+  };
+  const auto hex = [&](std::size_t n) {
+    std::string s;
+    for (std::size_t i = 0; i < n; ++i) s += "0123456789abcdef"[pick(16)];
+    return s;
+  };
+  static const char* kStamps[] = {"2025-01-05T10:23:11+08:00", "2025-01-05T10:23:11Z",
+                                  "2025-01-05T10:23:12+08:00"};
+  for (int round = 0; round < 600; ++round) {
+    const int kind = round % 6;        // how ids are made
+    const int stamps = round / 6 % 3;  // none, one for all, several
+    const std::size_t days = 1 + pick(3);
+    const std::size_t per_day = 2 + pick(kItems - 1);
+    std::string text;
+    std::vector<std::string> ids;
+    for (std::size_t d = 0; d < days; ++d) {
+      // Each item at most once a day, in no order.
+      std::vector<int> items(kItems);
+      for (int m = 0; m < kItems; ++m) items[static_cast<std::size_t>(m)] = m + 1;
+      std::shuffle(items.begin(), items.end(), rng);
+      for (std::size_t k = 0; k < per_day; ++k) {
+        ProgressEntry e;
+        e.unit = "甲镇";
+        e.date = add_days(today, -static_cast<int>(d));
+        e.item = "(" + std::to_string(items[k]) + ")";
+        e.status = static_cast<State>(pick(4));
+        e.note = std::to_string(round) + "-" + std::to_string(d) + "-" + std::to_string(k);
+        if (stamps == 1) e.recorded = kStamps[0];
+        if (stamps == 2) e.recorded = kStamps[pick(std::size(kStamps))];
+        switch (kind) {
+          case 0:  // derived from the content
+            break;
+          case 1:  // written, random
+            e.id = hex(10);
+            break;
+          case 2:  // alike in their first eight digits, now and then
+            e.id = (pick(2) ? "abcdef01" : hex(8)) + hex(2 + pick(7));
+            break;
+          case 3:  // six or seven digits, and some the beginning of others
+            e.id = pick(2) ? hex(6 + pick(2)) : "abcdef" + hex(pick(3));
+            break;
+          case 4:  // some derived, some written
+            if (pick(2)) e.id = hex(6 + pick(11));
+            break;
+          default:  // eight digits that are alike but for the last
+            e.id = "0123456" + hex(1) + (pick(2) ? hex(pick(3)) : "");
+        }
+        if (!e.id.empty() && std::find(ids.begin(), ids.end(), e.id) != ids.end()) continue;
+        ids.push_back(e.id);
+        text += format_entry_line(e);
+      }
+    }
+    INFO("file: ", text);
+    REQUIRE(lean_hand_out(text, "甲镇", index, today, taken));
+    REQUIRE(describe_ledger_calls(text, index, true, false, Check::while_decoding) ==
+            describe_ledger_calls(text, index, false, false, Check::while_decoding));
+  }
+}

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <cstring>
+#include <iterator>
 #include <string_view>
 #include <vector>
 
@@ -12,6 +13,31 @@ namespace plan {
 
 // A day's bucket of at most this many positions is sorted by insertion (sort_by_day).
 inline constexpr std::ptrdiff_t kInsertionSortMax = 32;
+
+// One day's positions [first, last), in the order the file holds them (`index`, increasing),
+// put in `before` order, stably. A day's few (the usual) take an insertion sort, which is stable
+// and one pass when they are in order already; more (one day's import, say) are sorted by
+// `before`, then `index`: the stable order, without std::stable_sort's buffer.
+template <typename It, typename Before, typename Index>
+void sort_one_day(It first, It last, const Before& before, const Index& index) {
+  if (last - first <= kInsertionSortMax) {
+    for (auto it = first + 1; it < last; ++it) {
+      if (!before(*it, *(it - 1))) continue;
+      auto moving = *it;
+      auto hole = it;
+      do {
+        *hole = *(hole - 1);
+        --hole;
+      } while (hole > first && before(moving, *(hole - 1)));
+      *hole = moving;
+    }
+  } else if (!std::is_sorted(first, last, before)) {
+    using P = typename std::iterator_traits<It>::value_type;
+    std::sort(first, last, [&](const P& a, const P& b) {
+      return before(a, b) || (!before(b, a) && index(a) < index(b));
+    });
+  }
+}
 
 // Positions with a `day` and an increasing `i` put in `before` order, stably, when there are not
 // many more days than positions: each in its day's bucket in one pass (which keeps their order
@@ -32,30 +58,10 @@ bool sort_by_day(std::vector<P>& order, const Before& before) {
   std::vector<P> bucketed(order.size());
   std::vector<std::size_t> next(end.begin(), end.end() - 1);
   for (const P& p : order) bucketed[next[static_cast<std::size_t>(p.day - lo)]++] = p;
-  for (std::size_t d = 0; d < span; ++d) {
-    const auto first = bucketed.begin() + static_cast<std::ptrdiff_t>(end[d]);
-    const auto last = bucketed.begin() + static_cast<std::ptrdiff_t>(end[d + 1]);
-    // A bucket keeps the positions' order (`i`, increasing). A day's few (the usual bucket)
-    // take an insertion sort, which is stable and one pass when they are in order already;
-    // more (one day's import, say) are sorted by `before`, then `i`: the stable order, without
-    // std::stable_sort's buffer.
-    if (last - first <= kInsertionSortMax) {
-      for (auto it = first + 1; it < last; ++it) {
-        if (!before(*it, *(it - 1))) continue;
-        P moving = *it;
-        auto hole = it;
-        do {
-          *hole = *(hole - 1);
-          --hole;
-        } while (hole > first && before(moving, *(hole - 1)));
-        *hole = moving;
-      }
-    } else if (!std::is_sorted(first, last, before)) {
-      std::sort(first, last, [&](const P& a, const P& b) {
-        return before(a, b) || (!before(b, a) && a.i < b.i);
-      });
-    }
-  }
+  for (std::size_t d = 0; d < span; ++d)
+    sort_one_day(bucketed.begin() + static_cast<std::ptrdiff_t>(end[d]),
+                 bucketed.begin() + static_cast<std::ptrdiff_t>(end[d + 1]), before,
+                 [](const P& p) { return p.i; });
   order.swap(bucketed);
   return true;
 }
