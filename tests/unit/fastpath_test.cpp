@@ -472,6 +472,61 @@ TEST_CASE("fast path: the same entries and diagnostics as libyaml, on generated 
   CHECK(fast_lines * 10 > g.canonical * 9);
 }
 
+namespace {
+
+// A decoded line as text: each key's presence, value and column, and the evidence.
+std::string describe(const entry_line::Line& l) {
+  std::string out;
+  const auto field = [&out](const entry_line::Field& f) {
+    out += f.present ? std::string(f.value()) + "@" + std::to_string(f.col) : "-";
+    out += f.decoded ? "d|" : "|";
+  };
+  for (const auto& f : l.fields) field(f);
+  for (const auto& f : l.evidence) field(f);
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("fast path: a line read within its file reads as the line alone") {
+  // The lean reading decodes a line where it begins in the file and finds its end as it goes
+  // (decode_at): it must take the lines decode() takes, read them the same, and end them where
+  // the line ends, whatever follows.
+  Generator g(20261130);
+  std::size_t taken = 0;
+  for (int round = 0; round < 3000; ++round) {
+    // What may follow a mapping's brace: spaces, carriage returns, anything.
+    static const char* kTails[] = {"",     " ",  "\r", " \r",      "\r ", "\r\r", "\rx",
+                                   " \rx", "\t", " #", "\xc2\x85", "}",   "\r\n"};
+    std::string text;
+    const std::string made = g.file(1 + g.pick(12));
+    for (std::size_t pos = 0; pos < made.size();) {
+      const std::size_t end = std::min(made.find('\n', pos), made.size());
+      text += made.substr(pos, end - pos);
+      if (g.chance(0.3)) text += kTails[g.pick(std::size(kTails))];
+      if (end < made.size()) text += '\n';
+      pos = end + 1;
+    }
+    if (g.chance(0.3)) text += g.text(3);  // no line break at the end, then something
+    for (std::size_t pos = 0; pos < text.size();) {
+      const std::size_t end = std::min(text.find('\n', pos), text.size());
+      const std::string_view line = std::string_view(text).substr(pos, end - pos);
+      entry_line::Line alone, within;
+      const bool read = entry_line::decode(line, alone);
+      const std::size_t at = entry_line::decode_at(text, pos, within);
+      INFO("line: ", line);
+      REQUIRE((at != std::string_view::npos) == read);
+      if (read) {
+        REQUIRE(at == end);
+        REQUIRE(describe(within) == describe(alone));
+        ++taken;
+      }
+      pos = end + 1;
+    }
+  }
+  CHECK(taken * 10 > g.canonical * 6);  // all but lines spoilt or with rare characters
+}
+
 TEST_CASE("fast path: text checked as it is decoded gives check_text's error, and only that") {
   Fixture f{kTasks, kUnits};
   PlanIndex index{f.plan};

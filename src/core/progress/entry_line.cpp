@@ -410,9 +410,10 @@ const char* key_name(Key k) {
   return kKeyNames[static_cast<std::size_t>(k)].data();  // each is a whole literal
 }
 
-bool decode(std::string_view line, Line& out) {
-  if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-  Cursor c{line};
+namespace {
+
+// The mapping of a line that begins at `c.p`, up to its closing brace.
+bool decode_mapping(Cursor& c, Line& out) {
   if (!c.eat("- {")) return false;
   for (auto& f : out.fields) f.present = false;
   out.evidence.clear();
@@ -421,7 +422,7 @@ bool decode(std::string_view line, Line& out) {
     // The key and ": " after it. A known name followed by ':' is the whole run of letters a
     // scan would find (':' is not a letter), so this takes exactly the lines that finding the
     // run, looking its name up and eating ": " would take.
-    const std::size_t k = key_at(line, c.p);
+    const std::size_t k = key_at(c.s, c.p);
     if (k == kKeys) return false;
     const std::size_t size = kKeyNames[k].size() + 2;
     c.p += size;
@@ -450,7 +451,25 @@ bool decode(std::string_view line, Line& out) {
   }
   if (!c.eat("}")) return false;
   while (c.peek() == ' ') ++c.p;
-  return c.at_end();
+  return true;
+}
+
+}  // namespace
+
+bool decode(std::string_view line, Line& out) {
+  if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+  Cursor c{line};
+  return decode_mapping(c, out) && c.at_end();
+}
+
+std::size_t decode_at(std::string_view text, std::size_t pos, Line& out) {
+  // Nothing a value, a key or the mapping's punctuation takes is a line break, so reading on
+  // into the text stops where reading the line alone would.
+  Cursor c{text, pos};
+  if (!decode_mapping(c, out)) return std::string_view::npos;
+  if (c.peek() == '\r') ++c.p;
+  if (c.at_end() || text[c.p] == '\n') return c.p;
+  return std::string_view::npos;
 }
 
 bool is_blank_or_comment(std::string_view line) {

@@ -50,6 +50,10 @@ inline constexpr int kEntryCol = 3;
 // double-quoted strings. False, with `out` in an unspecified state, for anything else.
 bool decode(std::string_view line, Line& out);
 
+// The same for the line of `text` that begins at `pos`, found as it is read: where the line
+// ends (its '\n', or the end of `text`), or npos when decode() of the line would be false.
+std::size_t decode_at(std::string_view text, std::size_t pos, Line& out);
+
 // A line that libyaml reads as nothing: spaces only, or spaces then a comment of characters
 // libyaml accepts (no control characters, no line separators), optionally ending in '\r'.
 bool is_blank_or_comment(std::string_view line);

@@ -324,14 +324,16 @@ bool read_lean(std::string_view text, const std::string& unit, const PlanIndex& 
     return true;
   };
   for (std::size_t pos = 0; pos < text.size();) {
-    const std::size_t nl = text.find('\n', pos);
-    const std::size_t end = nl == std::string_view::npos ? text.size() : nl;
-    const std::string_view l = text.substr(pos, end - pos);
-    if (entry_line::decode(l, r.line)) {
+    // A line the fast path reads is found as it is read; any other is looked for.
+    std::size_t end = entry_line::decode_at(text, pos, r.line);
+    if (end != std::string_view::npos) {
       if (!take_run(pos) || !take_line(r.line, unit, index, latest, r, last_item, last_index))
         return false;
-    } else if (run == std::string_view::npos && !entry_line::is_blank_or_comment(l)) {
-      run = pos;
+    } else {
+      end = std::min(text.find('\n', pos), text.size());
+      if (run == std::string_view::npos &&
+          !entry_line::is_blank_or_comment(text.substr(pos, end - pos)))
+        run = pos;
     }
     pos = end + 1;
   }
