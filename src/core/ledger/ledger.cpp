@@ -37,17 +37,24 @@ bool LedgerBuilder::apply(Tracker& t, bool own, const LedgerEntry& e, bool note_
   }
   t.state = e.status;
   t.last = e.date;
-  t.note_is_view = note_outlives;
   if (note_outlives) {
+    t.note_is_view = true;
     t.note_view = e.note;
-  } else if (t.note.capacity() > 2 * e.note.size() + 32) {
-    // Only the latest note, at about its own size: copied into a string that once held a
-    // longer note, it would keep that capacity for every assignment.
-    t.note = std::string(e.note);
   } else {
-    t.note.assign(e.note);
+    keep_note(t, e.note);
   }
   return true;
+}
+
+void LedgerBuilder::keep_note(Tracker& t, std::string_view note) {
+  t.note_is_view = false;
+  if (t.note.capacity() > 2 * note.size() + 32) {
+    // Only the latest note, at about its own size: copied into a string that once held a
+    // longer note, it would keep that capacity for every assignment.
+    t.note = std::string(note);
+  } else {
+    t.note.assign(note);
+  }
 }
 
 void LedgerBuilder::add(const ProgressEntry& e) {
@@ -55,11 +62,37 @@ void LedgerBuilder::add(const ProgressEntry& e) {
   add(e.unit, &le, 1, false);
 }
 
+namespace {
+
+// What one add() call looked up, kept per thread (calls for other units run at the same time):
+// each item's targets, found once per call.
+struct TargetMemo {
+  struct Slot {
+    std::uint32_t call = 0;              // the call that looked the item up
+    std::uint32_t first = 0, count = 0;  // its targets in `targets`
+  };
+  std::vector<Slot> slots;                                     // per item
+  std::vector<std::pair<std::size_t, bool>> targets, scratch;  // of the items looked up
+  std::uint32_t call = 0;
+
+  // A new call over `n_items` items.
+  void begin(std::size_t n_items) {
+    if (slots.size() < n_items) slots.resize(n_items);
+    if (++call == 0) {  // the counter came round: no slot may look current
+      for (Slot& s : slots) s.call = 0;
+      call = 1;
+    }
+    targets.clear();
+  }
+};
+
+}  // namespace
+
 void LedgerBuilder::add(const std::string& unit, const LedgerEntry* entries, std::size_t n,
                         bool notes_outlive) {
   const std::size_t u = index_.unit_order(unit);
-  // Each item's assignments are looked up once per call, not once per entry.
-  std::unordered_map<std::int32_t, std::vector<std::pair<std::size_t, bool>>> memo;
+  thread_local TargetMemo memo;
+  memo.begin(index_.items().size());
   int last_month = -1;
   for (std::size_t i = 0; i < n; ++i) {
     const LedgerEntry& e = entries[i];
@@ -74,9 +107,23 @@ void LedgerBuilder::add(const std::string& unit, const LedgerEntry* entries, std
       last_month = month;
     }
     if (e.date > as_of_ || e.orphaned || e.item < 0) continue;
-    auto [m, fresh] = memo.try_emplace(e.item);
-    if (fresh) targets(index_, static_cast<std::size_t>(e.item), unit, m->second);
-    for (const auto& [a, own] : m->second) apply(track_[a], own, e, notes_outlive);
+    const auto item = static_cast<std::size_t>(e.item);
+    TargetMemo::Slot& slot = memo.slots[item];
+    if (slot.call != memo.call) {
+      targets(index_, item, unit, memo.scratch);
+      slot = {memo.call, static_cast<std::uint32_t>(memo.targets.size()),
+              static_cast<std::uint32_t>(memo.scratch.size())};
+      memo.targets.insert(memo.targets.end(), memo.scratch.begin(), memo.scratch.end());
+    }
+    // The entries' notes last the call: each tracker keeps a view of its latest until the end.
+    for (std::uint32_t k = slot.first; k < slot.first + slot.count; ++k)
+      apply(track_[memo.targets[k].first], memo.targets[k].second, e, true);
+  }
+  if (notes_outlive) return;
+  // Then the notes the trackers hold are copied once each.
+  for (const auto& target : memo.targets) {
+    Tracker& t = track_[target.first];
+    if (t.note_is_view) keep_note(t, t.note_view);
   }
 }
 

@@ -82,6 +82,8 @@ class LedgerBuilder {
   // Applies `e` to `t`; false when it leaves `t` as it was (a task-level entry that does not
   // reopen a measure done by its own entries).
   static bool apply(Tracker& t, bool own, const LedgerEntry& e, bool note_outlives);
+  // `t` holds a copy of `note` from now on.
+  static void keep_note(Tracker& t, std::string_view note);
   const PlanIndex& index_;
   Date as_of_;
   int soon_days_;
