@@ -64,8 +64,8 @@ void LedgerBuilder::add(const ProgressEntry& e) {
 
 namespace {
 
-// What one add() call looked up, kept per thread (calls for other units run at the same time):
-// each item's targets, found once per call.
+// What one add() or fold() call looked up, kept per thread (calls for other units run at the same
+// time): each item's targets, found once per call.
 struct TargetMemo {
   struct Slot {
     std::uint32_t call = 0;              // the call that looked the item up
@@ -83,6 +83,19 @@ struct TargetMemo {
       call = 1;
     }
     targets.clear();
+  }
+  // Where `item`'s targets are in `targets` ([first, first + count)), found by `find(out)` the
+  // first time in the call.
+  template <typename Find>
+  const Slot& of(std::size_t item, const Find& find) {
+    Slot& slot = slots[item];
+    if (slot.call != call) {
+      find(scratch);
+      slot = {call, static_cast<std::uint32_t>(targets.size()),
+              static_cast<std::uint32_t>(scratch.size())};
+      targets.insert(targets.end(), scratch.begin(), scratch.end());
+    }
+    return slot;
   }
 };
 
@@ -108,13 +121,8 @@ void LedgerBuilder::add(const std::string& unit, const LedgerEntry* entries, std
     }
     if (e.date > as_of_ || e.orphaned || e.item < 0) continue;
     const auto item = static_cast<std::size_t>(e.item);
-    TargetMemo::Slot& slot = memo.slots[item];
-    if (slot.call != memo.call) {
-      targets(index_, item, unit, memo.scratch);
-      slot = {memo.call, static_cast<std::uint32_t>(memo.targets.size()),
-              static_cast<std::uint32_t>(memo.scratch.size())};
-      memo.targets.insert(memo.targets.end(), memo.scratch.begin(), memo.scratch.end());
-    }
+    const TargetMemo::Slot& slot =
+        memo.of(item, [&](auto& out) { targets(index_, item, unit, out); });
     // The entries' notes last the call: each tracker keeps a view of its latest until the end.
     for (std::uint32_t k = slot.first; k < slot.first + slot.count; ++k)
       apply(track_[memo.targets[k].first], memo.targets[k].second, e, true);
@@ -178,7 +186,8 @@ std::string LedgerBuilder::fold(const PlanIndex& index, const std::string& unit,
   std::vector<std::int32_t> days;
   std::map<int, std::int32_t> months;  // month -> its first day reported
   std::map<std::size_t, Track> tracks;
-  std::unordered_map<std::int32_t, std::vector<std::pair<std::size_t, bool>>> memo;
+  thread_local TargetMemo memo;
+  memo.begin(index.items().size());
   std::string notes;
   for (std::size_t i = 0; i < n; ++i) {
     const LedgerEntry& e = entries[i];
@@ -188,12 +197,14 @@ std::string LedgerBuilder::fold(const PlanIndex& index, const std::string& unit,
     auto [m, first] = months.try_emplace(month_number(e.reported_on), reported);
     if (!first) m->second = std::min(m->second, reported);
     if (e.orphaned || e.item < 0) continue;
-    auto [tg, fresh] = memo.try_emplace(e.item);
-    if (fresh) targets(index, static_cast<std::size_t>(e.item), unit, tg->second);
-    if (tg->second.empty()) continue;
+    const auto item = static_cast<std::size_t>(e.item);
+    const TargetMemo::Slot& slot =
+        memo.of(item, [&](auto& out) { targets(index, item, unit, out); });
+    if (slot.count == 0) continue;
     const auto note_at = static_cast<std::uint32_t>(notes.size());
     notes += e.note;
-    for (const auto& [a, own] : tg->second) {
+    for (std::uint32_t k = slot.first; k < slot.first + slot.count; ++k) {
+      const auto [a, own] = memo.targets[k];
       Track& track = tracks[a];
       if (!apply(track.t, own, e, true)) continue;
       const Step s{day_number(e.date),
