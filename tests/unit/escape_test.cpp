@@ -166,3 +166,70 @@ TEST_CASE("tables fit the terminal: free-text columns give way, widest first") {
   CHECK(full.find("“") == std::string::npos);
   CHECK(full.find("＂线上+线下＂") != std::string::npos);
 }
+
+TEST_CASE("every row's cells are shown in their own row and column, however each was measured") {
+  // render_text measures every cell once and keeps what it measured, flat, the text only of
+  // cells that are not shown as they are (escaped, curly quotes, indented): each line must take
+  // its own cells back, with rows shorter than the header and a footer among them.
+  Table t;
+  t.columns = {{"甲"}, {"乙", Align::right}, {"丙", Align::left, 12}};
+  std::vector<std::string> want;
+  for (int r = 0; r < 40; ++r) {
+    const std::string k = std::to_string(r);
+    std::vector<Cell> row;
+    switch (r % 5) {
+      case 0:  // as they are
+        row = {{"行" + k}, {k}, {"内容" + k}};
+        break;
+      case 1:  // an escape in the first, curly quotes in the last
+        row = {{"x\x1b" + k}, {k}, {"“引”" + k}};
+        break;
+      case 2:  // indented, and a line break
+        row = {{"缩进" + k, Style::plain, 1}, {k}, {"a\nb" + k}};
+        break;
+      case 3:  // fewer cells than columns
+        row = {{"短" + k}};
+        break;
+      default:  // longer than the free-text column may be when fitted
+        row = {{"长" + k}, {k}, {std::string(30, 'w') + k}};
+    }
+    t.rows.push_back(row);
+  }
+  t.footer = {{"合计"}, {"40"}, {"x\x1b"}};
+  for (const std::size_t fit : {std::size_t{0}, std::size_t{40}}) {
+    const std::string out = render_text(t, false, fit);
+    for (int r = 0; r < 40; ++r) {
+      const std::string k = std::to_string(r);
+      const std::string line = row_of(out, 2 + r);
+      INFO("fit ", fit, ", row ", r, ": ", line);
+      switch (r % 5) {
+        case 0:
+          CHECK(line.starts_with("行" + k + " "));
+          CHECK(line.ends_with("  " + k + "  内容" + k));
+          break;
+        case 1:
+          CHECK(line.starts_with("x\\x1B" + k + " "));
+          CHECK(line.ends_with(" " + k + "  ＂引＂" + k));
+          break;
+        case 2:
+          CHECK(line.starts_with("  缩进" + k + " "));
+          CHECK(line.ends_with(" " + k + "  a↵b" + k));
+          break;
+        case 3:
+          CHECK(line == "短" + k);
+          break;
+        default:
+          CHECK(line.starts_with("长" + k + " "));
+          if (fit) {
+            CHECK(line.find(std::string(30, 'w')) == std::string::npos);  // cut to fit
+            CHECK(line.ends_with("…"));
+          } else {
+            CHECK(line.ends_with(" " + k + "  " + std::string(30, 'w') + k));
+          }
+      }
+    }
+    CHECK(row_of(out, 2 + 40).starts_with("----"));
+    CHECK(row_of(out, 3 + 40).starts_with("合计"));
+    CHECK(row_of(out, 3 + 40).ends_with("  40  x\\x1B"));
+  }
+}

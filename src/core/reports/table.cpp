@@ -95,12 +95,41 @@ Shown cell_text(const Cell& c, std::size_t width) {
   return shown;
 }
 
+// Every cell of a table's rows (then its footer's) as cell_text(…, 0) gives it, row by row, n
+// to a row (a row with fewer cells has empty ones after them): what render_text measured, to use
+// again. Flat, and the text kept only where it is not the cell's own (most cells), since long
+// lists have tens of thousands of rows.
+struct MeasuredCells {
+  struct Measured {
+    std::size_t width = 0;
+    std::size_t text = kAsIs;  // index into `texts`
+  };
+  static constexpr std::size_t kAsIs = ~std::size_t{0};
+  std::vector<Measured> cells;
+  std::vector<std::string> texts;
+
+  void add(Shown&& shown) {
+    if (shown.as_is) {
+      cells.push_back({shown.width, kAsIs});
+    } else {
+      cells.push_back({shown.width, texts.size()});
+      texts.push_back(std::move(shown.text));
+    }
+  }
+  // Cell `i` as cell_text gave it, its text moved out.
+  Shown take(std::size_t i) {
+    const Measured& m = cells[i];
+    if (m.text == kAsIs) return {{}, m.width, true};
+    return {std::move(texts[m.text]), m.width, false};
+  }
+};
+
 // The width of each column: its widest cell, or with `fit` at most the column's max_width, and
 // then the text columns narrowed, widest first, until the table fits `fit` columns.
-// With `shown`, each row's cells (then the footer's) as cell_text(…, 0) gives them are kept
-// there, for render_text to use again.
+// With `shown`, every cell as cell_text(…, 0) gives it is kept there, for render_text to use
+// again.
 std::vector<std::size_t> column_widths(const Table& t, std::size_t fit,
-                                       std::vector<std::vector<Shown>>* shown = nullptr) {
+                                       MeasuredCells* shown = nullptr) {
   const std::size_t n = t.columns.size();
   std::vector<std::size_t> width(n, 0), floor(n, 0);
   for (std::size_t i = 0; i < n; ++i) {
@@ -108,14 +137,17 @@ std::vector<std::size_t> column_widths(const Table& t, std::size_t fit,
     width[i] = floor[i];
   }
   auto measure = [&](const std::vector<Cell>& row) {
-    if (shown) shown->emplace_back().reserve(n);
-    for (std::size_t i = 0; i < n && i < row.size(); ++i) {
+    for (std::size_t i = 0; i < n; ++i) {
+      if (i >= row.size()) {
+        if (shown) shown->add({{}, 0, true});  // as the empty cell render_text puts there
+        continue;
+      }
       Shown cell = cell_text(row[i], 0);
       width[i] = std::max(width[i], cell.width);
-      if (shown) shown->back().push_back(std::move(cell));
+      if (shown) shown->add(std::move(cell));
     }
   };
-  if (shown) shown->reserve(t.rows.size() + 1);
+  if (shown) shown->cells.reserve((t.rows.size() + 1) * n);
   for (const auto& row : t.rows) measure(row);
   if (!t.footer.empty()) measure(t.footer);
   for (std::size_t i = 0; i < n && i < t.min_widths.size(); ++i)
@@ -154,12 +186,14 @@ std::vector<std::size_t> text_widths(const Table& t) {
 
 std::string render_text(const Table& t, bool color, std::size_t fit) {
   const std::size_t n = t.columns.size();
-  std::vector<std::vector<Shown>> measured;  // each row's cells, then the footer's
+  MeasuredCells measured;
   const std::vector<std::size_t> width = column_widths(t, fit, &measured);
   static const Cell kNoCell;
-  // Appends one line to `out`. `cells`: the row's cells as measured (null for the header).
-  auto line = [&](std::string& out, const std::vector<Cell>& row, std::vector<Shown>* cells) {
-    const bool header = cells == nullptr;
+  // Appends one line to `out`. `first`: where the row's cells are in `measured` (none for the
+  // header).
+  constexpr std::size_t kHeader = ~std::size_t{0};
+  auto line = [&](std::string& out, const std::vector<Cell>& row, std::size_t first) {
+    const bool header = first == kHeader;
     const std::size_t begin = out.size();
     for (std::size_t i = 0; i < n; ++i) {
       const Cell& c = i < row.size() ? row[i] : kNoCell;
@@ -167,8 +201,8 @@ std::string render_text(const Table& t, bool color, std::size_t fit) {
       if (header) {
         shown.text = escape_terminal(unambiguous(t.columns[i].header), kNewline);
         shown.width = display_width(shown.text);
-      } else if (i < cells->size() && (*cells)[i].width <= width[i]) {
-        shown = std::move((*cells)[i]);  // as measured: it fits
+      } else if (measured.cells[first + i].width <= width[i]) {
+        shown = measured.take(first + i);  // as measured: it fits
       } else {
         shown = cell_text(c, width[i]);
       }
@@ -212,12 +246,12 @@ std::string render_text(const Table& t, bool color, std::size_t fit) {
   for (std::size_t i = 0; i + 1 < n; ++i) line_bytes += (width[i] * 3 + 1) / 2 + 2;
   out.reserve((t.rows.size() + 3) * line_bytes);
   for (const auto& p : t.preface) out += escape_terminal(p, kNewline) + "\n";
-  line(out, {}, nullptr);
+  line(out, {}, kHeader);
   out += rule();
-  for (std::size_t r = 0; r < t.rows.size(); ++r) line(out, t.rows[r], &measured[r]);
+  for (std::size_t r = 0; r < t.rows.size(); ++r) line(out, t.rows[r], r * n);
   if (!t.footer.empty()) {
     out += rule();
-    line(out, t.footer, &measured.back());
+    line(out, t.footer, t.rows.size() * n);
   }
   for (const auto& n : t.notes)
     out += styled(escape_terminal(n, kNewline), Style::dim, color) + "\n";
