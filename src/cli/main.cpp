@@ -1,5 +1,4 @@
 // plan: the ledger of an action plan kept as text in git.
-#include <malloc.h>
 #include <sys/ioctl.h>
 #include <unistd.h>
 
@@ -10,6 +9,7 @@
 #include <map>
 
 #include "cli/cli.h"
+#include "core/common/heap.h"
 #include "core/common/text.h"
 
 using namespace plan;
@@ -196,11 +196,7 @@ std::optional<std::string> local_now(const Date& today) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  // Progress files are read one after another, each into vectors of a few hundred kilobytes:
-  // kept in the heap, not mapped and unmapped (and their pages faulted in) for every file.
-  // Peak memory is still bounded by the largest file per thread (docs/benchmarks.md).
-  mallopt(M_MMAP_THRESHOLD, 64 << 20);
-  mallopt(M_TRIM_THRESHOLD, 128 << 20);
+  set_up_heap();
   Globals g;
   g.lang = early_lang(argc, argv);
   DateError today_error = DateError::none;
