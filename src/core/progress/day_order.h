@@ -39,28 +39,43 @@ void sort_one_day(It first, It last, const Before& before, const Index& index) {
   }
 }
 
+// The first step of putting `n` > 0 things in buckets by day (a counting sort, which keeps their
+// order within a day), `day(k)` being thing k's: `lo`, the first day, and `end`, where each
+// day's bucket begins (day lo + d at end[d], then n). Each thing k then goes to
+// end[day(k) - lo]++, in order, which leaves end[d] where day lo + d's bucket ends. False when
+// the days span too far for a bucket each (more than 4n + 64 days).
+template <typename Count, typename Day>
+bool count_days(std::size_t n, const Day& day, std::int64_t& lo, std::vector<Count>& end) {
+  lo = day(0);
+  std::int64_t hi = lo;
+  for (std::size_t k = 0; k < n; ++k) {
+    lo = std::min<std::int64_t>(lo, day(k));
+    hi = std::max<std::int64_t>(hi, day(k));
+  }
+  if (hi - lo >= 4 * static_cast<std::int64_t>(n) + 64) return false;
+  const auto span = static_cast<std::size_t>(hi - lo + 1);
+  end.assign(span + 1, 0);  // counted at d + 1, then summed
+  for (std::size_t k = 0; k < n; ++k) ++end[static_cast<std::size_t>(day(k) - lo) + 1];
+  for (std::size_t d = 1; d <= span; ++d) end[d] += end[d - 1];
+  return true;
+}
+
 // Positions with a `day` and an increasing `i` put in `before` order, stably, when there are not
 // many more days than positions: each in its day's bucket in one pass (which keeps their order
 // within a day), then each day's few sorted. False, leaving `order` as it is, when the days span
 // too far.
 template <typename P, typename Before>
 bool sort_by_day(std::vector<P>& order, const Before& before) {
-  std::int64_t lo = order.front().day, hi = lo;
-  for (const P& p : order) {
-    lo = std::min<std::int64_t>(lo, p.day);
-    hi = std::max<std::int64_t>(hi, p.day);
-  }
-  if (hi - lo >= 4 * static_cast<std::int64_t>(order.size()) + 64) return false;
-  const auto span = static_cast<std::size_t>(hi - lo + 1);
-  std::vector<std::size_t> end(span + 1, 0);  // bucket d is [end[d], end[d + 1]) once filled
-  for (const P& p : order) ++end[static_cast<std::size_t>(p.day - lo) + 1];
-  for (std::size_t d = 1; d <= span; ++d) end[d] += end[d - 1];
+  const auto day = [&order](std::size_t k) { return order[k].day; };
+  std::int64_t lo = 0;
+  std::vector<std::size_t> end;
+  if (!count_days(order.size(), day, lo, end)) return false;
   std::vector<P> bucketed(order.size());
-  std::vector<std::size_t> next(end.begin(), end.end() - 1);
-  for (const P& p : order) bucketed[next[static_cast<std::size_t>(p.day - lo)]++] = p;
-  for (std::size_t d = 0; d < span; ++d)
-    sort_one_day(bucketed.begin() + static_cast<std::ptrdiff_t>(end[d]),
-                 bucketed.begin() + static_cast<std::ptrdiff_t>(end[d + 1]), before,
+  for (const P& p : order) bucketed[end[static_cast<std::size_t>(p.day - lo)]++] = p;
+  std::size_t first = 0;
+  for (std::size_t d = 0; d + 1 < end.size(); first = end[d], ++d)
+    sort_one_day(bucketed.begin() + static_cast<std::ptrdiff_t>(first),
+                 bucketed.begin() + static_cast<std::ptrdiff_t>(end[d]), before,
                  [](const P& p) { return p.i; });
   order.swap(bucketed);
   return true;

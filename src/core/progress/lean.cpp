@@ -154,19 +154,11 @@ bool rank_by_id(Reading& r, std::size_t first, std::size_t last) {
 bool order_by_day(Reading& r) {
   const std::vector<Lean>& es = r.entries;
   const std::size_t n = es.size();
-  std::int64_t lo = es.front().day, hi = lo;
-  for (const Lean& e : es) {
-    lo = std::min(lo, e.day);
-    hi = std::max(hi, e.day);
-  }
-  if (hi - lo >= 4 * static_cast<std::int64_t>(n) + 64) return false;
-  const auto span = static_cast<std::size_t>(hi - lo + 1);
-  // Counted at d + 1, then summed: where day d's bucket begins. Each position placed moves
-  // it on, so that it ends where the bucket ends.
+  std::int64_t lo = 0;
   std::vector<std::uint32_t>& end = r.day_end;
-  end.assign(span + 1, 0);
-  for (const Lean& e : es) ++end[static_cast<std::size_t>(e.day - lo) + 1];
-  for (std::size_t d = 1; d <= span; ++d) end[d] += end[d - 1];
+  if (!count_days(
+          n, [&es](std::size_t k) { return es[k].day; }, lo, end))
+    return false;
   r.order.resize(n);
   for (std::size_t i = 0; i < n; ++i)
     r.order[end[static_cast<std::size_t>(es[i].day - lo)]++] = static_cast<std::uint32_t>(i);
@@ -179,7 +171,7 @@ bool order_by_day(Reading& r) {
     return x.id_view() < y.id_view();
   };
   std::size_t first = 0;
-  for (std::size_t d = 0; d < span; first = end[d], ++d) {
+  for (std::size_t d = 0; d + 1 < end.size(); first = end[d], ++d) {
     const std::size_t last = end[d];
     if (last - first < 2 || (last - first <= kRanked && rank_by_id(r, first, last))) continue;
     // Recorded stamps (plan record writes them in order: one pass), ids alike, or many.
