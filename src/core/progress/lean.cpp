@@ -156,9 +156,8 @@ bool order_by_day(Reading& r) {
   const std::size_t n = es.size();
   std::int64_t lo = 0;
   std::vector<std::uint32_t>& end = r.day_end;
-  if (!count_days(
-          n, [&es](std::size_t k) { return es[k].day; }, lo, end))
-    return false;
+  const auto day = [&es](std::size_t k) { return es[k].day; };
+  if (!count_days(n, day, lo, end)) return false;
   r.order.resize(n);
   for (std::size_t i = 0; i < n; ++i)
     r.order[end[static_cast<std::size_t>(es[i].day - lo)]++] = static_cast<std::uint32_t>(i);
