@@ -14,7 +14,7 @@ namespace {
 
 // Whether the address range [from, to) lies within mappings /proc/self/smaps marks "hg"
 // (MADV_HUGEPAGE), every byte of it.
-bool marked_for_huge_pages(std::uintptr_t from, std::uintptr_t to) {
+[[maybe_unused]] bool marked_for_huge_pages(std::uintptr_t from, std::uintptr_t to) {
   std::ifstream smaps("/proc/self/smaps");
   std::string line;
   std::uintptr_t lo = 0, hi = 0, covered = 0;
