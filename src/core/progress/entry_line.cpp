@@ -144,14 +144,16 @@ inline int bits_set_16(std::uint32_t v) {
 }
 
 // From `p`, a character boundary in `s`, the longest run of whole characters that a quoted
-// scalar takes as they are, found 16 bytes at a time: printable ASCII other than '"' and '\\',
-// and three-byte sequences that plain_three_byte() takes and plain_char() allows (not U+2028,
-// U+2029, U+FEFF, U+FFFE, U+FFFF). It stops at the first block with anything else in it (a
-// quote, an escape, other UTF-8) or within 18 bytes of the end, at the last character boundary
-// before that block. Returns the bytes taken, adding their characters to `chars`. The
-// byte-by-byte walk takes it from there, so this only takes what that walk would take, sooner.
-// The steps do not wait on each other (the next block is always 16 bytes on): a character
-// that runs into the next block carries its continuation bytes over as bits.
+// scalar takes as they are, found 16 bytes at a time: printable ASCII other than '"' and '\\'
+// (or, for a literal block's line, `Literal`, any printable ASCII), and three-byte sequences that
+// plain_three_byte() takes and plain_char() allows (not U+2028, U+2029, U+FEFF, U+FFFE, U+FFFF). It
+// stops at the first block with anything else in it (a quote, an escape, other UTF-8) or within 18
+// bytes of the end, at the last character boundary before that block. Returns the bytes taken,
+// adding their characters to `chars`. The byte-by-byte walk takes it from there, so this only takes
+// what that walk would take, sooner. The steps do not wait on each other (the next block is always
+// 16 bytes on): a character that runs into the next block carries its continuation bytes over as
+// bits.
+template <bool Literal = false>
 std::size_t plain_run(std::string_view s, std::size_t p, int& chars) {
   const char* const start = s.data() + p;
   const char* const end = s.data() + s.size();
@@ -167,9 +169,10 @@ std::size_t plain_run(std::string_view s, std::size_t p, int& chars) {
     const __m128i x1 = _mm_loadu_si128(reinterpret_cast<const __m128i*>(b + 1));
     const __m128i x2 = _mm_loadu_si128(reinterpret_cast<const __m128i*>(b + 2));
     // Bytes compare as signed: 0x80–0xFF are below 0x00.
-    const __m128i ascii = _mm_andnot_si128(_mm_or_si128(eq(x, '"'), eq(x, '\\')),
-                                           _mm_and_si128(_mm_cmpgt_epi8(x, _mm_set1_epi8(0x1F)),
-                                                         _mm_cmplt_epi8(x, _mm_set1_epi8(0x7F))));
+    const __m128i printable = _mm_and_si128(_mm_cmpgt_epi8(x, _mm_set1_epi8(0x1F)),
+                                            _mm_cmplt_epi8(x, _mm_set1_epi8(0x7F)));
+    const __m128i ascii =
+        Literal ? printable : _mm_andnot_si128(_mm_or_si128(eq(x, '"'), eq(x, '\\')), printable);
     const __m128i cont = _mm_cmplt_epi8(x, _mm_set1_epi8(static_cast<char>(0xC0)));  // 80–BF
     // E1–EF but ED, and not the start of E2 80 A8, E2 80 A9, EF BB BF, EF BF BE, EF BF BF.
     const __m128i lead_range =
@@ -288,6 +291,36 @@ struct Cursor {
     return false;  // no closing quote on this line
   }
 
+  // The rest of a literal block scalar's line, from `p` to its line break, as libyaml takes it
+  // (every character as it is), appended to `out` with the break: true when every character
+  // is one plain_char() allows and the line ends in '\n' (a final line without one, or one
+  // ending in "\r\n", is left to libyaml). `p` is then past the break.
+  bool literal_line(std::string& out) {
+    const std::size_t start = p;
+    while (p < s.size()) {
+#if defined(__SSE2__)
+      if (s.size() - p >= 18) p += plain_run<true>(s, p, col);
+#endif
+      if (p >= s.size()) break;
+      const auto u = static_cast<unsigned char>(s[p]);
+      if (u == '\n') {
+        out.append(s.data() + start, p - start);
+        out += '\n';
+        ++p;
+        return true;
+      }
+      if (u >= 0x20 && u < 0x7F) {
+        ++p;
+        continue;
+      }
+      std::size_t len;
+      const std::int32_t cp = utf8_at(s, p, len);
+      if (cp < 0 || !plain_char(cp)) return false;
+      p += len;
+    }
+    return false;
+  }
+
   // One escape sequence after a backslash: those libyaml knows, except the line continuation
   // and the rarer ones (left to libyaml).
   bool escape(std::string& out) {
@@ -369,8 +402,9 @@ struct Cursor {
     return true;
   }
 
-  // A plain scalar of a fixed shape, ended by ',' or '}'.
-  bool plain(Key k, Field& out) {
+  // A plain scalar of a fixed shape, ended by ',' or '}' (in a flow mapping) or by the end of
+  // the line (`block`, in a block mapping).
+  bool plain(Key k, Field& out, bool block) {
     const std::size_t start = p;
     std::size_t n = 0;  // bytes
     int chars = 0;      // characters
@@ -395,7 +429,9 @@ struct Cursor {
     } else {
       return false;
     }
-    if (p + n >= s.size() || (s[p + n] != ',' && s[p + n] != '}')) return false;
+    if (block ? p + n < s.size() && s[p + n] != '\n'
+              : p + n >= s.size() || (s[p + n] != ',' && s[p + n] != '}'))
+      return false;
     out.decoded = false;
     out.raw = s.substr(start, n);
     p += n;
@@ -412,6 +448,30 @@ const char* key_name(Key k) {
 
 namespace {
 
+// The value of key `k`, at `c.p` after its key and ": ", ended as a flow mapping's value is
+// ended or (`block`) by the end of the line: an evidence list of quoted strings, a quoted
+// value, or a plain value of its key's shape.
+bool value(Cursor& c, Key k, Line& out, bool block) {
+  Field& f = out[k];
+  if (f.present) return false;  // a duplicate key: libyaml's reading reports it
+  f.present = true;
+  f.col = c.col;
+  if (k == Key::evidence) {
+    if (!c.eat("[")) return false;
+    for (bool first_item = true;; first_item = false) {
+      if (!first_item && !c.eat(", ")) break;
+      Field item;
+      item.present = true;
+      item.col = c.col;
+      if (!c.quoted(item)) return false;
+      out.evidence.push_back(std::move(item));
+    }
+    return c.eat("]");
+  }
+  if (c.peek() == '"') return c.quoted(f);
+  return c.plain(k, f, block);
+}
+
 // The mapping of a line that begins at `c.p`, up to its closing brace.
 bool decode_mapping(Cursor& c, Line& out) {
   if (!c.eat("- {")) return false;
@@ -427,30 +487,53 @@ bool decode_mapping(Cursor& c, Line& out) {
     const std::size_t size = kKeyNames[k].size() + 2;
     c.p += size;
     c.col += static_cast<int>(size);
-    Field& f = out.fields[k];
-    if (f.present) return false;  // a duplicate key: libyaml's reading reports it
-    f.present = true;
-    f.col = c.col;
-    const Key key = static_cast<Key>(k);
-    if (key == Key::evidence) {
-      if (!c.eat("[")) return false;
-      for (bool first_item = true;; first_item = false) {
-        if (!first_item && !c.eat(", ")) break;
-        Field item;
-        item.present = true;
-        item.col = c.col;
-        if (!c.quoted(item)) return false;
-        out.evidence.push_back(std::move(item));
-      }
-      if (!c.eat("]")) return false;
-    } else if (c.peek() == '"') {
-      if (!c.quoted(f)) return false;
-    } else if (!c.plain(key, f)) {
-      return false;
-    }
+    if (!value(c, static_cast<Key>(k), out, false)) return false;
   }
   if (!c.eat("}")) return false;
   while (c.peek() == ' ') ++c.p;
+  return true;
+}
+
+// Whether the entry whose lines go on up to `p` (the start of a line) is over there: at the
+// end of the text, at a line that begins with anything but white space (the next item, a
+// comment, a document marker: whatever it is, it is read as a line of its own), or at empty
+// lines followed by one of those. False for a line that begins with white space.
+bool entry_over_at(std::string_view s, std::size_t p) {
+  while (p < s.size() && s[p] == '\n') ++p;
+  return p >= s.size() || (s[p] != ' ' && s[p] != '\t' && s[p] != '\r');
+}
+
+// A literal block scalar ("|", its lines indented alike) after its key, at `c.p` on the '|',
+// into `f`'s storage as libyaml reads it: the lines without their indentation, each with its
+// line break (a final one clipped to one). Its first line is indented by three or more spaces,
+// every line by at least as many (more are the line's own) and has a character that is not
+// white space; any other shape (an empty line or one of spaces within it, indentation or
+// chomping indicators, a comment after '|') is left to libyaml. `c.p` is then at the start of the
+// line after it.
+bool literal_block(Cursor& c, Field& f) {
+  const std::string_view s = c.s;
+  if (!c.eat("|") || c.peek() != '\n') return false;
+  ++c.p;
+  std::size_t indent = 0;
+  while (c.p + indent < s.size() && s[c.p + indent] == ' ') ++indent;
+  if (indent < 3) return false;  // more than the mapping's two spaces, and not empty
+  f.decoded = true;
+  f.storage.clear();
+  // A line of the scalar: the indentation, then (after any more spaces, which are the line's)
+  // something other than white space.
+  const auto in_scalar = [&](std::size_t at) {
+    std::size_t i = 0;
+    while (at + i < s.size() && s[at + i] == ' ') ++i;
+    if (i < indent || at + i >= s.size()) return false;
+    const char first = s[at + i];
+    return first != '\t' && first != '\n' && first != '\r';
+  };
+  if (!in_scalar(c.p)) return false;
+  do {
+    c.p += indent;
+    c.col = static_cast<int>(indent) + 1;
+    if (!c.literal_line(f.storage)) return false;
+  } while (in_scalar(c.p));
   return true;
 }
 
@@ -470,6 +553,39 @@ std::size_t decode_at(std::string_view text, std::size_t pos, Line& out) {
   if (c.peek() == '\r') ++c.p;
   if (c.at_end() || text[c.p] == '\n') return c.p;
   return std::string_view::npos;
+}
+
+std::size_t decode_block_at(std::string_view text, std::size_t pos, Line& out) {
+  Cursor c{text, pos};
+  if (!c.eat("- ")) return std::string_view::npos;
+  for (auto& f : out.fields) f.present = false;
+  out.evidence.clear();
+  for (bool first = true;; first = false) {
+    // Every line after the first: the entry is over, or the next key is two spaces in.
+    if (!first) {
+      if (entry_over_at(text, c.p)) return c.p - 1;
+      c.col = 1;
+      if (!c.eat("  ")) return std::string_view::npos;
+    }
+    const std::size_t k = key_at(text, c.p);
+    if (k == kKeys) return std::string_view::npos;
+    const std::size_t size = kKeyNames[k].size() + 2;
+    c.p += size;
+    c.col += static_cast<int>(size);
+    const Key key = static_cast<Key>(k);
+    if (key == Key::note && c.peek() == '|') {
+      Field& f = out[key];
+      if (f.present) return std::string_view::npos;
+      f.present = true;
+      f.col = c.col;
+      if (!literal_block(c, f)) return std::string_view::npos;
+      continue;  // at the start of the next line
+    }
+    if (!value(c, key, out, true)) return std::string_view::npos;
+    if (c.at_end()) return c.p;
+    if (text[c.p] != '\n') return std::string_view::npos;
+    ++c.p;
+  }
 }
 
 bool is_blank_or_comment(std::string_view line) {

@@ -315,8 +315,10 @@ bool read_lean(std::string_view text, const std::string& unit, const PlanIndex& 
     return true;
   };
   for (std::size_t pos = 0; pos < text.size();) {
-    // A line the fast path reads is found as it is read; any other is looked for.
+    // A line the fast path reads, or an entry over several lines written by hand that it
+    // reads, is found as it is read; any other line is looked for.
     std::size_t end = entry_line::decode_at(text, pos, r.line);
+    if (end == std::string_view::npos) end = entry_line::decode_block_at(text, pos, r.line);
     if (end != std::string_view::npos) {
       if (!take_run(pos) || !take_line(r.line, unit, index, latest, r, last_item, last_index))
         return false;
