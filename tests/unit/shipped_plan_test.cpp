@@ -96,3 +96,32 @@ TEST_CASE(
   CHECK(due_2024 == std::set<std::string>{"(1)", "(2)", "(3)", "(4)", "(5)", "(6)", "5a", "6",
                                           "(15)", "(16)", "(17)", "(18)", "(22)", "(35)"});
 }
+
+TEST_CASE("each item's responsible units are the assignees at or under it, in units.yaml order") {
+  // Worked out here from the assignments themselves, for the shipped plan and another county's.
+  std::size_t unions = 0;  // items whose units come from more than one tracked item
+  for (const std::string dir :
+       {PLAN_SOURCE_DIR "/plan", PLAN_SOURCE_DIR "/tests/fixtures/other-county/plan"}) {
+    INFO(dir);
+    LoadResult r = load_plan(dir);
+    REQUIRE(r.parsed);
+    PlanIndex index(r.plan);
+    for (std::size_t i = 0; i < index.items().size(); ++i) {
+      std::set<std::size_t> orders, leaves;
+      for (const auto& a : index.assignments())
+        for (std::optional<std::size_t> p = a.item; p; p = index.items()[*p].parent)
+          if (*p == i) {
+            orders.insert(index.unit_order(a.unit));
+            leaves.insert(a.item);
+          }
+      std::vector<std::string> want;
+      for (std::size_t o : orders) want.push_back(r.plan.units[o].name);
+      INFO(index.items()[i].id);
+      CHECK(index.responsible_units(i) == want);
+      for (const auto& u : r.plan.units)
+        CHECK(index.is_responsible(i, u.name) == (orders.count(index.unit_order(u.name)) > 0));
+      unions += leaves.size() > 1 && want.size() > 1;
+    }
+  }
+  CHECK(unions > 10);
+}

@@ -1,6 +1,7 @@
 #include "core/plan/plan_index.h"
 
 #include <algorithm>
+#include <iterator>
 
 #include "core/plan/load.h"
 
@@ -131,26 +132,40 @@ PlanIndex::PlanIndex(const Plan& plan) : plan_(plan) {
     if (!items_[i].leaf) continue;
     for (std::optional<std::size_t> p = i; p; p = items_[*p].parent) leaves_[*p].push_back(i);
   }
-  // Assignments are made of plan units only, so each unit's order stands for its name: lists
-  // of orders are sorted and made unique, and turned into names once.
-  responsible_orders_.resize(items_.size());
   assignment_range_.assign(items_.size(), {0, 0});
   for (std::size_t a = 0; a < assignments_.size(); ++a) {
     auto& range = assignment_range_[assignments_[a].item];
     if (range.first == range.second) range.first = a;
     range.second = a + 1;
-    const std::uint32_t order = assignment_order_[a];
-    for (std::optional<std::size_t> i = assignments_[a].item; i; i = items_[*i].parent)
-      responsible_orders_[*i].push_back(order);
   }
-  responsible_.resize(items_.size());
-  for (std::size_t i = 0; i < items_.size(); ++i) {
-    auto& orders = responsible_orders_[i];
-    std::sort(orders.begin(), orders.end());
-    orders.erase(std::unique(orders.begin(), orders.end()), orders.end());
-    responsible_[i].reserve(orders.size());
-    for (std::uint32_t o : orders) responsible_[i].push_back(plan.units[o].name);
+  // Assignments are made of plan units only, so each unit's order stands for its name (turned
+  // into names only when asked). A tracked item's units are its assignments' orders, already
+  // ascending and each once (add_units); any other item's are the union of its children's.
+  // Children come after their parent in items_, so one pass from the end merges each item's
+  // finished list into its parent's (sorting every ancestor's list of every assignment took
+  // most of the index's time at a province's size).
+  responsible_orders_.resize(items_.size());
+  std::vector<std::uint32_t> merged;
+  for (std::size_t i = items_.size(); i-- > 0;) {
+    auto& own = responsible_orders_[i];
+    if (items_[i].leaf) {
+      const auto [first, last] = assignment_range_[i];
+      own.assign(assignment_order_.begin() + static_cast<std::ptrdiff_t>(first),
+                 assignment_order_.begin() + static_cast<std::ptrdiff_t>(last));
+    }
+    if (!items_[i].parent) continue;
+    auto& up = responsible_orders_[*items_[i].parent];
+    merged.clear();
+    std::set_union(up.begin(), up.end(), own.begin(), own.end(), std::back_inserter(merged));
+    up.assign(merged.begin(), merged.end());
   }
+}
+
+std::vector<std::string> PlanIndex::responsible_units(std::size_t item) const {
+  std::vector<std::string> out;
+  out.reserve(responsible_orders_[item].size());
+  for (std::uint32_t o : responsible_orders_[item]) out.push_back(plan_.units[o].name);
+  return out;
 }
 
 bool PlanIndex::is_responsible(std::size_t item, const std::string& unit) const {

@@ -78,9 +78,9 @@ class PlanIndex {
     return assignment_order_[assignment];
   }
   // Units with an assignment on the item or on a tracked item under it, in units.yaml order.
-  const std::vector<std::string>& responsible_units(std::size_t item) const {
-    return responsible_[item];
-  }
+  // Made when asked (for messages and reviews): at a province's size the lists of every item
+  // hold a hundred thousand names, which no report needs.
+  std::vector<std::string> responsible_units(std::size_t item) const;
   bool is_responsible(std::size_t item, const std::string& unit) const;
   // The tracked items at or under an item.
   const std::vector<std::size_t>& leaves_under(std::size_t item) const { return leaves_[item]; }
@@ -114,8 +114,8 @@ class PlanIndex {
   std::vector<Assignment> assignments_;
   std::vector<std::size_t> assigned_count_;  // by unit order
   NameMap<std::size_t> unit_order_;
-  std::vector<std::vector<std::string>> responsible_;
-  std::vector<std::vector<std::uint32_t>> responsible_orders_;  // the same units, sorted orders
+  // Per item, the units.yaml orders of its responsible units (responsible_units()), sorted.
+  std::vector<std::vector<std::uint32_t>> responsible_orders_;
   std::vector<std::vector<std::size_t>> leaves_;
   // A tracked item's assignments are consecutive in assignments_, in unit order: where they
   // begin and end per item, and each assignment's unit order.
