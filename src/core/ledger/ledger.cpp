@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <climits>
+#include <cstring>
 #include <map>
 #include <unordered_map>
 
@@ -129,10 +130,36 @@ void LedgerBuilder::add(const std::string& unit, const LedgerEntry* entries, std
   }
   if (notes_outlive) return;
   // Then the notes the trackers hold are copied once each.
-  for (const auto& target : memo.targets) {
+  keep_notes(memo.targets);
+}
+
+void LedgerBuilder::keep_notes(const std::vector<std::pair<std::size_t, bool>>& targets) {
+  // One block for all of them: a string of its own per tracker was a malloc per assignment,
+  // about a tenth of a report's time when notes are long. A tracker may be among the targets
+  // more than once (through an item and a task over it): it is taken once.
+  thread_local std::vector<Tracker*> taken;
+  taken.clear();
+  std::size_t bytes = 0;
+  for (const auto& target : targets) {
     Tracker& t = track_[target.first];
-    if (t.note_is_view) keep_note(t, t.note_view);
+    if (!t.note_is_view) continue;
+    t.note_is_view = false;  // taken (for now: a view again below)
+    taken.push_back(&t);
+    bytes += t.note_view.size();
   }
+  if (taken.empty()) return;
+  auto block = std::make_unique_for_overwrite<char[]>(std::max<std::size_t>(bytes, 1));
+  char* p = block.get();
+  for (Tracker* t : taken) {
+    const std::string_view note = t->note_view;
+    if (!note.empty()) std::memcpy(p, note.data(), note.size());
+    std::string().swap(t->note);  // only the latest note is kept
+    t->note_view = std::string_view(p, note.size());
+    t->note_is_view = true;
+    p += note.size();
+  }
+  const std::lock_guard<std::mutex> lock(note_blocks_mutex_);
+  note_blocks_.push_back(std::move(block));
 }
 
 namespace {

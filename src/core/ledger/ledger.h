@@ -1,6 +1,8 @@
 // The state of every assignment as of a date, and the summaries the reports are made of.
 #pragma once
 #include <map>
+#include <memory>
+#include <mutex>
 #include <optional>
 #include <set>
 #include <string>
@@ -84,6 +86,9 @@ class LedgerBuilder {
   static bool apply(Tracker& t, bool own, const LedgerEntry& e, bool note_outlives);
   // `t` holds a copy of `note` from now on.
   static void keep_note(Tracker& t, std::string_view note);
+  // The trackers among `targets` that hold a view of a note whose bytes do not outlive the
+  // call: their notes copied into one block the builder keeps, and viewed there.
+  void keep_notes(const std::vector<std::pair<std::size_t, bool>>& targets);
   const PlanIndex& index_;
   Date as_of_;
   int soon_days_;
@@ -91,6 +96,11 @@ class LedgerBuilder {
   // Per unit (units.yaml order): the latest day it reported, on or before as_of.
   std::vector<std::optional<Date>> last_entry_;
   std::vector<std::set<int>> months_;  // per unit, as report_months
+  // The notes copied by keep_notes(), a block per add() call (calls for other units may run at
+  // the same time: the list is locked to add one). An assignment is one unit's, so a block's
+  // notes are seldom replaced by a later call's.
+  std::vector<std::unique_ptr<char[]>> note_blocks_;
+  std::mutex note_blocks_mutex_;
 };
 
 // Rules (docs/progress.md): entries whose work date is on or before as_of count. For an
