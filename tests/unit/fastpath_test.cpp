@@ -729,6 +729,44 @@ TEST_CASE("the ledger from each file's entries handed out compact equals the one
   CHECK(compared > 250);  // most files have no error and are counted
 }
 
+TEST_CASE("the ledger keeps one note per assignment, however many entries it is handed") {
+  // Entries handed one by one (plan log, check) keep their latest note in the assignment's own
+  // string; a file's entries handed at once copy the latest notes of the assignments they touch
+  // into one block. Either way the notes kept do not grow with the entries.
+  Fixture f{kTasks, kUnits};
+  PlanIndex index{f.plan};
+  const Date today = *parse_iso_date("2025-06-30");
+  std::vector<std::string> notes;
+  notes.reserve(2000);  // the entries point into them
+  std::vector<LedgerEntry> file;
+  const std::int32_t item = static_cast<std::int32_t>(*index.find_item("(1)"));
+  for (int i = 0; i < 2000; ++i) {
+    notes.push_back("第" + std::to_string(i) + "次报送：" + std::string(200, 'x'));
+    LedgerEntry e;
+    e.date = e.reported_on = add_days(*parse_iso_date("2020-01-01"), i / 4);
+    e.item = item;
+    e.status = State::in_progress;
+    e.note = notes.back();
+    file.push_back(e);
+  }
+  LedgerBuilder one_by_one(index, today), at_once(index, today);
+  for (const LedgerEntry& e : file) one_by_one.add("甲镇", &e, 1, false);
+  CHECK(one_by_one.note_block_bytes() == 0);
+  at_once.add("甲镇", file.data(), file.size(), false);
+  CHECK(at_once.note_block_bytes() == notes.back().size());  // the one assignment's latest
+  // The buffer the entries pointed into is reused for the next file.
+  for (auto& n : notes) std::fill(n.begin(), n.end(), '?');
+  const std::string want = "第1999次报送：" + std::string(200, 'x');
+  const auto a = index.assignment_of(static_cast<std::size_t>(item), "甲镇");
+  REQUIRE(a);
+  for (const Ledger& l : {one_by_one.finish(), at_once.finish()}) {
+    const auto row = std::find_if(l.rows.begin(), l.rows.end(),
+                                  [&](const AssignmentStatus& r) { return r.assignment == *a; });
+    REQUIRE(row != l.rows.end());
+    CHECK(row->note == want);
+  }
+}
+
 TEST_CASE("a unit's entries folded give the ledger its entries give, on every as-of date") {
   // The progress cache keeps each file's entries in force folded (LedgerBuilder::fold), and a
   // warm report takes the fold for its as-of date (add_fold) instead of the entries: on any

@@ -129,8 +129,22 @@ void LedgerBuilder::add(const std::string& unit, const LedgerEntry* entries, std
       apply(track_[memo.targets[k].first], memo.targets[k].second, e, true);
   }
   if (notes_outlive) return;
-  // Then the notes the trackers hold are copied once each.
-  keep_notes(memo.targets);
+  // Then the notes the trackers hold are copied once each: a file's at once into a block, one
+  // entry's (add(const ProgressEntry&), called entry by entry) into each tracker's own string,
+  // which keeps its capacity for the next, so that memory does not grow with the entries.
+  if (n > 1) {
+    keep_notes(memo.targets);
+    return;
+  }
+  for (const auto& target : memo.targets) {
+    Tracker& t = track_[target.first];
+    if (t.note_is_view) keep_note(t, t.note_view);
+  }
+}
+
+std::size_t LedgerBuilder::note_block_bytes() const {
+  const std::lock_guard<std::mutex> lock(note_blocks_mutex_);
+  return note_block_bytes_;
 }
 
 void LedgerBuilder::keep_notes(const std::vector<std::pair<std::size_t, bool>>& targets) {
@@ -160,6 +174,7 @@ void LedgerBuilder::keep_notes(const std::vector<std::pair<std::size_t, bool>>& 
   }
   const std::lock_guard<std::mutex> lock(note_blocks_mutex_);
   note_blocks_.push_back(std::move(block));
+  note_block_bytes_ += bytes;
 }
 
 namespace {

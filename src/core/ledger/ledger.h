@@ -67,6 +67,9 @@ class LedgerBuilder {
   // as_of, without going through them (a binary search per assignment). False, and nothing
   // added, when `bytes` is not a well-formed fold for this plan.
   bool add_fold(const std::string& unit, std::string_view bytes);
+  // The bytes of notes kept in blocks (a file's latest notes, copied at once by add()): about
+  // one note per assignment, whatever the number of entries.
+  std::size_t note_block_bytes() const;
 
  private:
   struct Tracker {
@@ -100,7 +103,8 @@ class LedgerBuilder {
   // the same time: the list is locked to add one). An assignment is one unit's, so a block's
   // notes are seldom replaced by a later call's.
   std::vector<std::unique_ptr<char[]>> note_blocks_;
-  std::mutex note_blocks_mutex_;
+  std::size_t note_block_bytes_ = 0;
+  mutable std::mutex note_blocks_mutex_;
 };
 
 // Rules (docs/progress.md): entries whose work date is on or before as_of count. For an

@@ -507,11 +507,11 @@ bool entry_over_at(std::string_view s, std::size_t p) {
   return p >= s.size() || (s[p] != ' ' && s[p] != '\t' && s[p] != '\r');
 }
 
-// A literal block scalar ("|", its lines indented alike) after its key, at `c.p` on the '|',
-// into `f`'s storage as libyaml reads it: the lines without their indentation, each with its
-// line break (a final one clipped to one). Its first line is indented by three or more spaces,
-// every line by at least as many (more are the line's own) and has a character that is not
-// white space; any other shape (an empty line or one of spaces within it, indentation or
+// A literal block scalar ("|", its lines indented at least as far as its first) after its key, at
+// `c.p` on the '|', into `f`'s storage as libyaml reads it: the lines without their indentation,
+// each with its line break (a final one clipped to one). Its first line is indented by three or
+// more spaces, every line by at least as many (more are the line's own) and has a character that is
+// not white space; any other shape (an empty line or one of spaces within it, indentation or
 // chomping indicators, a comment after '|') is left to libyaml. `c.p` is then at the start of the
 // line after it.
 bool literal_block(Cursor& c, Field& f) {
