@@ -67,11 +67,11 @@ std::size_t decode_at(std::string_view text, std::size_t pos, Line& out);
 // whose first line is indented by three or more spaces and every other line by at least as
 // many, each line has a character that is not white space and consists of characters a quoted
 // value may have; the note is then its lines without that first indentation, each with its
-// line break, as libyaml reads it. The entry is over at the end of
-// the text or at a line that begins with anything but white space, empty lines before it
-// allowed. Returns where the entry's last line ends (its '\n', or the end of `text`), or npos
-// for anything else, which is left to libyaml. Columns are as in decode(); the reports' lean
-// reading (core/progress/lean.h) uses this, the full reading does not.
+// line break, as libyaml reads it. The entry is over at the end of the text or at a line that
+// begins with anything but white space, empty lines before it allowed. Returns where the
+// entry's last line ends (its '\n', or the end of `text`), or npos for anything else, which is
+// left to libyaml. Columns are as in decode(); the reports' lean reading (core/progress/lean.h)
+// uses this, the full reading does not.
 std::size_t decode_block_at(std::string_view text, std::size_t pos, Line& out);
 
 // A line that libyaml reads as nothing: spaces only, or spaces then a comment of characters
