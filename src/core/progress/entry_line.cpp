@@ -450,10 +450,45 @@ const char* key_name(Key k) {
 
 namespace {
 
+// A literal block scalar ("|", its lines indented at least as far as its first) after its key, at
+// `c.p` on the '|', into `f`'s storage as libyaml reads it: the lines without their indentation,
+// each with its line break (a final one clipped to one). Its first line is indented by three or
+// more spaces, every line by at least as many (more are the line's own) and has a character that is
+// not white space; any other shape (an empty line or one of spaces within it, indentation or
+// chomping indicators, a comment after '|') is left to libyaml. `c.p` is then on its last line
+// break, where a one-line value ends.
+bool literal_block(Cursor& c, Field& f) {
+  const std::string_view s = c.s;
+  if (!c.eat("|") || c.peek() != '\n') return false;
+  ++c.p;
+  std::size_t indent = 0;
+  while (c.p + indent < s.size() && s[c.p + indent] == ' ') ++indent;
+  if (indent < 3) return false;  // more than the mapping's two spaces, and not empty
+  f.decoded = true;
+  f.storage.clear();
+  // A line of the scalar: the indentation, then (after any more spaces, which are the line's)
+  // something other than white space.
+  const auto in_scalar = [&](std::size_t at) {
+    std::size_t i = 0;
+    while (at + i < s.size() && s[at + i] == ' ') ++i;
+    if (i < indent || at + i >= s.size()) return false;
+    const char first = s[at + i];
+    return first != '\t' && first != '\n' && first != '\r';
+  };
+  if (!in_scalar(c.p)) return false;
+  do {
+    c.p += indent;
+    c.col = static_cast<int>(indent) + 1;
+    if (!c.literal_line(f.storage)) return false;
+  } while (in_scalar(c.p));
+  --c.p;  // back on the line break literal_line() took
+  return true;
+}
+
 // The value of key `k`, at `c.p` after its key and ": ", ended as a flow mapping's value is
 // ended or (`Block`) by the end of the line: an evidence list of quoted strings, a quoted
-// value, or a plain value of its key's shape. Inlined: a call per value costs a canonical line's
-// decoding about a quarter more.
+// value, a plain value of its key's shape, or (`Block`, the note) a literal block. Inlined: a
+// call per value costs a canonical line's decoding about a quarter more.
 template <bool Block>
 [[gnu::always_inline]] inline bool value(Cursor& c, Key k, Line& out) {
   Field& f = out[k];
@@ -473,6 +508,8 @@ template <bool Block>
     return c.eat("]");
   }
   if (c.peek() == '"') return c.quoted(f);
+  if constexpr (Block)
+    if (k == Key::note && c.peek() == '|') return literal_block(c, f);
   return c.template plain<Block>(k, f);
 }
 
@@ -505,40 +542,6 @@ bool decode_mapping(Cursor& c, Line& out) {
 bool entry_over_at(std::string_view s, std::size_t p) {
   while (p < s.size() && s[p] == '\n') ++p;
   return p >= s.size() || (s[p] != ' ' && s[p] != '\t' && s[p] != '\r');
-}
-
-// A literal block scalar ("|", its lines indented at least as far as its first) after its key, at
-// `c.p` on the '|', into `f`'s storage as libyaml reads it: the lines without their indentation,
-// each with its line break (a final one clipped to one). Its first line is indented by three or
-// more spaces, every line by at least as many (more are the line's own) and has a character that is
-// not white space; any other shape (an empty line or one of spaces within it, indentation or
-// chomping indicators, a comment after '|') is left to libyaml. `c.p` is then at the start of the
-// line after it.
-bool literal_block(Cursor& c, Field& f) {
-  const std::string_view s = c.s;
-  if (!c.eat("|") || c.peek() != '\n') return false;
-  ++c.p;
-  std::size_t indent = 0;
-  while (c.p + indent < s.size() && s[c.p + indent] == ' ') ++indent;
-  if (indent < 3) return false;  // more than the mapping's two spaces, and not empty
-  f.decoded = true;
-  f.storage.clear();
-  // A line of the scalar: the indentation, then (after any more spaces, which are the line's)
-  // something other than white space.
-  const auto in_scalar = [&](std::size_t at) {
-    std::size_t i = 0;
-    while (at + i < s.size() && s[at + i] == ' ') ++i;
-    if (i < indent || at + i >= s.size()) return false;
-    const char first = s[at + i];
-    return first != '\t' && first != '\n' && first != '\r';
-  };
-  if (!in_scalar(c.p)) return false;
-  do {
-    c.p += indent;
-    c.col = static_cast<int>(indent) + 1;
-    if (!c.literal_line(f.storage)) return false;
-  } while (in_scalar(c.p));
-  return true;
 }
 
 }  // namespace
@@ -576,16 +579,7 @@ std::size_t decode_block_at(std::string_view text, std::size_t pos, Line& out) {
     const std::size_t size = kKeyNames[k].size() + 2;
     c.p += size;
     c.col += static_cast<int>(size);
-    const Key key = static_cast<Key>(k);
-    if (key == Key::note && c.peek() == '|') {
-      Field& f = out[key];
-      if (f.present) return std::string_view::npos;
-      f.present = true;
-      f.col = c.col;
-      if (!literal_block(c, f)) return std::string_view::npos;
-      continue;  // at the start of the next line
-    }
-    if (!value<true>(c, key, out)) return std::string_view::npos;
+    if (!value<true>(c, static_cast<Key>(k), out)) return std::string_view::npos;
     if (c.at_end()) return c.p;
     if (text[c.p] != '\n') return std::string_view::npos;
     ++c.p;
